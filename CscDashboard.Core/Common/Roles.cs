@@ -1,0 +1,28 @@
+namespace CscDashboard.Core.Common;
+
+/// <summary>The four ASP.NET Core Identity roles of DESIGN.md section 1.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string ProjectLead = "ProjectLead";
+    public const string Coordinator = "Coordinator";
+    public const string Committee = "Committee";
+
+    public static readonly IReadOnlyList<string> All = [Admin, ProjectLead, Coordinator, Committee];
+
+    public static string FrenchName(string role) => role switch
+    {
+        Admin => "Administrateur",
+        ProjectLead => "Cheffe de projet",
+        Coordinator => "Coordinateur territorial",
+        Committee => "Comité partenarial",
+        _ => role,
+    };
+}
+
+/// <summary>Claim types the app adds to the signed-in principal.</summary>
+public static class AppClaimTypes
+{
+    public const string Territory = "csc:territory";
+    public const string DisplayName = "csc:display-name";
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CscDashboard.Core.Common;
+
+/// <summary>A small key/value row for facts about the database itself (e.g. that demo data was seeded).</summary>
+public class SystemSetting
+{
+    public const string DemoDataSeededAt = "DemoDataSeededAt";
+
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed class SystemSettingConfiguration : IEntityTypeConfiguration<SystemSetting>
+{
+    public void Configure(EntityTypeBuilder<SystemSetting> b)
+    {
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Value).HasMaxLength(1000);
+    }
+}

@@ -1,0 +1,35 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Home;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CscDashboard.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database (a scoped <see cref="IDbContextFactory{TContext}"/> so that the audit
+    /// interceptor knows the caller of the scope), the clock and the Core services. The host must
+    /// register an <see cref="ICurrentUserAccessor"/>.
+    /// </summary>
+    public static IServiceCollection AddCscCore(this IServiceCollection services, StorageOptions storage)
+    {
+        services.AddSingleton(storage);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+            options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()));
+        }, ServiceLifetime.Scoped);
+        // Identity's stores take a context from DI; it comes from the same factory (and is audited the same way).
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<HomeService>();
+        services.AddScoped<Users.UserDirectoryService>();
+        services.AddScoped<Data.Seeding.DemoDataSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Auditing;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Finance;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
+using CscDashboard.Core.Reporting;
+using CscDashboard.Core.Territories;
+using CscDashboard.Core.Timesheets;
+using CscDashboard.Core.Users;
+using CscDashboard.Core.Workstreams;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Data;
+
+/// <summary>The one database: domain tables and ASP.NET Core Identity. Services open one per operation from <see cref="IDbContextFactory{TContext}"/>.</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Operation> Operations => Set<Operation>();
+    public DbSet<Sector> Sectors => Set<Sector>();
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<CoordinatorTerritory> CoordinatorTerritories => Set<CoordinatorTerritory>();
+    public DbSet<SocialCentre> Centres => Set<SocialCentre>();
+    public DbSet<NetworkMember> Members => Set<NetworkMember>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityCentre> ActivityCentres => Set<ActivityCentre>();
+    public DbSet<ActivityWorkstream> ActivityWorkstreams => Set<ActivityWorkstream>();
+    public DbSet<ActivityPartner> ActivityPartners => Set<ActivityPartner>();
+    public DbSet<Workstream> Workstreams => Set<Workstream>();
+    public DbSet<WorkstreamCoordinator> WorkstreamCoordinators => Set<WorkstreamCoordinator>();
+    public DbSet<WatchItem> WatchItems => Set<WatchItem>();
+    public DbSet<Deliverable> Deliverables => Set<Deliverable>();
+    public DbSet<EvidenceDocument> EvidenceDocuments => Set<EvidenceDocument>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<Expense> Expenses => Set<Expense>();
+    public DbSet<FundingSource> FundingSources => Set<FundingSource>();
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+    public DbSet<TimesheetLine> TimesheetLines => Set<TimesheetLine>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,49 @@
+using CscDashboard.Core.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CscDashboard.Core.Operations;
+
+/// <summary>How indirect costs are claimed (EU simplified cost options).</summary>
+public enum IndirectCostsOption
+{
+    RealCosts,
+    /// <summary>Flat 15 % of direct staff costs.</summary>
+    FlatRate15,
+    /// <summary>Flat 40 % of direct staff costs, covering all other costs.</summary>
+    FlatRate40,
+}
+
+/// <summary>One funded phase of the programme; activities, expenses and evidence belong to the one whose period holds their date.</summary>
+public class Operation : AuditableEntity
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public required string Programme { get; set; }
+    /// <summary>Share of eligible costs paid by the EU, 0..1.</summary>
+    public decimal EuFundingRate { get; set; }
+    public IndirectCostsOption IndirectCosts { get; set; }
+    /// <summary>Evidence is kept until this date (DESIGN.md: end of operation + 3 years, on 31 December).</summary>
+    public DateOnly RetentionUntil { get; set; }
+    public bool IsDemo { get; set; }
+
+    public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
+
+    public static DateOnly DefaultRetention(DateOnly endDate) => new(endDate.Year + 3, 12, 31);
+}
+
+public sealed class OperationConfiguration : IEntityTypeConfiguration<Operation>
+{
+    public void Configure(EntityTypeBuilder<Operation> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(32);
+        b.HasIndex(x => x.Code).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Programme).HasMaxLength(200);
+        b.Property(x => x.EuFundingRate).HasPrecision(5, 4);
+        b.Property(x => x.IndirectCosts).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,89 @@
+using CscDashboard.Core;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Web.Hosting;
+
+namespace CscDashboard.Web.Cli;
+
+/// <summary>
+/// Command-line verbs (<c>dotnet run --project CscDashboard.Web -- VERB …</c>). Each builds a small
+/// host with the Core services (no web server), does its work as a named system user, and exits.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<VerbArguments, IServiceProvider, Task<int>>> Verbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["seed"] = SeedVerb.RunAsync,
+    };
+
+    public static bool IsVerb(string word) => Verbs.ContainsKey(word);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        VerbArguments arguments;
+        try
+        {
+            arguments = VerbArguments.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
+        var storage = WebHost.ResolveStorage(builder.Configuration, settingsDirectory);
+        if (arguments.Options.TryGetValue("data-dir", out var dataDir))
+        {
+            storage = StorageOptions.Resolve(dataDir, Directory.GetCurrentDirectory());
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCscCore(storage);
+        builder.Services.AddSingleton<ICurrentUserAccessor>(new FixedCurrentUserAccessor(CurrentUser.System($"cli:{arguments.Verb}")));
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            return await Verbs[arguments.Verb](arguments, scope.ServiceProvider);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ValidationFailedException)
+        {
+            await Console.Error.WriteLineAsync($"Erreur : {ex.Message}");
+            return 1;
+        }
+    }
+}
+
+/// <summary>A verb, its <c>--name value</c> options and its <c>--flag</c> switches.</summary>
+public sealed record VerbArguments(string Verb, IReadOnlyDictionary<string, string> Options, IReadOnlySet<string> Flags, IReadOnlyList<string> Positional)
+{
+    public static VerbArguments Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var positional = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                positional.Add(args[i]);
+                continue;
+            }
+            var name = args[i][2..];
+            if (name.Length == 0)
+            {
+                throw new ArgumentException("Option vide « -- ».");
+            }
+            if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[name] = args[++i];
+            }
+            else
+            {
+                flags.Add(name);
+            }
+        }
+        return new VerbArguments(args[0].ToLowerInvariant(), options, flags, positional);
+    }
+}

@@ -1,0 +1,26 @@
+using CscDashboard.Core.Common;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Layout;
+
+/// <summary>One entry of the side navigation and the roles that may use its page.</summary>
+public sealed record NavEntry(string Title, string Href, string Icon, IReadOnlyList<string> Roles, bool ExactMatch = false, bool ForceLoad = false);
+
+/// <summary>
+/// The navigation, in one place: each feature adds its entries here with the same roles as its
+/// page's policy, so that each role sees exactly what it may use.
+/// </summary>
+public static class Navigation
+{
+    private static readonly string[] Everyone = [.. Roles.All];
+
+    public static readonly IReadOnlyList<NavEntry> Entries =
+    [
+        new("Accueil", "/", Icons.Material.Filled.Home, Everyone, ExactMatch: true),
+        new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
+        new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
+    ];
+
+    public static IEnumerable<NavEntry> For(CurrentUser user) =>
+        Entries.Where(e => e.Roles.Any(user.IsInRole));
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using CscDashboard.Core;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Users;
+using CscDashboard.Web.Auth;
+using CscDashboard.Web.Components;
+using CscDashboard.Web.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor;
+using MudBlazor.Services;
+using Serilog;
+
+namespace CscDashboard.Web.Hosting;
+
+/// <summary>Service registration and the request pipeline of the web app, kept out of Program.cs.</summary>
+public static class WebHost
+{
+    private static CultureInfo French => WebCulture.French;
+
+    public static StorageOptions ResolveStorage(IConfiguration configuration, string settingsDirectory) =>
+        StorageOptions.Resolve(configuration[$"{StorageOptions.Section}:DataDirectory"], settingsDirectory);
+
+    public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
+    {
+        var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
+        var storage = ResolveStorage(builder.Configuration, settingsDirectory);
+        storage.EnsureDirectories();
+        var services = builder.Services;
+
+        services.AddSerilog((sp, logger) => SerilogSetup.Configure(logger, builder.Configuration, storage));
+
+        services.AddCscCore(storage);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
+        services.AddScoped<CircuitHandler, UserCircuitHandler>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+        });
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "csc.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        services.AddAuthorization(Policies.Add);
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Identity:LockoutMinutes", 15));
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddCscHangfire(builder.Configuration, storage);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(French);
+            options.SupportedCultures = [French];
+            options.SupportedUICultures = [French];
+        });
+        return builder;
+    }
+
+    public static async Task InitializeDataAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (app.Configuration.GetValue("Seed:Demo", false))
+        {
+            if (app.Environment.IsProduction())
+            {
+                throw new InvalidOperationException("Les données de démonstration ne sont jamais chargées en production (Seed:Demo).");
+            }
+            var password = app.Configuration["Seed:DemoPassword"]
+                ?? throw new InvalidOperationException("Seed:DemoPassword manque dans appsettings.Development.json.");
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+            var accounts = await seeder.SeedAsync(password);
+            DemoAccounts.Print(accounts, password);
+        }
+    }
+
+    public static WebApplication UseCscPipeline(this WebApplication app)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = French;
+        CultureInfo.DefaultThreadCurrentUICulture = French;
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "CscDashboard — tâches de fond",
+            AppPath = "/",
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

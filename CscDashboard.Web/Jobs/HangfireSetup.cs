@@ -1,0 +1,54 @@
+using CscDashboard.Core.Data;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CscDashboard.Web.Jobs;
+
+/// <summary>Hangfire on its own SQLite file of the data directory.</summary>
+public static class HangfireSetup
+{
+    public static void AddCscHangfire(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        var pollSeconds = configuration.GetValue("Hangfire:PollIntervalSeconds", 2);
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(storage.HangfireDatabasePath, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(pollSeconds),
+            }));
+        // Integration tests run without a server (NOTES.md): jobs are then only enqueued.
+        if (configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(pollSeconds);
+            });
+        }
+    }
+}
+
+/// <summary>Healthy when Hangfire's storage answers.</summary>
+public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var stats = storage.GetMonitoringApi().GetStatistics();
+            return Task.FromResult(HealthCheckResult.Healthy("Hangfire répond.", new Dictionary<string, object>
+            {
+                ["servers"] = stats.Servers,
+                ["enqueued"] = stats.Enqueued,
+                ["failed"] = stats.Failed,
+            }));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire ne répond pas.", ex));
+        }
+    }
+}

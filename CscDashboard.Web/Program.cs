@@ -1,0 +1,32 @@
+using CscDashboard.Web.Cli;
+using CscDashboard.Web.Hosting;
+using Serilog;
+
+// Command-line verbs (seed, …) do their work and exit; without a verb the web app starts.
+if (args.Length > 0 && CommandLine.IsVerb(args[0]))
+{
+    return await CommandLine.RunAsync(args);
+}
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCscServices();
+    var app = builder.Build();
+    await app.InitializeDataAsync();
+    app.UseCscPipeline();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "L'application s'est arrêtée sur une erreur");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+public partial class Program;

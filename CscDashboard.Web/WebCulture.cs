@@ -1,0 +1,9 @@
+using System.Globalization;
+
+namespace CscDashboard.Web;
+
+/// <summary>The one culture users see: dates and numbers in French.</summary>
+public static class WebCulture
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+}
