@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<HomeService>();
+        services.AddScoped<Activities.ActivityService>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         return services;

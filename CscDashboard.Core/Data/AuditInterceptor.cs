@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CscDashboard.Core.Auditing;
 using CscDashboard.Core.Common;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,9 @@ namespace CscDashboard.Core.Data;
 public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor users) : SaveChangesInterceptor
 {
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+
+    // Enums as names: the log is read by people (auditors), years later.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     private sealed class PendingSave
     {
@@ -181,7 +185,7 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = action,
-                Changes = JsonSerializer.Serialize(values),
+                Changes = JsonSerializer.Serialize(values, Json),
             });
         }
     }

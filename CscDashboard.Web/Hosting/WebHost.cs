@@ -10,6 +10,7 @@ using CscDashboard.Web.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -80,6 +81,9 @@ public static class WebHost
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddDataProtection()
+            .SetApplicationName("CscDashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
         services.AddCscHangfire(builder.Configuration, storage);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")

@@ -1,0 +1,84 @@
+using CscDashboard.Core;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CscDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// Core services over a real SQLite file in a fresh temporary data directory, with a controllable
+/// clock and caller. Each test gets its own database.
+/// </summary>
+public sealed class CoreTestContext : IAsyncDisposable
+{
+    public const string Password = "Test-Password-1";
+
+    private readonly ServiceProvider _root;
+    private readonly AsyncServiceScope _scope;
+
+    private CoreTestContext(DateTimeOffset now)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "csc-tests", Guid.NewGuid().ToString("N"));
+        Clock = new FakeTimeProvider(now);
+        Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        Users = new FixedCurrentUserAccessor(CurrentUser.System("test"));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<ICurrentUserAccessor>(Users);
+        services.AddCscCore(StorageOptions.Resolve(DataDirectory, DataDirectory));
+        _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        _scope = _root.CreateAsyncScope();
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider Clock { get; }
+    public FixedCurrentUserAccessor Users { get; }
+
+    public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null)
+    {
+        var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)));
+        await context.Get<DatabaseInitializer>().InitializeAsync();
+        return context;
+    }
+
+    public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+    public AppDbContext CreateDb() => Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
+    public void ActAs(CurrentUser user) => Users.Current = user;
+
+    /// <summary>Creates an account and returns the caller it signs in as.</summary>
+    public async Task<CurrentUser> AddUserAsync(string email, string role, params string[] territoryCodes)
+    {
+        await using var db = CreateDb();
+        var territories = await db.Territories.Where(t => territoryCodes.Contains(t.Code)).Select(t => t.Id).ToListAsync();
+        var user = await UserAccounts.AddAsync(db, email, email.Split('@')[0], role, territories, Password);
+        await db.SaveChangesAsync();
+        return new CurrentUser(user.Id, user.DisplayName, new HashSet<string> { role }, territories.ToHashSet());
+    }
+
+    public async Task<int> TerritoryIdAsync(string code)
+    {
+        await using var db = CreateDb();
+        return await db.Territories.Where(t => t.Code == code).Select(t => t.Id).SingleAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _root.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
