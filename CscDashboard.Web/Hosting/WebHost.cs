@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
@@ -44,6 +46,8 @@ public static class WebHost
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // French pages: keep accented letters readable in the HTML instead of &#xE9; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;

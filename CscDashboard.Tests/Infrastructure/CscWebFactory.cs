@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CscDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a fresh temporary data directory, without the Hangfire server (NOTES.md) and
+/// without demo data. <see cref="StartKestrel"/> serves it on a loopback port for the browser.
+/// </summary>
+public sealed partial class CscWebFactory : WebApplicationFactory<Program>
+{
+    public const string Password = CoreTestContext.Password;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "csc-web-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Seed:Demo", "false");
+    }
+
+    /// <summary>Serves the app on Kestrel at a free loopback port and returns its base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public async Task<string> AddUserAsync(string email, string role, params string[] territoryCodes)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var territories = await db.Territories.Where(t => territoryCodes.Contains(t.Code)).Select(t => t.Id).ToListAsync();
+        var user = await UserAccounts.AddAsync(db, email, email.Split('@')[0], role, territories, Password);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real sign-in form (antiforgery token included).</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync("/account/login", form);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
