@@ -35,6 +35,9 @@ public static class WebHost
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
         var storage = ResolveStorage(builder.Configuration, settingsDirectory);
         storage.EnsureDirectories();
+        // Package assets (_framework, MudBlazor) when run from the build output in any environment
+        // (tests, staging); a published app has them in wwwroot and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
 
         services.AddSerilog((sp, logger) => SerilogSetup.Configure(logger, builder.Configuration, storage));

@@ -1,0 +1,84 @@
+using CscDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>
+/// The app on Kestrel (loopback) and Debian's Chromium driven by Playwright, shared by the browser
+/// tests. Nothing is downloaded: Chromium is /usr/bin/chromium (CHROMIUM_PATH overrides).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    /// <summary>Browser tests may skip only when Chromium is absent outside CI; under CI they must run.</summary>
+    public static bool ShouldSkip => !File.Exists(ChromiumPath) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+
+    private IPlaywright? _playwright;
+
+    public CscWebFactory App { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser? Browser { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        BaseUrl = App.StartKestrel();
+        if (ShouldSkip)
+        {
+            return;
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width, int height)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real page and waits for the interactive home page.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = CscWebFactory.Password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    public static string ScreenshotPath(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

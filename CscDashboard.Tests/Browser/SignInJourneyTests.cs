@@ -1,0 +1,60 @@
+using CscDashboard.Core.Common;
+using Microsoft.Playwright;
+
+namespace CscDashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInJourneyTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task A_coordinator_signs_in_and_sees_the_french_home_page_on_a_phone_without_horizontal_scrolling()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.AddUserAsync("coord-phone@test.csc", Roles.Coordinator, "VAL");
+        var page = await browser.NewPageAsync(390, 844);
+
+        await BrowserFixture.SignInAsync(page, "coord-phone@test.csc");
+
+        await Assertions.Expect(page.GetByText("Bonjour coord-phone")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Périmètre : Valenciennois")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Centres engagés")).ToBeVisibleAsync();
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+        // Wait for the circuit (interactive render) before measuring the final layout.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("home-coordinator-390.png"), FullPage = true });
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px screen");
+    }
+
+    [SkippableFact]
+    public async Task The_project_lead_sees_every_territory_on_a_desktop()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.AddUserAsync("lead-desktop@test.csc", Roles.ProjectLead);
+        var page = await browser.NewPageAsync(1366, 900);
+
+        await BrowserFixture.SignInAsync(page, "lead-desktop@test.csc");
+
+        await Assertions.Expect(page.GetByText("Périmètre : Toute la fédération")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Cambrésis", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("home-lead-desktop.png"), FullPage = true });
+    }
+
+    [SkippableFact]
+    public async Task A_wrong_password_shows_a_french_message_in_the_browser()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.AddUserAsync("coord-wrong@test.csc", Roles.Coordinator, "VAL");
+        var page = await browser.NewPageAsync(390, 844);
+
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "coord-wrong@test.csc");
+        await page.FillAsync("#password", "pas-le-bon-mot-de-passe");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Adresse e-mail ou mot de passe incorrect.");
+        Assert.Equal("", await page.InputValueAsync("#password"));
+    }
+}

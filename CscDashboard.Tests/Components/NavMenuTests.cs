@@ -1,0 +1,56 @@
+using Bunit;
+using CscDashboard.Core.Common;
+using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Components.Layout;
+
+namespace CscDashboard.Tests.Components;
+
+public sealed class NavMenuTests : MudTestContext
+{
+    private static CurrentUser As(params string[] roles) => new("id", "Test", roles.ToHashSet(), new HashSet<int> { 1 });
+
+    private string[] LinksFor(CurrentUser user) =>
+        Render<NavMenu>(p => p.Add(m => m.User, user))
+            .FindAll("a.mud-nav-link")
+            .Select(a => a.GetAttribute("href")!)
+            .ToArray();
+
+    [Fact]
+    public void The_admin_sees_user_accounts_and_background_jobs()
+    {
+        Assert.Equal(["/", "/admin/users", "/hangfire"], LinksFor(As(Roles.Admin)));
+    }
+
+    [Theory]
+    [InlineData(Roles.ProjectLead)]
+    [InlineData(Roles.Coordinator)]
+    [InlineData(Roles.Committee)]
+    public void Other_roles_do_not_see_administration(string role)
+    {
+        var links = LinksFor(As(role));
+
+        Assert.Contains("/", links);
+        Assert.DoesNotContain("/admin/users", links);
+        Assert.DoesNotContain("/hangfire", links);
+    }
+
+    [Fact]
+    public void Each_entry_is_shown_exactly_to_the_roles_it_names()
+    {
+        foreach (var role in Roles.All)
+        {
+            var expected = Navigation.Entries.Where(e => e.Roles.Contains(role)).Select(e => e.Href);
+            Assert.Equal(expected, LinksFor(As(role)));
+        }
+    }
+
+    [Fact]
+    public void Entries_are_in_french()
+    {
+        var menu = Render<NavMenu>(p => p.Add(m => m.User, As(Roles.Admin)));
+
+        Assert.Contains("Accueil", menu.Markup);
+        Assert.Contains("Utilisateurs", menu.Markup);
+        Assert.Contains("Tâches de fond", menu.Markup);
+    }
+}
