@@ -17,7 +17,8 @@ public sealed record HomeSummary(
     int Activities,
     int ActivitiesThisMonth,
     double HoursThisMonth,
-    IReadOnlyList<TerritoryFigure> TerritoryFigures);
+    IReadOnlyList<TerritoryFigure> TerritoryFigures,
+    bool IsDemoData);
 
 public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
@@ -68,6 +69,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurren
             Activities: activitiesByTerritory.Values.Sum(),
             ActivitiesThisMonth: await thisMonth.CountAsync(ct),
             HoursThisMonth: Math.Round(monthMinutes / 60.0, 1),
-            TerritoryFigures: figures);
+            TerritoryFigures: figures,
+            IsDemoData: await db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt, ct));
     }
 }
