@@ -30,6 +30,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<HomeService>();
         services.AddScoped<Activities.ActivityService>();
         services.AddScoped<Users.UserDirectoryService>();
+        services.AddScoped<Network.CentreService>();
+        services.AddScoped<Network.MemberService>();
+        services.AddScoped<Network.PartnerService>();
+        services.AddScoped<Network.Import.NetworkImportService>();
+        services.AddScoped<Network.Import.NetworkExportService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         return services;
     }
