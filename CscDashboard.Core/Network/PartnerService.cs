@@ -14,7 +14,8 @@ public sealed class PartnerService(IDbContextFactory<AppDbContext> factory, ICur
 
     public async Task<PagedResult<PartnerRow>> ListAsync(PartnerFilter filter, PageRequest page, CancellationToken ct = default)
     {
-        NetworkAccess.EnsureCanRead(users.Current);
+        var user = users.Current;
+        NetworkAccess.EnsureCanRead(user);
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = Filtered(db, filter);
         var total = await query.CountAsync(ct);
@@ -35,6 +36,11 @@ public sealed class PartnerService(IDbContextFactory<AppDbContext> factory, ICur
             .Select(p => new PartnerRow(p.Id, p.Name, p.Kind, p.TerritoryId, p.Territory!.Code, p.Territory.Name,
                 p.ContactName, p.ContactEmail, p.ContactPhone, p.IsCommitteeMember, p.ArchivedAt))
             .ToListAsync(ct);
+        if (!user.CanSeeNames)
+        {
+            // Contacts are people: the committee sees organisations only.
+            items = items.Select(p => p with { ContactName = null, ContactEmail = null, ContactPhone = null }).ToList();
+        }
         return new PagedResult<PartnerRow>(items, total);
     }
 
