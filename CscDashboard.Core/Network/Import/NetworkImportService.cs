@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +69,7 @@ public sealed class NetworkImportService(IDbContextFactory<AppDbContext> factory
         try
         {
             var content = await ReadLimitedAsync(stream, ct) ?? throw new ImportFileException(TooLargeMessage);
-            lines = TabularReader.Read(content, fileName, MaxRows + 1);
+            lines = TabularReader.Read(content, fileName, MaxRows);
         }
         catch (ImportFileException e)
         {
@@ -117,7 +116,7 @@ public sealed class NetworkImportService(IDbContextFactory<AppDbContext> factory
         }
         if (data.Count > MaxRows)
         {
-            return (Failed(0, $"Le fichier dépasse {MaxRows.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} lignes : découpez-le en plusieurs fichiers."), []);
+            return (Failed(0, TabularReader.TooManyRowsMessage(MaxRows)), []);
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -22,15 +22,16 @@ public static class TabularReader
     public static bool IsXlsx(string fileName) => Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
     public static bool IsCsv(string fileName) => Path.GetExtension(fileName).Equals(".csv", StringComparison.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<TabularLine> Read(byte[] content, string fileName, int maxLines)
+    /// <summary>Reads the file; more than <paramref name="maxRows"/> non-blank lines under the header is refused.</summary>
+    public static IReadOnlyList<TabularLine> Read(byte[] content, string fileName, int maxRows)
     {
         if (IsCsv(fileName))
         {
-            return ReadCsv(Decode(content), maxLines);
+            return ReadCsv(Decode(content), maxRows);
         }
         if (IsXlsx(fileName))
         {
-            return ReadXlsx(content, maxLines);
+            return ReadXlsx(content, maxRows);
         }
         throw new ImportFileException(
             $"Le format du fichier « {Path.GetFileName(fileName)} » n'est pas pris en charge : importez un fichier .csv (UTF-8) ou .xlsx.");
@@ -78,7 +79,7 @@ public static class TabularReader
         return commas > semicolons ? ',' : ';';
     }
 
-    public static IReadOnlyList<TabularLine> ReadCsv(string text, int maxLines)
+    public static IReadOnlyList<TabularLine> ReadCsv(string text, int maxRows)
     {
         var separator = DetectSeparator(text);
         var lines = new List<TabularLine>();
@@ -102,9 +103,9 @@ public static class TabularReader
             var line = new TabularLine(recordStart, cells.ToArray());
             lines.Add(line);
             cells.Clear();
-            if (!line.IsBlank && ++nonBlank > maxLines)
+            if (!line.IsBlank && ++nonBlank > maxRows + 1)
             {
-                throw TooManyLines(maxLines);
+                throw TooManyRows(maxRows);
             }
         }
 
@@ -167,7 +168,7 @@ public static class TabularReader
         return lines;
     }
 
-    private static IReadOnlyList<TabularLine> ReadXlsx(byte[] content, int maxLines)
+    private static IReadOnlyList<TabularLine> ReadXlsx(byte[] content, int maxRows)
     {
         var lines = new List<TabularLine>();
         try
@@ -181,9 +182,9 @@ public static class TabularReader
                 number++;
                 var line = new TabularLine(number, row.Values.Select(CellText).ToArray());
                 lines.Add(line);
-                if (!line.IsBlank && ++nonBlank > maxLines)
+                if (!line.IsBlank && ++nonBlank > maxRows + 1)
                 {
-                    throw TooManyLines(maxLines);
+                    throw TooManyRows(maxRows);
                 }
             }
         }
@@ -198,8 +199,10 @@ public static class TabularReader
         return lines;
     }
 
-    private static ImportFileException TooManyLines(int maxLines) =>
-        new($"Le fichier dépasse {maxLines.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} lignes : découpez-le en plusieurs fichiers.");
+    private static ImportFileException TooManyRows(int maxRows) => new(TooManyRowsMessage(maxRows));
+
+    public static string TooManyRowsMessage(int maxRows) =>
+        $"Le fichier dépasse {maxRows.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ')} lignes : découpez-le en plusieurs fichiers.";
 
     /// <summary>A spreadsheet cell as the text a user would type: dates as dd/MM/yyyy, numbers without exponent.</summary>
     private static string CellText(object? value) => value switch
