@@ -9,6 +9,7 @@ using CscDashboard.Core.Users;
 using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
 using CscDashboard.Web.Jobs;
+using CscDashboard.Web.Network;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -144,6 +145,7 @@ public static class WebHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapNetworkExportEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",

@@ -13,10 +13,14 @@ public sealed record NavEntry(string Title, string Href, string Icon, IReadOnlyL
 public static class Navigation
 {
     private static readonly string[] Everyone = [.. Roles.All];
+    private static readonly string[] Staff = [Roles.Admin, Roles.ProjectLead, Roles.Coordinator];
 
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
         new("Accueil", "/", Icons.Material.Filled.Home, Everyone, ExactMatch: true),
+        new("Centres", "/network/centres", Icons.Material.Filled.HomeWork, Staff),
+        new("Membres du réseau", "/network/members", Icons.Material.Filled.Groups, Staff),
+        new("Partenaires", "/network/partners", Icons.Material.Filled.Handshake, Staff),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];
