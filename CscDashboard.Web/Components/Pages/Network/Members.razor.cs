@@ -1,0 +1,132 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Network;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Pages.Network;
+
+public partial class Members
+{
+    [Inject] private MemberService Service { get; set; } = default!;
+    [Inject] private CentreService CentreService { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = NetworkQuery.Territory)] public string? Territory { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Role)] public string? Role { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Centre)] public int? Centre { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public bool Archived { get; set; }
+
+    private MudDataGrid<MemberRow>? _grid;
+    private MemberFilter _filter = new();
+    private IReadOnlyList<TerritoryOption> _territories = [];
+    private CurrentUser _user = CurrentUser.Anonymous;
+    private bool _canWrite;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = Users.Current;
+        _canWrite = _user.HasFederationScope || _user.IsCoordinator;
+        _territories = await CentreService.ListTerritoriesAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var filter = NetworkQuery.Members(Territory, Role, Centre, Search, Archived);
+        if (filter == _filter)
+        {
+            return;
+        }
+        _filter = filter;
+        if (_grid is not null)
+        {
+            _grid.NavigateTo(Page.First);
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private Task ApplyAsync(MemberFilter filter)
+    {
+        Navigation.NavigateTo("/network/members" + NetworkQuery.ToQuery(filter), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("members", format, NetworkQuery.ToQuery(_filter));
+
+    private async Task<GridData<MemberRow>> LoadAsync(GridState<MemberRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var key = sort?.SortBy switch
+        {
+            nameof(MemberRow.Role) => "role",
+            nameof(MemberRow.TerritoryName) => "territory",
+            nameof(MemberRow.CentreName) => "centre",
+            nameof(MemberRow.Email) => "email",
+            nameof(MemberRow.Assignment) => "assignment",
+            nameof(MemberRow.ActiveFrom) => "activeFrom",
+            _ => "lastName",
+        };
+        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, sort?.Descending ?? false), ct);
+        return new GridData<MemberRow> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private static string AssignmentText(MemberRow row) => row.Assignment == Assignment.FixedPercent && row.AssignmentPercent is { } percent
+        ? $"{percent.ToString("0.##", WebCulture.French)} %"
+        : NetworkLabels.Of(row.Assignment);
+
+    private async Task CreateAsync()
+    {
+        var territoryId = _territories.FirstOrDefault(t => t.Code == _filter.TerritoryCode && t.CanWrite)?.Id
+            ?? _territories.FirstOrDefault(t => t.CanWrite)?.Id ?? 0;
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        await OpenDialogAsync(null, new MemberInput { TerritoryId = territoryId, CentreId = _filter.CentreId, ActiveFrom = today }, "Membre du réseau créé.");
+    }
+
+    private async Task EditAsync(MemberRow row) =>
+        await OpenDialogAsync(row.Id, (await Service.GetAsync(row.Id)).Input, "Membre du réseau enregistré.");
+
+    private async Task OpenDialogAsync(int? id, MemberInput input, string done)
+    {
+        var parameters = new DialogParameters<MemberDialog>
+        {
+            { d => d.MemberId, id },
+            { d => d.Input, input },
+            { d => d.Territories, _territories },
+        };
+        var dialog = await Dialogs.ShowAsync<MemberDialog>(null, parameters, NetworkDialogs.FormOptions);
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add(done, Severity.Success);
+            await _grid!.ReloadServerData();
+        }
+    }
+
+    private async Task ToggleArchiveAsync(MemberRow row)
+    {
+        var archive = row.ArchivedAt is null;
+        try
+        {
+            await Service.SetArchivedAsync(row.Id, archive);
+            Snackbar.Add(archive ? $"{row.FullName} est archivé(e)." : $"{row.FullName} est restauré(e).", Severity.Success);
+        }
+        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        await _grid!.ReloadServerData();
+    }
+
+    private async Task ImportAsync()
+    {
+        if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Members) is { } count)
+        {
+            Snackbar.Add($"{count} membre(s) du réseau importé(s).", Severity.Success);
+            await _grid!.ReloadServerData();
+        }
+    }
+}
