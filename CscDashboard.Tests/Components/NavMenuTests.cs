@@ -18,7 +18,7 @@ public sealed class NavMenuTests : MudTestContext
     [Fact]
     public void The_admin_sees_user_accounts_and_background_jobs()
     {
-        Assert.Equal(["/", "/admin/users", "/hangfire"], LinksFor(As(Roles.Admin)));
+        Assert.Equal(["/", "/network/centres", "/network/members", "/network/partners", "/admin/users", "/hangfire"], LinksFor(As(Roles.Admin)));
     }
 
     [Theory]
