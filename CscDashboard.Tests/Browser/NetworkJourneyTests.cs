@@ -1,5 +1,9 @@
 using System.Text;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CscDashboard.Tests.Browser;
@@ -86,16 +90,50 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"coord-lists-{label}@test.csc";
         await browser.App.AddUserAsync(email, Roles.Coordinator, "RTL");
+        await SeedAsync(label);
         var page = await browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, email);
 
-        foreach (var (path, title) in new[] { ("/network/centres", "Centres sociaux"), ("/network/members", "Membres du réseau"), ("/network/partners", "Partenaires") })
+        var lists = new[]
+        {
+            ("/network/centres", "Centres sociaux", $"Centre social et culturel de l'Épeule ({label})"),
+            ("/network/members", "Membres du réseau", $"Benali-{label}"),
+            ("/network/partners", "Partenaires", $"Métropole Européenne de Lille ({label})"),
+        };
+        foreach (var (path, title, row) in lists)
         {
             await OpenListAsync(page, path);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".mud-table-body").GetByText(row)).ToBeVisibleAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"network{path.Replace("/network", "").Replace('/', '-')}-{label}.png"), FullPage = true });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a {width} px screen");
         }
+    }
+
+    /// <summary>A centre with a long name, a member and a partner, so that the screenshots show real rows.</summary>
+    private async Task SeedAsync(string label)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var rtl = await db.Territories.SingleAsync(t => t.Code == "RTL");
+        var centre = new SocialCentre
+        {
+            Name = $"Centre social et culturel de l'Épeule ({label})", Commune = "Roubaix", Postcode = "59100", TerritoryId = rtl.Id,
+            Status = CentreStatus.Engaged, EngagedOn = new DateOnly(2021, 11, 8), IsHostCentre = true,
+        };
+        db.Centres.Add(centre);
+        db.Members.Add(new NetworkMember
+        {
+            FirstName = "Samira", LastName = $"Benali-{label}", Email = $"samira.benali.{label}@epeule.fr", Phone = "06 12 34 56 78",
+            Role = MemberRole.Ctn, TerritoryId = rtl.Id, Centre = centre, Assignment = Assignment.FixedPercent, AssignmentPercent = 50,
+            ActiveFrom = new DateOnly(2021, 11, 8),
+        });
+        db.Partners.Add(new Partner
+        {
+            Name = $"Métropole Européenne de Lille ({label})", Kind = PartnerKind.Epci, TerritoryId = rtl.Id,
+            ContactName = "Jean Dupont", ContactEmail = "jean.dupont@lillemetropole.fr", IsCommitteeMember = true,
+        });
+        await db.SaveChangesAsync();
     }
 }
