@@ -28,7 +28,11 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<HomeService>();
+        services.AddSingleton<ChangeNotifier>();
         services.AddScoped<Activities.ActivityService>();
+        services.AddScoped<Activities.ActivityQueries>();
+        services.AddScoped<Activities.ActivityHistory>();
+        services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         return services;
