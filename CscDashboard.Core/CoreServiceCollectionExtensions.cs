@@ -17,7 +17,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCscCore(this IServiceCollection services, StorageOptions storage)
     {
         services.AddSingleton(storage);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new ParisTimeProvider());
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));

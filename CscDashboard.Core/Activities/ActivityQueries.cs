@@ -77,11 +77,11 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
             CanRestore: x.DeletedAt is not null && user.HasFederationScope);
     }
 
-    /// <summary>"Log again": an earlier activity's content, dated today.</summary>
-    public async Task<ActivityInput> GetCopyAsync(int id, CancellationToken ct = default)
+    /// <summary>"Log again": an earlier activity's content (with its centres and partners), dated today.</summary>
+    public async Task<ActivityDetail> GetCopyAsync(int id, CancellationToken ct = default)
     {
         var detail = await GetAsync(id, ct);
-        return detail.Input with { Date = Today };
+        return detail with { Input = detail.Input with { Date = Today } };
     }
 
     /// <summary>Today, my territory (the one I last logged in, when I have several) and my last type, format and place.</summary>

@@ -190,7 +190,7 @@ public sealed class ActivityLogTests
         var next = await queries.GetEntryDefaultsAsync();
         Assert.Equal((lil, ActivityType.Partnership, ActivityFormat.Meeting), (next.TerritoryId!.Value, next.Type, next.Format));
 
-        var copy = await queries.GetCopyAsync(id);
+        var copy = (await queries.GetCopyAsync(id)).Input;
         Assert.Equal(Today, copy.Date);
         Assert.Equal("Comité de pilotage CAF", copy.Title);
     }

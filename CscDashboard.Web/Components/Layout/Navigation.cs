@@ -13,10 +13,14 @@ public sealed record NavEntry(string Title, string Href, string Icon, IReadOnlyL
 public static class Navigation
 {
     private static readonly string[] Everyone = [.. Roles.All];
+    private static readonly string[] Staff = [Roles.Admin, Roles.ProjectLead, Roles.Coordinator];
 
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
         new("Accueil", "/", Icons.Material.Filled.Home, Everyone, ExactMatch: true),
+        new("Saisir une activité", "/activities/new", Icons.Material.Filled.AddCircle, Staff),
+        new("Ma semaine", "/activities/week", Icons.Material.Filled.CalendarViewWeek, Staff),
+        new("Journal d'activités", "/activities", Icons.Material.Filled.ListAlt, Staff, ExactMatch: true),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];
