@@ -36,6 +36,8 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("Atelier tablettes seniors")).ToBeVisibleAsync();
         var parisToday = new ParisTimeProvider().GetLocalNow();
         Assert.Contains($"from={parisToday:yyyy-MM-dd}", page.Url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtres (2)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#filter-from")).ToHaveValueAsync($"{parisToday:yyyy-MM-dd}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-list-390.png"), FullPage = true });
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the list is {overflow} px wider than a 390 px screen");
@@ -80,5 +82,23 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Titre : « Réunion CTN » → « Réunion du réseau des CTN du Douaisis »");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("coord-edit");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-history-desktop.png"), FullPage = true });
+    }
+
+    [SkippableFact]
+    public async Task A_bookmarked_list_url_restores_its_filters()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.AddUserAsync("lead-filters@test.csc", Roles.ProjectLead);
+        var page = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "lead-filters@test.csc");
+
+        await page.GotoAsync("/activities?from=2022-01-01&to=2022-03-31&territory=VAL&type=PublicAction");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtres (4)" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#filter-from")).ToHaveValueAsync("2022-01-01");
+        await Assertions.Expect(page.Locator("#filter-to")).ToHaveValueAsync("2022-03-31");
+        await Assertions.Expect(page.GetByText("Valenciennois")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Action grand public")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-list-filters-desktop.png"), FullPage = true });
     }
 }

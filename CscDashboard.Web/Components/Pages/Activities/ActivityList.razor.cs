@@ -19,6 +19,7 @@ public partial class ActivityList : IDisposable
     private IReadOnlyList<NamedItem> _workstreams = [];
     private IReadOnlyList<(string Id, string Name)> _authors = [];
     private bool _canSeeTrash;
+    private bool _showFilters;
     private int _total;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
@@ -39,6 +40,10 @@ public partial class ActivityList : IDisposable
     [SupplyParameterFromQuery(Name = "trash")] public bool Trash { get; set; }
 
     private ActivityFilter Filter { get; set; } = new();
+
+    private int ActiveFilterCount =>
+        new object?[] { Filter.From, Filter.To, Filter.TerritoryId, Filter.CentreId, Filter.Type, Filter.WorkstreamId, Filter.AuthorId, Filter.Text }
+            .Count(v => v is not null);
 
     protected override async Task OnInitializedAsync()
     {

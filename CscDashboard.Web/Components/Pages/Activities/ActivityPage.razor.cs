@@ -18,6 +18,7 @@ public partial class ActivityPage
     private string? _conflict;
     private string? _notFound;
     private bool _editing;
+    private bool _historyOpen;
     private bool _saving;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
@@ -123,6 +124,7 @@ public partial class ActivityPage
 
     private async Task OnHistoryToggled(bool expanded)
     {
+        _historyOpen = expanded;
         if (expanded)
         {
             _history = await History.GetAsync(Id);
