@@ -97,6 +97,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
         var activity = NewActivity();
         await BulkInsertAsync(inserter =>
         {
+            Assert.Equal(deletedId + 1, inserter.NextId<SocialCentre>());
             inserter.Insert([first, second]);
             inserter.Insert([activity]);
             inserter.Insert([new ActivityCentre { ActivityId = activity.Id, CentreId = second.Id }]);
