@@ -27,6 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             return;
         }
+        // Circuits start slower on a loaded 2-core CI machine than the 5 s default allows.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

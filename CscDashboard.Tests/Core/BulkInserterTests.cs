@@ -6,20 +6,22 @@ using CscDashboard.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
+using CscDashboard.Tests.Infrastructure;
+
 namespace CscDashboard.Tests.Core;
 
 public sealed class BulkInserterTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2023, 3, 15, 10, 0, 0, DateTimeKind.Utc);
-    private SeedingTestHost _host = null!;
+    private CoreTestContext _host = null!;
     private string _authorId = "";
     private int _operationId;
     private int _territoryId;
 
     public async Task InitializeAsync()
     {
-        _host = await SeedingTestHost.CreateAsync(DateOnly.FromDateTime(Now));
-        await using var db = await _host.OpenAsync();
+        _host = await CoreTestContext.CreateAsync(DateOnly.FromDateTime(Now));
+        await using var db = _host.CreateDb();
         var author = new AppUser { UserName = "author@test", Email = "author@test", DisplayName = "Auteur" };
         db.Users.Add(author);
         await db.SaveChangesAsync();
@@ -37,7 +39,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
         var member = NewMember();
         await BulkInsertAsync(inserter => { inserter.Insert([activity]); inserter.Insert([member]); });
 
-        await using var db = await _host.OpenAsync();
+        await using var db = _host.CreateDb();
         AssertSameValues(db, activity, await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity.Id));
         AssertSameValues(db, member, await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id));
         Assert.Equal("seed:test", activity.CreatedBy);
@@ -51,13 +53,13 @@ public sealed class BulkInserterTests : IAsyncLifetime
         var viaBulk = (NewActivity(), NewMember(cost: 40_000m));
         await BulkInsertAsync(inserter => { inserter.Insert([viaBulk.Item1]); inserter.Insert([viaBulk.Item2]); });
         var viaEf = (NewActivity(), NewMember(cost: 40_000m));
-        await using (var db = await _host.OpenAsync())
+        await using (var db = _host.CreateDb())
         {
             db.AddRange(viaEf.Item1, viaEf.Item2);
             await db.SaveChangesAsync();
         }
 
-        await using var read = await _host.OpenAsync();
+        await using var read = _host.CreateDb();
         AssertSameStoredColumns<Activity>(read, viaBulk.Item1.Id, viaEf.Item1.Id);
         AssertSameStoredColumns<NetworkMember>(read, viaBulk.Item2.Id, viaEf.Item2.Id);
     }
@@ -71,7 +73,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
         var dear = NewMember(cost: 45_500.5m);
         await BulkInsertAsync(inserter => { inserter.Insert([early, late]); inserter.Insert([cheap, dear]); });
 
-        await using var db = await _host.OpenAsync();
+        await using var db = _host.CreateDb();
         Assert.Equal([late.Id], await db.Activities.Where(a => a.Date >= new DateOnly(2022, 2, 1)).Select(a => a.Id).ToListAsync());
         Assert.Equal([late.Id], await db.Activities.Where(a => a.StartTime > new TimeOnly(12, 0)).Select(a => a.Id).ToListAsync());
         Assert.Equal([dear.Id], await db.Members.Where(m => m.AnnualGrossCost > 40_000m).Select(m => m.Id).ToListAsync());
@@ -82,7 +84,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
     public async Task Ids_follow_the_largest_ever_given_and_join_rows_can_use_them()
     {
         int deletedId;
-        await using (var db = await _host.OpenAsync())
+        await using (var db = _host.CreateDb())
         {
             var centre = new SocialCentre { Name = "Centre social témoin", Commune = "Douai", Postcode = "59500", TerritoryId = _territoryId };
             db.Centres.Add(centre);
@@ -105,7 +107,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
 
         Assert.Equal(deletedId + 1, first.Id);
         Assert.Equal(deletedId + 2, second.Id);
-        await using var check = await _host.OpenAsync();
+        await using var check = _host.CreateDb();
         Assert.Equal(second.Id, (await check.ActivityCentres.SingleAsync()).CentreId);
         var next = new SocialCentre { Name = "C", Commune = "Avion", Postcode = "62210", TerritoryId = _territoryId };
         check.Centres.Add(next);
@@ -115,7 +117,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
 
     private async Task BulkInsertAsync(Action<BulkInserter> write)
     {
-        await using var db = await _host.OpenAsync();
+        await using var db = _host.CreateDb();
         await using var transaction = await db.Database.BeginTransactionAsync();
         using (var inserter = new BulkInserter(db, new BulkAuditStamp(Now, "seed:test")))
         {

@@ -3,6 +3,8 @@ using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
+using CscDashboard.Tests.Infrastructure;
+
 namespace CscDashboard.Tests.Core;
 
 /// <summary>Seeding runs on fresh databases: idempotence, reproducibility, and the full-size timing.</summary>
@@ -11,7 +13,7 @@ public sealed class DemoDataSeederRunTests(ITestOutputHelper output)
     [Fact]
     public async Task Seeding_twice_adds_nothing_the_second_time()
     {
-        await using var host = await SeedingTestHost.CreateAsync(new DateOnly(2023, 3, 15));
+        await using var host = await CoreTestContext.CreateAsync(new DateOnly(2023, 3, 15));
         await host.SeedDemoAsync();
         var first = await CountsAsync(host);
         host.Clock.Advance(TimeSpan.FromDays(3));
@@ -25,9 +27,9 @@ public sealed class DemoDataSeederRunTests(ITestOutputHelper output)
         var fingerprints = new List<string[]>();
         foreach (var _ in new[] { 1, 2 })
         {
-            await using var host = await SeedingTestHost.CreateAsync(new DateOnly(2022, 5, 20));
+            await using var host = await CoreTestContext.CreateAsync(new DateOnly(2022, 5, 20));
             await host.SeedDemoAsync();
-            await using var db = await host.OpenAsync();
+            await using var db = host.CreateDb();
             fingerprints.Add(await db.Activities.OrderBy(a => a.Id)
                 .Select(a => a.Date + " " + a.StartTime + " " + a.Type + " " + a.TerritoryId + " " + a.Title + " " + a.Centres.Count())
                 .ToArrayAsync());
@@ -38,14 +40,14 @@ public sealed class DemoDataSeederRunTests(ITestOutputHelper output)
     [Fact]
     public async Task Full_demo_up_to_2026_11_29_seeds_in_seconds()
     {
-        await using var host = await SeedingTestHost.CreateAsync(new DateOnly(2026, 11, 29));
+        await using var host = await CoreTestContext.CreateAsync(new DateOnly(2026, 11, 29));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await host.SeedDemoAsync();
         watch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
-        await using var db = await host.OpenAsync();
+        await using var db = host.CreateDb();
         var activities = await db.Activities.CountAsync();
         var joins = await db.ActivityCentres.CountAsync() + await db.ActivityWorkstreams.CountAsync() + await db.ActivityPartners.CountAsync();
         // CPU time is the whole process's: other tests running in parallel add to it.
@@ -55,9 +57,9 @@ public sealed class DemoDataSeederRunTests(ITestOutputHelper output)
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
-    private static async Task<int[]> CountsAsync(SeedingTestHost host)
+    private static async Task<int[]> CountsAsync(CoreTestContext host)
     {
-        await using var db = await host.OpenAsync();
+        await using var db = host.CreateDb();
         return
         [
             await db.Users.CountAsync(), await db.Operations.CountAsync(), await db.Centres.CountAsync(),

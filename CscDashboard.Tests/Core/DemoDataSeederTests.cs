@@ -6,6 +6,8 @@ using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
+using CscDashboard.Tests.Infrastructure;
+
 namespace CscDashboard.Tests.Core;
 
 /// <summary>One database seeded with the demo data as of 2023-03-15, shared by the read-only tests.</summary>
@@ -13,11 +15,11 @@ public sealed class DemoDataFixture : IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2023, 3, 15);
 
-    public SeedingTestHost Host { get; private set; } = null!;
+    public CoreTestContext Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Host = await SeedingTestHost.CreateAsync(Today);
+        Host = await CoreTestContext.CreateAsync(Today);
         await Host.SeedDemoAsync();
     }
 
@@ -31,7 +33,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task Seeds_the_second_operation_and_the_network_in_the_intended_ranges()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         var second = await db.Operations.SingleAsync(o => o.Code == DemoDataSeeder.SecondOperationCode);
         Assert.Equal((new DateOnly(2024, 1, 1), new DateOnly(2027, 12, 31)), (second.StartDate, second.EndDate));
         Assert.True(second.IsDemo);
@@ -78,7 +80,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task Activities_cover_the_first_day_to_today_each_in_its_own_operation()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         var operations = await db.Operations.AsNoTracking().ToDictionaryAsync(o => o.Id);
         var activities = await db.Activities.AsNoTracking()
             .Select(a => new { a.Date, a.OperationId, a.AuthorId, a.Type }).ToListAsync();
@@ -98,7 +100,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task Activities_are_consistent_with_their_type_territory_and_derived_flags()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         var centreTerritories = await db.Centres.ToDictionaryAsync(c => c.Id, c => c.TerritoryId);
         var activities = await db.Activities.AsNoTracking().Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners)
             .AsSplitQuery().ToListAsync();
@@ -133,7 +135,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task EF_reads_and_filters_the_bulk_written_values()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         var dates = await db.Activities.Select(a => a.Date).ToListAsync();
         var starts = await db.Activities.Select(a => a.StartTime).ToListAsync();
         var costs = await db.Members.Select(m => m.AnnualGrossCost).ToListAsync();
@@ -149,7 +151,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task Finance_covers_both_operations_up_to_today()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         var operations = await db.Operations.ToListAsync();
         foreach (var operation in operations)
         {
@@ -173,7 +175,7 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
     [Fact]
     public async Task Demo_rows_are_stamped_and_not_audited_one_by_one()
     {
-        await using var db = await fixture.Host.OpenAsync();
+        await using var db = fixture.Host.CreateDb();
         Assert.True(await db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt));
         Assert.True(await db.Activities.AllAsync(a => a.CreatedBy == DemoDataSeeder.CreatedBy && a.Version == 1));
         Assert.True(await db.Centres.AllAsync(c => c.CreatedBy == DemoDataSeeder.CreatedBy && c.CreatedAt == new DateTime(2023, 3, 15, 10, 0, 0)));
