@@ -4,7 +4,6 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Users;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Data.Seeding;
@@ -45,44 +44,33 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
 
     private static async Task EnsureAccountsAsync(AppDbContext db, List<DemoAccount> accounts, List<Territory> territories, string password, CancellationToken ct)
     {
-        var hasher = new PasswordHasher<AppUser>();
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         var existing = await db.Users.Select(u => u.NormalizedEmail).ToListAsync(ct);
+        // One hash (salted, 100,000 PBKDF2 rounds) serves every demo account: they share the password anyway.
         string? passwordHash = null;
         foreach (var account in accounts.Where(a => !existing.Contains(a.Email.ToUpperInvariant())))
         {
-            var user = new AppUser
-            {
-                UserName = account.Email,
-                NormalizedUserName = account.Email.ToUpperInvariant(),
-                Email = account.Email,
-                NormalizedEmail = account.Email.ToUpperInvariant(),
-                EmailConfirmed = true,
-                LockoutEnabled = true,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                DisplayName = DisplayNameOf(account),
-                IsDemo = true,
-            };
-            // One hash (salted, 100,000 PBKDF2 rounds) serves every demo account: they share the password anyway.
-            user.PasswordHash = passwordHash ??= hasher.HashPassword(user, password);
-            db.Users.Add(user);
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[account.Role] });
-            if (account.Territory is not null)
-            {
-                var territory = territories.Single(t => t.Name == account.Territory);
-                db.CoordinatorTerritories.Add(new CoordinatorTerritory { UserId = user.Id, TerritoryId = territory.Id });
-            }
+            var territoryIds = territories.Where(t => t.Name == account.Territory).Select(t => t.Id);
+            var user = await UserAccounts.AddAsync(db, account.Email, DisplayNameOf(account, territories), account.Role, territoryIds,
+                password, isDemo: true, passwordHash: passwordHash, ct: ct);
+            passwordHash = user.PasswordHash;
         }
         await db.SaveChangesAsync(ct);
     }
 
-    private static string DisplayNameOf(DemoAccount account) => account.Role switch
+    /// <summary>Coordinators get the names their network-member records carry (DemoCatalog.CoordinatorNames).</summary>
+    private static string DisplayNameOf(DemoAccount account, List<Territory> territories) => account.Role switch
     {
         Roles.Admin => "Administrateur (démo)",
         Roles.ProjectLead => "Claire Martin (cheffe de projet, démo)",
         Roles.Committee => "Comité partenarial (démo)",
-        _ => $"Coordinateur {account.Email[5..account.Email.IndexOf('@')]} (démo)",
+        _ => CoordinatorName(territories.Single(t => t.Name == account.Territory).Number),
     };
+
+    private static string CoordinatorName(int territoryNumber)
+    {
+        var (first, last) = DemoCatalog.CoordinatorNames[(territoryNumber - 1) % DemoCatalog.CoordinatorNames.Length];
+        return $"{first} {last}";
+    }
 
     private async Task SeedDataAsync(AppDbContext db, List<Territory> territories, CancellationToken ct)
     {
