@@ -17,7 +17,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCscCore(this IServiceCollection services, StorageOptions storage)
     {
         services.AddSingleton(storage);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new ParisTimeProvider());
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
@@ -28,7 +28,11 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<HomeService>();
+        services.AddSingleton<ChangeNotifier>();
         services.AddScoped<Activities.ActivityService>();
+        services.AddScoped<Activities.ActivityQueries>();
+        services.AddScoped<Activities.ActivityHistory>();
+        services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();

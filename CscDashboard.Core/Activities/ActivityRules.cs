@@ -13,7 +13,7 @@ public static class ActivityRules
     public const int MaxDaysAhead = 7;
     public const int MaxTitleLength = 200;
 
-    public static Dictionary<string, List<string>> Validate(ActivityInput input, IReadOnlyList<Operation> operations, DateOnly today)
+    public static Dictionary<string, List<string>> Validate(ActivityInput input, IReadOnlyList<OperationPeriod> operations, DateOnly today)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)

@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Activities;
@@ -27,9 +28,15 @@ public sealed record ActivityInput
     public IReadOnlyList<int> PartnerIds { get; init; } = [];
 }
 
-/// <summary>The daily activity log: every write checks the caller's territory scope here, not in the UI.</summary>
-public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
+/// <summary>
+/// The daily activity log: create, edit, soft delete and restore. Every write checks the caller's
+/// territory scope here, not in the UI, and tells open pages through <see cref="ChangeNotifier"/>.
+/// Reads (lists, week, history) are in <see cref="ActivityQueries"/>.
+/// </summary>
+public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ChangeNotifier notifier)
 {
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
     public async Task<int> CreateAsync(ActivityInput input, CancellationToken ct = default)
     {
         var user = users.Current;
@@ -40,29 +47,108 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         user.EnsureCanWriteTerritory(input.TerritoryId);
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await db.Operations.AsNoTracking().ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var errors = ActivityRules.Validate(input, operations, today);
+        var operations = await ValidateAsync(db, input, ct);
+        var activity = new Activity { AuthorId = user.UserId, Title = input.Title.Trim() };
+        Apply(input, activity, operations);
+        activity.Centres = input.CentreIds.Distinct().Select(id => new ActivityCentre { CentreId = id }).ToList();
+        activity.Workstreams = input.WorkstreamIds.Distinct().Select(id => new ActivityWorkstream { WorkstreamId = id }).ToList();
+        activity.Partners = input.PartnerIds.Distinct().Select(id => new ActivityPartner { PartnerId = id }).ToList();
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync(ct);
+        Notify(activity);
+        return activity.Id;
+    }
+
+    /// <summary>Saves an edit made on <paramref name="version"/>; refuses it if someone saved in between.</summary>
+    public async Task UpdateAsync(int id, ActivityInput input, long version, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var activity = await db.Activities
+            .Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners)
+            .SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
+            ?? throw new NotFoundException("Cette activité n'existe pas ou a été supprimée.");
+        var user = users.Current;
+        user.EnsureCanWriteTerritory(activity.TerritoryId);
+        user.EnsureCanWriteTerritory(input.TerritoryId);
+
+        var operations = await ValidateAsync(db, input, ct);
+        db.Entry(activity).Property(a => a.Version).OriginalValue = version;
+        Apply(input, activity, operations);
+        Sync(activity.Centres, input.CentreIds, c => c.CentreId, cid => new ActivityCentre { ActivityId = id, CentreId = cid });
+        Sync(activity.Workstreams, input.WorkstreamIds, w => w.WorkstreamId, wid => new ActivityWorkstream { ActivityId = id, WorkstreamId = wid });
+        Sync(activity.Partners, input.PartnerIds, p => p.PartnerId, pid => new ActivityPartner { ActivityId = id, PartnerId = pid });
+        await SaveOrConflictAsync(db, id, ct);
+        Notify(activity);
+    }
+
+    /// <summary>Soft delete: the activity leaves lists and figures; the project lead can restore it.</summary>
+    public async Task DeleteAsync(int id, long version, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
+            ?? throw new NotFoundException("Cette activité n'existe pas ou a déjà été supprimée.");
+        var user = users.Current;
+        user.EnsureCanWriteTerritory(activity.TerritoryId);
+        db.Entry(activity).Property(a => a.Version).OriginalValue = version;
+        activity.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        activity.DeletedBy = user.DisplayName;
+        await SaveOrConflictAsync(db, id, ct);
+        Notify(activity);
+    }
+
+    public async Task RestoreAsync(int id, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        if (!user.HasFederationScope)
+        {
+            throw new ScopeViolationException("Seule la cheffe de projet peut restaurer une activité supprimée.");
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt != null, ct)
+            ?? throw new NotFoundException("Cette activité n'est pas dans la corbeille.");
+        activity.DeletedAt = null;
+        activity.DeletedBy = null;
+        await db.SaveChangesAsync(ct);
+        Notify(activity);
+    }
+
+    private async Task<IReadOnlyList<OperationPeriod>> ValidateAsync(AppDbContext db, ActivityInput input, CancellationToken ct)
+    {
+        var operations = await db.Operations.AsNoTracking()
+            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var errors = ActivityRules.Validate(input, operations, Today);
         await ActivityRules.CheckLinksAsync(db, input, errors, ct);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
-
-        var activity = new Activity
-        {
-            OperationId = operations.First(o => o.Contains(input.Date)).Id,
-            AuthorId = user.UserId,
-            Title = input.Title.Trim(),
-        };
-        Apply(input, activity);
-        db.Activities.Add(activity);
-        await db.SaveChangesAsync(ct);
-        return activity.Id;
+        return operations;
     }
 
-    private static void Apply(ActivityInput input, Activity activity)
+    private async Task SaveOrConflictAsync(AppDbContext db, int id, CancellationToken ct)
     {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await factory.CreateDbContextAsync(ct);
+            var current = await fresh.Activities.AsNoTracking().Where(a => a.Id == id)
+                .Select(a => new { a.UpdatedBy, a.UpdatedAt, a.DeletedAt }).SingleOrDefaultAsync(ct);
+            var who = current?.UpdatedBy ?? "quelqu'un d'autre";
+            var when = current?.UpdatedAt is { } at ? $" le {TimeZoneInfo.ConvertTimeFromUtc(at, clock.LocalTimeZone):dd/MM/yyyy à HH:mm}" : "";
+            throw new ConcurrencyConflictException(
+                $"Cette activité a été modifiée par {who}{when} pendant votre saisie. Vos changements n'ont pas été enregistrés : rechargez l'activité pour voir sa version actuelle.");
+        }
+    }
+
+    private void Notify(Activity activity) =>
+        notifier.NotifyActivityChanged(new ActivityChange(activity.Id, activity.TerritoryId, activity.Date));
+
+    private static void Apply(ActivityInput input, Activity activity, IReadOnlyList<OperationPeriod> operations)
+    {
+        activity.OperationId = operations.First(o => o.Contains(input.Date)).Id;
         activity.Date = input.Date;
         activity.StartTime = input.StartTime;
         activity.DurationMinutes = input.DurationMinutes;
@@ -78,9 +164,14 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         activity.PartnerCount = input.PartnerCount;
         activity.IsHighlight = input.IsHighlight;
         activity.FollowUp = Clean(input.FollowUp);
-        activity.Centres = input.CentreIds.Distinct().Select(id => new ActivityCentre { CentreId = id }).ToList();
-        activity.Workstreams = input.WorkstreamIds.Distinct().Select(id => new ActivityWorkstream { WorkstreamId = id }).ToList();
-        activity.Partners = input.PartnerIds.Distinct().Select(id => new ActivityPartner { PartnerId = id }).ToList();
+    }
+
+    /// <summary>Removes the links no longer wanted and adds the new ones (the join rows are audited one by one).</summary>
+    private static void Sync<TLink>(List<TLink> links, IEnumerable<int> wanted, Func<TLink, int> idOf, Func<int, TLink> create)
+    {
+        var target = wanted.Distinct().ToHashSet();
+        links.RemoveAll(l => !target.Contains(idOf(l)));
+        links.AddRange(target.Except(links.Select(idOf)).Select(create));
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -47,3 +47,9 @@ public sealed class OperationConfiguration : IEntityTypeConfiguration<Operation>
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
+
+/// <summary>An operation's code and dates, for validating dates without loading the entity.</summary>
+public sealed record OperationPeriod(int Id, string Code, DateOnly StartDate, DateOnly EndDate)
+{
+    public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
+}

@@ -10,9 +10,12 @@ public static class UserAccounts
 {
     private static readonly PasswordHasher<AppUser> Hasher = new();
 
-    /// <summary>Adds the account to the context (not saved); the caller saves with its other changes.</summary>
+    /// <summary>
+    /// Adds the account to the context (not saved); the caller saves with its other changes.
+    /// <paramref name="passwordHash"/>, when given, is a hash of <paramref name="password"/> to reuse (seeding many accounts).
+    /// </summary>
     public static async Task<AppUser> AddAsync(AppDbContext db, string email, string displayName, string role,
-        IEnumerable<int> territoryIds, string password, bool isDemo = false, CancellationToken ct = default)
+        IEnumerable<int> territoryIds, string password, bool isDemo = false, string? passwordHash = null, CancellationToken ct = default)
     {
         var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Le rôle {role} n'existe pas.");
@@ -29,7 +32,7 @@ public static class UserAccounts
             DisplayName = displayName,
             IsDemo = isDemo,
         };
-        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.PasswordHash = passwordHash ?? Hasher.HashPassword(user, password);
         db.Users.Add(user);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
         foreach (var territoryId in territoryIds.Distinct())

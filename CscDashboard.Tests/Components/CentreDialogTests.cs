@@ -10,24 +10,18 @@ using MudBlazor;
 namespace CscDashboard.Tests.Components;
 
 /// <summary>The centre dialog over the real Core service (SQLite): the service's French messages show next to the fields.</summary>
-public sealed class CentreDialogTests : MudTestContext, IAsyncLifetime
+public sealed class CentreDialogTests : MudTestContext
 {
     private CoreTestContext _core = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _core = await CoreTestContext.CreateAsync();
         _core.ActAs(await _core.AddUserAsync("coord@test.csc", Roles.Coordinator, "ART"));
         Services.AddSingleton(_core.Get<CentreService>());
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        // MudBlazor's services are async-disposable only: dispose the bUnit context asynchronously first
-        // (xunit's later synchronous Dispose is then a no-op).
-        await base.DisposeAsync();
-        await _core.DisposeAsync();
-    }
+    protected override async Task OnDisposeAsync() => await _core.DisposeAsync();
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(CentreInput input)
     {

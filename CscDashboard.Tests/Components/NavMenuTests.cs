@@ -18,7 +18,34 @@ public sealed class NavMenuTests : MudTestContext
     [Fact]
     public void The_admin_sees_user_accounts_and_background_jobs()
     {
-        Assert.Equal(["/", "/network/centres", "/network/members", "/network/partners", "/admin/users", "/hangfire"], LinksFor(As(Roles.Admin)));
+        var links = LinksFor(As(Roles.Admin));
+
+        Assert.Contains("/admin/users", links);
+        Assert.Contains("/hangfire", links);
+    }
+
+    [Fact]
+    public void A_coordinator_sees_the_activity_log_but_no_administration()
+    {
+        Assert.Equal(["/", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners"], LinksFor(As(Roles.Coordinator)));
+    }
+
+    [Fact]
+    public void The_committee_sees_only_what_it_may_use()
+    {
+        Assert.Equal(["/"], LinksFor(As(Roles.Committee)));
+    }
+
+    [Fact]
+    public void Staff_see_the_network_directory()
+    {
+        foreach (var role in new[] { Roles.Admin, Roles.ProjectLead, Roles.Coordinator })
+        {
+            var links = LinksFor(As(role));
+            Assert.Contains("/network/centres", links);
+            Assert.Contains("/network/members", links);
+            Assert.Contains("/network/partners", links);
+        }
     }
 
     [Theory]

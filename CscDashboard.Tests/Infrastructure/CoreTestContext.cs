@@ -1,6 +1,7 @@
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,14 @@ public sealed class CoreTestContext : IAsyncDisposable
         await context.Get<DatabaseInitializer>().InitializeAsync();
         return context;
     }
+
+    /// <summary>A migrated database whose "today" is <paramref name="today"/> (10:00 UTC).</summary>
+    public static Task<CoreTestContext> CreateAsync(DateOnly today) =>
+        CreateAsync(new DateTimeOffset(today.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero));
+
+    public const string DemoPassword = "Demo-CSC-2026";
+
+    public Task<IReadOnlyList<DemoAccount>> SeedDemoAsync() => Get<DemoDataSeeder>().SeedAsync(DemoPassword);
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 

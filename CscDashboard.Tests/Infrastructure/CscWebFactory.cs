@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,6 +50,35 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
         return user.Id;
     }
+
+    /// <summary>The reference data only has the 2021-2023 operation: add one that holds today's date.</summary>
+    public async Task EnsureOperationForTodayAsync()
+    {
+        await using var db = await CreateDbAsync();
+        if (!await db.Operations.AnyAsync(o => o.Code == "TEST-COURANTE"))
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            db.Operations.Add(new Operation
+            {
+                Code = "TEST-COURANTE", Name = "Opération en cours (tests)", Programme = "Tests",
+                StartDate = today.AddYears(-1), EndDate = today.AddYears(1), RetentionUntil = today.AddYears(5),
+            });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public async Task<int> AddCentreAsync(string territoryCode, string name)
+    {
+        await using var db = await CreateDbAsync();
+        var territoryId = await db.Territories.Where(t => t.Code == territoryCode).Select(t => t.Id).SingleAsync();
+        var centre = new SocialCentre { Name = name, Commune = "Valenciennes", Postcode = "59300", TerritoryId = territoryId, Status = CentreStatus.Engaged };
+        db.Centres.Add(centre);
+        await db.SaveChangesAsync();
+        return centre.Id;
+    }
+
+    public async Task<AppDbContext> CreateDbAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
     public HttpClient CreateBrowserlikeClient() =>

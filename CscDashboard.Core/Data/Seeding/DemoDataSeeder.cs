@@ -1,7 +1,9 @@
+using System.Globalization;
+using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Users;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Data.Seeding;
@@ -10,11 +12,19 @@ public sealed record DemoAccount(string Email, string Role, string? Territory);
 
 /// <summary>
 /// Demo accounts (one per role, one per coordinator) and demo data, for Development and the
-/// <c>seed --demo</c> verb only. Idempotent: accounts are created when missing.
+/// <c>seed --demo</c> verb only. Idempotent: accounts are created when missing; the data is written
+/// once, in one transaction together with the <see cref="SystemSetting.DemoDataSeededAt"/> marker.
+/// The data goes through <see cref="BulkInserter"/>: tens of thousands of rows in a few seconds,
+/// stamped <see cref="CreatedBy"/> and not audited row by row.
 /// </summary>
 public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
     public const string Domain = "demo.csc";
+    public const string SecondOperationCode = "CSC-2024-2027";
+    public const string CreatedBy = "seed:demo";
+
+    /// <summary>The first day of the demo logs: the start of the first operation.</summary>
+    public static readonly DateOnly FirstDay = new(2021, 9, 1);
 
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string password, CancellationToken ct = default)
     {
@@ -28,46 +38,151 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         };
         accounts.AddRange(territories.Select(t => new DemoAccount($"coord{t.Number}@{Domain}", Roles.Coordinator, t.Name)));
         await EnsureAccountsAsync(db, accounts, territories, password, ct);
-        _ = clock;
+        await SeedDataAsync(db, territories, ct);
         return accounts;
     }
 
     private static async Task EnsureAccountsAsync(AppDbContext db, List<DemoAccount> accounts, List<Territory> territories, string password, CancellationToken ct)
     {
-        var hasher = new PasswordHasher<AppUser>();
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         var existing = await db.Users.Select(u => u.NormalizedEmail).ToListAsync(ct);
+        // One hash (salted, 100,000 PBKDF2 rounds) serves every demo account: they share the password anyway.
+        string? passwordHash = null;
         foreach (var account in accounts.Where(a => !existing.Contains(a.Email.ToUpperInvariant())))
         {
-            var user = new AppUser
-            {
-                UserName = account.Email,
-                NormalizedUserName = account.Email.ToUpperInvariant(),
-                Email = account.Email,
-                NormalizedEmail = account.Email.ToUpperInvariant(),
-                EmailConfirmed = true,
-                LockoutEnabled = true,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                DisplayName = DisplayNameOf(account),
-                IsDemo = true,
-            };
-            user.PasswordHash = hasher.HashPassword(user, password);
-            db.Users.Add(user);
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[account.Role] });
-            if (account.Territory is not null)
-            {
-                var territory = territories.Single(t => t.Name == account.Territory);
-                db.CoordinatorTerritories.Add(new CoordinatorTerritory { UserId = user.Id, TerritoryId = territory.Id });
-            }
+            var territoryIds = territories.Where(t => t.Name == account.Territory).Select(t => t.Id);
+            var user = await UserAccounts.AddAsync(db, account.Email, DisplayNameOf(account, territories), account.Role, territoryIds,
+                password, isDemo: true, passwordHash: passwordHash, ct: ct);
+            passwordHash = user.PasswordHash;
         }
         await db.SaveChangesAsync(ct);
     }
 
-    private static string DisplayNameOf(DemoAccount account) => account.Role switch
+    /// <summary>Coordinators get the names their network-member records carry (DemoCatalog.CoordinatorNames).</summary>
+    private static string DisplayNameOf(DemoAccount account, List<Territory> territories) => account.Role switch
     {
         Roles.Admin => "Administrateur (démo)",
         Roles.ProjectLead => "Claire Martin (cheffe de projet, démo)",
         Roles.Committee => "Comité partenarial (démo)",
-        _ => $"Coordinateur {account.Email[5..account.Email.IndexOf('@')]} (démo)",
+        _ => CoordinatorName(territories.Single(t => t.Name == account.Territory).Number),
     };
+
+    private static string CoordinatorName(int territoryNumber)
+    {
+        var (first, last) = DemoCatalog.CoordinatorNames[(territoryNumber - 1) % DemoCatalog.CoordinatorNames.Length];
+        return $"{first} {last}";
+    }
+
+    private async Task SeedDataAsync(AppDbContext db, List<Territory> territories, CancellationToken ct)
+    {
+        if (await IsSeededAsync(db, ct))
+        {
+            return;
+        }
+        // SQLite transactions from Microsoft.Data.Sqlite start IMMEDIATE: from here on we are the only writer.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await IsSeededAsync(db, ct))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await EnsureSecondOperationAsync(db, ct);
+        var world = await LoadWorldAsync(db, territories, ct);
+        using (var inserter = new BulkInserter(db, new BulkAuditStamp(now, CreatedBy)))
+        {
+            await InsertDataAsync(db, inserter, world, ct);
+        }
+        db.SystemSettings.Add(new SystemSetting { Key = SystemSetting.DemoDataSeededAt, Value = now.ToString("O", CultureInfo.InvariantCulture) });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static Task<bool> IsSeededAsync(AppDbContext db, CancellationToken ct) =>
+        db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt, ct);
+
+    private static async Task EnsureSecondOperationAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (await db.Operations.AnyAsync(o => o.Code == SecondOperationCode, ct))
+        {
+            return;
+        }
+        var end = new DateOnly(2027, 12, 31);
+        db.Operations.Add(new Operation
+        {
+            Code = SecondOperationCode,
+            Name = "Centres Sociaux Connectés Nord Pas-de-Calais (2024-2027)",
+            StartDate = new DateOnly(2024, 1, 1),
+            EndDate = end,
+            Programme = "FEDER-FSE+ 2021-2027 (Région Hauts-de-France)",
+            EuFundingRate = 0.60m,
+            IndirectCosts = IndirectCostsOption.FlatRate40,
+            RetentionUntil = Operation.DefaultRetention(end),
+            IsDemo = true,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<DemoWorld> LoadWorldAsync(AppDbContext db, List<Territory> territories, CancellationToken ct)
+    {
+        var coordinatorEmails = territories.Select(t => $"COORD{t.Number}@{Domain}".ToUpperInvariant()).ToList();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => coordinatorEmails.Contains(u.NormalizedEmail!))
+            .Select(u => new { u.Id, u.Email, TerritoryIds = u.Territories.Select(t => t.TerritoryId).ToList() })
+            .ToListAsync(ct);
+        var coordinators = territories
+            .Select(t => (Territory: t, User: users.FirstOrDefault(u => u.Email == $"coord{t.Number}@{Domain}" && u.TerritoryIds.Contains(t.Id))))
+            .Where(x => x.User is not null)
+            .Select(x => new DemoCoordinator(x.Territory.Number, x.User!.Id, x.User.Email!, x.Territory, (x.Territory.Number - 1) % 3 + 1))
+            .ToList();
+        var workstreams = await db.Workstreams.AsNoTracking().ToDictionaryAsync(w => w.Number, w => (w.Id, w.ShortName), ct);
+        return new DemoWorld
+        {
+            Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Start = FirstDay,
+            Operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate).ToListAsync(ct),
+            Territories = territories,
+            Coordinators = coordinators,
+            Workstreams = workstreams,
+        };
+    }
+
+    private static async Task InsertDataAsync(AppDbContext db, BulkInserter inserter, DemoWorld world, CancellationToken ct)
+    {
+        var network = new DemoNetworkGenerator(world);
+        world.Centres.AddRange(network.Centres());
+        inserter.Insert(world.Centres, ct);
+        inserter.Insert(network.Members(world.Centres), ct);
+        world.Partners.AddRange(network.Partners());
+        inserter.Insert(world.Partners.Select(p => p.Partner), ct);
+
+        var workstreams = new DemoWorkstreamGenerator(world);
+        var taken = (await db.WorkstreamCoordinators.Select(w => new { w.WorkstreamId, w.UserId }).ToListAsync(ct))
+            .Select(w => (w.WorkstreamId, w.UserId)).ToHashSet();
+        inserter.Insert(workstreams.Coordinators().Where(w => !taken.Contains((w.WorkstreamId, w.UserId))), ct);
+        inserter.Insert(workstreams.WatchItemsUntilToday(), ct);
+        inserter.Insert(workstreams.DeliverablesAsOfToday(), ct);
+
+        var activities = new DemoActivityGenerator(world).Generate();
+        inserter.Insert(activities, ct);
+        inserter.Insert(Linked(activities, a => a.Centres, (row, id) => row.ActivityId = id), ct);
+        inserter.Insert(Linked(activities, a => a.Workstreams, (row, id) => row.ActivityId = id), ct);
+        inserter.Insert(Linked(activities, a => a.Partners, (row, id) => row.ActivityId = id), ct);
+
+        var finance = new DemoFinanceGenerator(world);
+        inserter.Insert(finance.BudgetLines(), ct);
+        inserter.Insert(finance.Expenses(), ct);
+        inserter.Insert(finance.FundingSources(), ct);
+    }
+
+    /// <summary>Join rows of inserted activities, pointed at the ids the inserter gave them.</summary>
+    private static IEnumerable<T> Linked<T>(List<Activity> activities, Func<Activity, List<T>> rows, Action<T, int> link)
+    {
+        foreach (var activity in activities)
+        {
+            foreach (var row in rows(activity))
+            {
+                link(row, activity.Id);
+                yield return row;
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ public static class Navigation
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
         new("Accueil", "/", Icons.Material.Filled.Home, Everyone, ExactMatch: true),
+        new("Saisir une activité", "/activities/new", Icons.Material.Filled.AddCircle, Staff),
+        new("Ma semaine", "/activities/week", Icons.Material.Filled.CalendarViewWeek, Staff),
+        new("Journal d'activités", "/activities", Icons.Material.Filled.ListAlt, Staff, ExactMatch: true),
         new("Centres", "/network/centres", Icons.Material.Filled.HomeWork, Staff),
         new("Membres du réseau", "/network/members", Icons.Material.Filled.Groups, Staff),
         new("Partenaires", "/network/partners", Icons.Material.Filled.Handshake, Staff),

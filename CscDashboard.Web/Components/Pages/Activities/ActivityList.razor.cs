@@ -1,0 +1,159 @@
+using System.Globalization;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Lookups;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Pages.Activities;
+
+/// <summary>
+/// The activity list: paged, sorted and filtered on the server. The filters live in the URL
+/// (<c>/activities?from=2023-03-01&amp;territory=ART&amp;type=PublicAction…</c>) so a view can be bookmarked
+/// and shared; the list refreshes live when an activity is saved anywhere.
+/// </summary>
+public partial class ActivityList : IDisposable
+{
+    private MudDataGrid<ActivityRow>? _grid;
+    private IReadOnlyList<TerritoryItem> _territories = [];
+    private IReadOnlyList<NamedItem> _workstreams = [];
+    private IReadOnlyList<(string Id, string Name)> _authors = [];
+    private bool _canSeeTrash;
+    private bool _showFilters;
+    private int _total;
+
+    [Inject] private ActivityQueries Queries { get; set; } = default!;
+    [Inject] private LookupService Lookups { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private ChangeNotifier Notifier { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "territory")] public string? Territory { get; set; }
+    [SupplyParameterFromQuery(Name = "centre")] public int? Centre { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = "workstream")] public int? Workstream { get; set; }
+    [SupplyParameterFromQuery(Name = "author")] public string? Author { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
+    [SupplyParameterFromQuery(Name = "trash")] public bool Trash { get; set; }
+
+    private ActivityFilter Filter { get; set; } = new();
+
+    private int ActiveFilterCount =>
+        new object?[] { Filter.From, Filter.To, Filter.TerritoryId, Filter.CentreId, Filter.Type, Filter.WorkstreamId, Filter.AuthorId, Filter.Text }
+            .Count(v => v is not null);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _territories = await Lookups.TerritoriesAsync();
+        _workstreams = await Lookups.WorkstreamsAsync();
+        _authors = await Lookups.AuthorsAsync();
+        _canSeeTrash = Users.Current.HasFederationScope;
+        Notifier.ActivityChanged += OnActivityChanged;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var next = new ActivityFilter
+        {
+            From = ParseDate(From),
+            To = ParseDate(To),
+            TerritoryId = _territories.FirstOrDefault(t => t.Code == Territory)?.Id,
+            CentreId = Centre,
+            Type = Enum.TryParse<ActivityType>(Type, out var type) ? type : null,
+            WorkstreamId = Workstream,
+            AuthorId = Author,
+            Text = Text,
+            Deleted = Trash && _canSeeTrash,
+        };
+        if (next != Filter)
+        {
+            Filter = next;
+            if (_grid is not null)
+            {
+                await _grid.ReloadServerData();
+            }
+        }
+    }
+
+    private async Task<GridData<ActivityRow>> LoadAsync(GridState<ActivityRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var page = new PageRequest(state.Page, state.PageSize, SortKey(sort?.SortBy), sort?.Descending ?? false);
+        var result = await Queries.ListAsync(Filter, page, ct);
+        _total = result.TotalCount;
+        return new GridData<ActivityRow> { Items = result.Items, TotalItems = result.TotalCount };
+    }
+
+    private static string? SortKey(string? column) => column switch
+    {
+        nameof(ActivityRow.Date) => "date",
+        nameof(ActivityRow.Title) => "title",
+        nameof(ActivityRow.TerritoryName) => "territory",
+        nameof(ActivityRow.Type) => "type",
+        nameof(ActivityRow.DurationMinutes) => "duration",
+        nameof(ActivityRow.AuthorName) => "author",
+        _ => null,
+    };
+
+    /// <summary>Puts the filter in the URL; the page then reloads its data from the new parameters.</summary>
+    private void SetFilter(ActivityFilter filter) => Nav.NavigateTo(UrlOf(filter, _territories), replace: true);
+
+    public static string UrlOf(ActivityFilter filter, IReadOnlyList<TerritoryItem> territories)
+    {
+        var query = new Dictionary<string, object?>
+        {
+            ["from"] = Format(filter.From),
+            ["to"] = Format(filter.To),
+            ["territory"] = territories.FirstOrDefault(t => t.Id == filter.TerritoryId)?.Code,
+            ["centre"] = filter.CentreId,
+            ["type"] = filter.Type?.ToString(),
+            ["workstream"] = filter.WorkstreamId,
+            ["author"] = filter.AuthorId,
+            ["q"] = filter.Text,
+            ["trash"] = filter.Deleted ? "true" : null,
+        };
+        var parts = query.Where(p => p.Value is not null && p.Value.ToString() != "")
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, CultureInfo.InvariantCulture)!)}");
+        var queryString = string.Join("&", parts);
+        return queryString.Length == 0 ? "/activities" : "/activities?" + queryString;
+    }
+
+    private void Today()
+    {
+        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        SetFilter(Filter with { From = today, To = today });
+    }
+
+    private void ThisWeek()
+    {
+        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        SetFilter(Filter with { From = monday, To = monday.AddDays(6) });
+    }
+
+    private void ThisMonth()
+    {
+        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        SetFilter(Filter with { From = first, To = first.AddMonths(1).AddDays(-1) });
+    }
+
+    private void OnActivityChanged(ActivityChange change) =>
+        _ = InvokeAsync(async () =>
+        {
+            if (_grid is not null)
+            {
+                await _grid.ReloadServerData();
+            }
+        });
+
+    internal static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public void Dispose() => Notifier.ActivityChanged -= OnActivityChanged;
+}

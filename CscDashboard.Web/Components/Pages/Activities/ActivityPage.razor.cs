@@ -1,0 +1,133 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Lookups;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Pages.Activities;
+
+/// <summary>One activity: its content, edit in place, delete/restore, "log again", and its history.</summary>
+public partial class ActivityPage
+{
+    private ActivityDetail? _detail;
+    private ActivityFormModel? _model;
+    private EntryDefaults? _defaults;
+    private IReadOnlyList<NamedItem> _workstreams = [];
+    private IReadOnlyList<HistoryEntry>? _history;
+    private IReadOnlyDictionary<string, string[]>? _serverErrors;
+    private string? _conflict;
+    private string? _notFound;
+    private bool _editing;
+    private bool _historyOpen;
+    private bool _saving;
+
+    [Inject] private ActivityQueries Queries { get; set; } = default!;
+    [Inject] private ActivityService Service { get; set; } = default!;
+    [Inject] private ActivityHistory History { get; set; } = default!;
+    [Inject] private LookupService Lookups { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
+
+    [Parameter] public int Id { get; set; }
+
+    protected override Task OnParametersSetAsync() => ReloadAsync();
+
+    private async Task ReloadAsync()
+    {
+        _conflict = null;
+        _editing = false;
+        try
+        {
+            _detail = await Queries.GetAsync(Id);
+            if (_history is not null)
+            {
+                _history = await History.GetAsync(Id);
+            }
+        }
+        catch (NotFoundException ex)
+        {
+            _notFound = ex.Message;
+        }
+    }
+
+    private async Task StartEdit()
+    {
+        _defaults ??= await Queries.GetEntryDefaultsAsync();
+        if (_workstreams.Count == 0)
+        {
+            _workstreams = await Lookups.WorkstreamsAsync();
+        }
+        _model = ActivityFormModel.From(_detail!.Input, _detail.Centres, _detail.Partners);
+        _serverErrors = null;
+        _editing = true;
+    }
+
+    private async Task SaveAsync(ActivityInput input)
+    {
+        _saving = true;
+        try
+        {
+            await Service.UpdateAsync(Id, input, _detail!.Version);
+            Snackbar.Add("Modifications enregistrées.", Severity.Success);
+            await ReloadAsync();
+        }
+        catch (ValidationFailedException ex)
+        {
+            _serverErrors = ex.Errors;
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (Exception ex) when (ex is ScopeViolationException or NotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Supprimer l'activité",
+            "L'activité ira dans la corbeille : elle disparaît des listes et des chiffres, et seule la cheffe de projet peut la restaurer.",
+            yesText: "Supprimer", cancelText: "Annuler");
+        if (confirmed != true)
+        {
+            return;
+        }
+        try
+        {
+            await Service.DeleteAsync(Id, _detail!.Version);
+            Snackbar.Add("Activité supprimée.", Severity.Success);
+            Nav.NavigateTo("/activities");
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (Exception ex) when (ex is ScopeViolationException or NotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+
+    private async Task RestoreAsync()
+    {
+        await Service.RestoreAsync(Id);
+        Snackbar.Add("Activité restaurée.", Severity.Success);
+        await ReloadAsync();
+    }
+
+    private async Task OnHistoryToggled(bool expanded)
+    {
+        _historyOpen = expanded;
+        if (expanded)
+        {
+            _history = await History.GetAsync(Id);
+        }
+    }
+}
