@@ -31,7 +31,10 @@ public static class CommandLine
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // Same environment as the web app under `dotnet run` (launchSettings sets ASPNETCORE_ENVIRONMENT).
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = environment });
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
         var storage = WebHost.ResolveStorage(builder.Configuration, settingsDirectory);
         if (arguments.Options.TryGetValue("data-dir", out var dataDir))
