@@ -1,9 +1,8 @@
 using CscDashboard.Core.Activities;
-using CscDashboard.Core.Network;
 
 namespace CscDashboard.Core.Common;
 
-/// <summary>French names of the enums users see, shared by pages, exports and PDF reports.</summary>
+/// <summary>French names of the activity enums and durations, shared by pages, exports and PDF reports (network enums: <see cref="Network.NetworkLabels"/>).</summary>
 public static class FrenchLabels
 {
     public static string Of(ActivityType type) => type switch
@@ -38,38 +37,6 @@ public static class FrenchLabels
         ActivityPlace.Elsewhere => "Ailleurs",
         ActivityPlace.Remote => "À distance",
         _ => place.ToString(),
-    };
-
-    public static string Of(CentreStatus status) => status switch
-    {
-        CentreStatus.Candidate => "Candidat",
-        CentreStatus.Engaged => "Engagé",
-        CentreStatus.Withdrawn => "Retiré",
-        _ => status.ToString(),
-    };
-
-    public static string Of(MemberRole role) => role switch
-    {
-        MemberRole.Coordinator => "Coordinateur territorial",
-        MemberRole.Ctn => "Chargé(e) de transition numérique",
-        MemberRole.Mediator => "Médiateur numérique",
-        MemberRole.Volunteer => "Bénévole",
-        MemberRole.OtherProfessional => "Autre professionnel",
-        _ => role.ToString(),
-    };
-
-    public static string Of(PartnerKind kind) => kind switch
-    {
-        PartnerKind.Commune => "Commune",
-        PartnerKind.Epci => "EPCI",
-        PartnerKind.Departement => "Département",
-        PartnerKind.Region => "Région",
-        PartnerKind.Caf => "CAF",
-        PartnerKind.State => "État",
-        PartnerKind.Association => "Association",
-        PartnerKind.Company => "Entreprise",
-        PartnerKind.Other => "Autre",
-        _ => kind.ToString(),
     };
 
     /// <summary>"1 h 30", "45 min", "2 h".</summary>
