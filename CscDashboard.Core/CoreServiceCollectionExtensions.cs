@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Network.Import.NetworkImportService>();
         services.AddScoped<Network.Import.NetworkExportService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
+        services.AddScoped<Data.Seeding.NationalDataSeeder>();
         return services;
     }
 }

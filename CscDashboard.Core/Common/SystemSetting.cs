@@ -7,6 +7,8 @@ namespace CscDashboard.Core.Common;
 public class SystemSetting
 {
     public const string DemoDataSeededAt = "DemoDataSeededAt";
+    /// <summary>Set by <c>seed --scale national</c>: the database is the synthetic national-size data set.</summary>
+    public const string NationalDataSeededAt = "NationalDataSeededAt";
 
     public required string Key { get; set; }
     public required string Value { get; set; }

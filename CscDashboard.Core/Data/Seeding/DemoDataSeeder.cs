@@ -100,7 +100,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
     private static Task<bool> IsSeededAsync(AppDbContext db, CancellationToken ct) =>
         db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt, ct);
 
-    private static async Task EnsureSecondOperationAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>Also used by <see cref="NationalDataSeeder"/>, whose activities run into 2024.</summary>
+    internal static async Task EnsureSecondOperationAsync(AppDbContext db, CancellationToken ct)
     {
         if (await db.Operations.AnyAsync(o => o.Code == SecondOperationCode, ct))
         {
