@@ -14,6 +14,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<VerbArguments, IServiceProvider, Task<int>>> Verbs = new(StringComparer.OrdinalIgnoreCase)
     {
         ["seed"] = SeedVerb.RunAsync,
+        ["bench"] = BenchVerb.RunAsync,
     };
 
     public static bool IsVerb(string word) => Verbs.ContainsKey(word);

@@ -1,0 +1,253 @@
+using System.Globalization;
+using CscDashboard.Core.Common;
+using Microsoft.Data.Sqlite;
+
+namespace CscDashboard.Core.Dashboards;
+
+/// <summary>What a hand-written run read: statements, rows, and the period's activity count (to check it agrees with the app).</summary>
+public sealed record DashboardSqlRun(int Statements, int Rows, long Activities);
+
+/// <summary>
+/// The statements <see cref="DashboardService"/> issues for a dashboard, written by hand and run with
+/// plain <see cref="SqliteCommand"/>s: the yardstick of the <c>bench</c> verb. Same tables, filters and
+/// GROUP BYs as the SQL EF generates for the service (checked against its logged SQL), one statement
+/// per service query, every row read; no EF, no DTOs. Keep it in step when the service changes.
+/// </summary>
+public sealed class DashboardSql(SqliteConnection connection)
+{
+    private int _statements;
+    private int _rows;
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The federation overview (<see cref="DashboardService.GetOverviewAsync"/>).</summary>
+    public async Task<DashboardSqlRun> OverviewAsync(Period period, CancellationToken ct = default)
+    {
+        (_statements, _rows) = (0, 0);
+        var activities = await OverviewFiguresAsync(period, null, ct);
+        return new DashboardSqlRun(_statements, _rows, activities);
+    }
+
+    /// <summary>One territory (<see cref="DashboardService.GetTerritoryAsync"/>); <paramref name="today"/> is the service clock's local date.</summary>
+    public async Task<DashboardSqlRun> TerritoryAsync(string code, Period period, DateOnly today, CancellationToken ct = default)
+    {
+        (_statements, _rows) = (0, 0);
+        var territory = await ReadAsync("""
+            SELECT t."Id", t."Code", t."Name", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
+            WHERE t."Code" = $code LIMIT 2
+            """, ct, ("$code", code));
+        if (territory.Count != 1)
+        {
+            throw new InvalidOperationException($"Le territoire « {code} » n'existe pas.");
+        }
+        var id = Convert.ToInt32(territory[0][0], CultureInfo.InvariantCulture);
+        var activities = await OverviewFiguresAsync(period, id, ct);
+        var reference = period.To < today ? period.To : today;
+        var slices = PeriodSlices.Of(period);
+
+        await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = $t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("$t", id));
+        if (slices.HasMonths)
+        {
+            await ReadAsync("""
+                SELECT "CentreId", SUM("Activities"), SUM("Minutes") FROM "CentreMonthStats"
+                WHERE "TerritoryId" = $t AND "Month" >= $first AND "Month" <= $last GROUP BY "CentreId"
+                """, ct, Months(slices, id));
+        }
+        if (slices.HasEdges)
+        {
+            await ReadAsync("""
+                SELECT ac."CentreId", COUNT(*), SUM(a."DurationMinutes") FROM "ActivityCentres" ac
+                JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
+                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = $t AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                GROUP BY ac."CentreId"
+                """, ct, Edges(slices, id));
+        }
+        await ReadAsync("""
+            SELECT ac."CentreId", MAX(a."Date"), MAX(CASE WHEN a."Format" = 'Visit' OR a."Type" = 'CentreSupport' THEN a."Date" END)
+            FROM "ActivityCentres" ac JOIN "SocialCentres" s ON s."Id" = ac."CentreId" JOIN "Activities" a ON a."Id" = ac."ActivityId"
+            WHERE s."TerritoryId" = $t AND a."DeletedAt" IS NULL AND a."Date" <= $ref
+            GROUP BY ac."CentreId"
+            """, ct, ("$t", id), ("$ref", Date(reference)));
+        await ReadAsync("""
+            SELECT DISTINCT "CentreId" FROM "Members"
+            WHERE "TerritoryId" = $t AND "CentreId" IS NOT NULL AND "ArchivedAt" IS NULL AND "Role" IN ('Ctn', 'Mediator')
+              AND "ActiveFrom" <= $ref AND ("ActiveTo" IS NULL OR "ActiveTo" >= $ref)
+            """, ct, ("$t", id), ("$ref", Date(reference)));
+        // Evening and weekend shares: the service sums the period's type rows once more.
+        await TypeSumsAsync(slices, id, ct);
+
+        var partners = new List<object?[]>();
+        if (slices.HasMonths)
+        {
+            partners.AddRange(await ReadAsync("""
+                SELECT "PartnerId", SUM("Activities") FROM "PartnerMonthStats"
+                WHERE "TerritoryId" = $t AND "Month" >= $first AND "Month" <= $last GROUP BY "PartnerId"
+                """, ct, Months(slices, id)));
+        }
+        if (slices.HasEdges)
+        {
+            partners.AddRange(await ReadAsync("""
+                SELECT ap."PartnerId", COUNT(*) FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
+                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = $t AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                GROUP BY ap."PartnerId"
+                """, ct, Edges(slices, id)));
+        }
+        var top = partners.GroupBy(p => Convert.ToInt32(p[0], CultureInfo.InvariantCulture))
+            .Select(g => (Id: g.Key, Count: g.Sum(p => Convert.ToInt64(p[1], CultureInfo.InvariantCulture))))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.Id).Take(5).ToList();
+        if (top.Count > 0)
+        {
+            await ReadAsync($"""SELECT "Id", "Name" FROM "Partners" WHERE "Id" IN ({string.Join(", ", top.Select(p => p.Id))})""", ct);
+        }
+        return new DashboardSqlRun(_statements, _rows, activities);
+    }
+
+    /// <summary>The overview part (KPIs for the period and the previous one, territories, workstreams, trend); returns the period's activity count.</summary>
+    private async Task<long> OverviewFiguresAsync(Period period, int? territoryId, CancellationToken ct)
+    {
+        var activities = await AreaAsync(period, territoryId, ct);
+        await AreaAsync(period.Previous(), territoryId, ct);
+        await ReadAsync($"""
+            SELECT t."Id", t."Code", t."Name", s."Number", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
+            {(territoryId is null ? "" : """WHERE t."Id" = $t""")} ORDER BY t."Number"
+            """, ct, ("$t", territoryId ?? 0));
+
+        var slices = PeriodSlices.Of(period);
+        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = $t""";
+        if (slices.HasMonths)
+        {
+            await ReadAsync($"""
+                SELECT "WorkstreamId", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants") FROM "WorkstreamMonthStats"
+                WHERE "Month" >= $first AND "Month" <= $last{territoryFilter} GROUP BY "WorkstreamId"
+                """, ct, Months(slices, territoryId));
+        }
+        if (slices.HasEdges)
+        {
+            await ReadAsync($"""
+                SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
+                FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
+                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                {(territoryId is null ? "" : """AND a."TerritoryId" = $t""")}
+                GROUP BY aw."WorkstreamId"
+                """, ct, Edges(slices, territoryId));
+        }
+        await ReadAsync("""SELECT "Id", "Number", "ShortName" FROM "Workstreams" ORDER BY "Number" """, ct);
+
+        var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        await ReadAsync($"""
+            SELECT "Month", SUM("Activities"), SUM("Minutes") FROM "ActivityMonthStats"
+            WHERE "Month" >= $first AND "Month" <= $last{territoryFilter} GROUP BY "Month"
+            """, ct, ("$first", Date(last.AddMonths(-(DashboardService.TrendMonths - 1)))), ("$last", Date(last)), ("$t", territoryId ?? 0));
+        return activities;
+    }
+
+    /// <summary>KPIs of one period: type sums, active centres, partners met, engaged centres, active members.</summary>
+    private async Task<long> AreaAsync(Period period, int? territoryId, CancellationToken ct)
+    {
+        var slices = PeriodSlices.Of(period);
+        var activities = (await TypeSumsAsync(slices, territoryId, ct)).Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
+        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = $t""";
+        if (slices.HasMonths)
+        {
+            await ReadAsync($"""
+                SELECT DISTINCT "CentreId", "TerritoryId" FROM "CentreMonthStats" WHERE "Month" >= $first AND "Month" <= $last{territoryFilter}
+                """, ct, Months(slices, territoryId));
+        }
+        if (slices.HasEdges)
+        {
+            await ReadAsync($"""
+                SELECT DISTINCT ac."CentreId", s."TerritoryId" FROM "ActivityCentres" ac
+                JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
+                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                {(territoryId is null ? "" : """AND s."TerritoryId" = $t""")}
+                """, ct, Edges(slices, territoryId));
+        }
+        if (slices.HasMonths)
+        {
+            await ReadAsync($"""
+                SELECT DISTINCT "PartnerId", "TerritoryId" FROM "PartnerMonthStats" WHERE "Month" >= $first AND "Month" <= $last{territoryFilter}
+                """, ct, Months(slices, territoryId));
+        }
+        if (slices.HasEdges)
+        {
+            await ReadAsync($"""
+                SELECT DISTINCT ap."PartnerId", a."TerritoryId" FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
+                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                {(territoryId is null ? "" : """AND a."TerritoryId" = $t""")}
+                """, ct, Edges(slices, territoryId));
+        }
+        await ReadAsync($"""
+            SELECT "TerritoryId", COUNT(*) FROM "SocialCentres"
+            WHERE "ArchivedAt" IS NULL AND "EngagedOn" IS NOT NULL AND "EngagedOn" <= $to AND ("WithdrawnOn" IS NULL OR "WithdrawnOn" > $to){territoryFilter}
+            GROUP BY "TerritoryId"
+            """, ct, ("$to", Date(period.To)), ("$t", territoryId ?? 0));
+        await ReadAsync($"""
+            SELECT "TerritoryId", COUNT(*) FROM "Members"
+            WHERE "ArchivedAt" IS NULL AND "ActiveFrom" <= $to AND ("ActiveTo" IS NULL OR "ActiveTo" >= $from){territoryFilter}
+            GROUP BY "TerritoryId"
+            """, ct, ("$from", Date(period.From)), ("$to", Date(period.To)), ("$t", territoryId ?? 0));
+        return activities;
+    }
+
+    private async Task<List<object?[]>> TypeSumsAsync(PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var rows = new List<object?[]>();
+        if (slices.HasMonths)
+        {
+            rows.AddRange(await ReadAsync($"""
+                SELECT "TerritoryId", "Type", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants"), SUM("Professionals"), SUM("Volunteers"),
+                       SUM("EveningMinutes"), SUM("WeekendMinutes")
+                FROM "ActivityMonthStats" WHERE "Month" >= $first AND "Month" <= $last{(territoryId is null ? "" : """ AND "TerritoryId" = $t""")}
+                GROUP BY "TerritoryId", "Type"
+                """, ct, Months(slices, territoryId)));
+        }
+        if (slices.HasEdges)
+        {
+            rows.AddRange(await ReadAsync($"""
+                SELECT "TerritoryId", "Type", COUNT(*), SUM("DurationMinutes"), SUM("InhabitantCount"), SUM("ProfessionalCount"), SUM("VolunteerCount"),
+                       SUM(CASE WHEN "IsEvening" THEN "DurationMinutes" ELSE 0 END), SUM(CASE WHEN "IsWeekend" THEN "DurationMinutes" ELSE 0 END)
+                FROM "Activities"
+                WHERE "DeletedAt" IS NULL AND (("Date" >= $f1 AND "Date" <= $t1) OR ("Date" >= $f2 AND "Date" <= $t2)){(territoryId is null ? "" : """ AND "TerritoryId" = $t""")}
+                GROUP BY "TerritoryId", "Type"
+                """, ct, Edges(slices, territoryId)));
+        }
+        return rows;
+    }
+
+    private static (string, object)[] Months(PeriodSlices slices, int? territoryId) =>
+        [("$first", Date(slices.FirstMonth)), ("$last", Date(slices.LastMonth)), ("$t", territoryId ?? 0)];
+
+    private static (string, object)[] Edges(PeriodSlices slices, int? territoryId) =>
+    [
+        ("$f1", Date(slices.Edge1From)), ("$t1", Date(slices.Edge1To)), ("$f2", Date(slices.Edge2From)), ("$t2", Date(slices.Edge2To)),
+        ("$t", territoryId ?? 0),
+    ];
+
+    private Task<List<object?[]>> ReadAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        ReadAsync(sql, parameters, ct);
+
+    /// <summary>Runs one statement and reads every row (Microsoft.Data.Sqlite ignores parameters a statement does not use).</summary>
+    private async Task<List<object?[]>> ReadAsync(string sql, (string Name, object Value)[] parameters, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        _statements++;
+        _rows += rows.Count;
+        return rows;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Web.Cli;
+
+/// <summary>
+/// <c>bench --data-dir DIR [--runs 20] [--operation CODE] [--quarter 2023-Q1] [--year 2023] [--territory CODE]</c>:
+/// times the dashboards' query code (<see cref="DashboardService"/>) against the same statements written
+/// by hand (<see cref="DashboardSql"/>) on the same pooled connection, and prints a Markdown table.
+/// </summary>
+public static class BenchVerb
+{
+    public const int WarmUpRuns = 2;
+
+    private sealed record BenchCase(string Name, Func<Task> App, Func<SqliteConnection, Task<DashboardSqlRun>> Sql);
+
+    private sealed record Timing(string Name, double AppMedian, double AppP95, double SqlMedian, double SqlP95, long WorkingSetMb)
+    {
+        public double Ratio => SqlMedian == 0 ? double.NaN : AppMedian / SqlMedian;
+    }
+
+    public static async Task<int> RunAsync(VerbArguments args, IServiceProvider services)
+    {
+        if (!args.Options.ContainsKey("data-dir"))
+        {
+            throw new ArgumentException("bench demande --data-dir DIR (le dossier d'une base construite par seed --scale national).");
+        }
+        var runs = 20;
+        if (args.Options.TryGetValue("runs", out var runsText)
+            && (!int.TryParse(runsText, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs < 1))
+        {
+            throw new ArgumentException($"--runs attend un nombre entier positif, pas « {runsText} ».");
+        }
+        var storage = services.GetRequiredService<StorageOptions>();
+        if (!File.Exists(storage.DatabasePath))
+        {
+            throw new InvalidOperationException($"Aucune base dans {storage.FullDataDirectory} : construisez-la avec seed --scale national --data-dir {storage.FullDataDirectory}.");
+        }
+        // Pending migrations (an index added since the seed, say) are applied, as the app does at start-up.
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var dashboards = services.GetRequiredService<DashboardService>();
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var cases = await CasesAsync(args, factory, dashboards, today);
+
+        Console.WriteLine($"Base : {storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo), "
+            + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}");
+        Console.WriteLine();
+        await PrintCountsAsync(factory);
+        Console.WriteLine();
+        Console.WriteLine($"Temps en millisecondes : médiane et 95e centile de {runs} exécutions après {WarmUpRuns} de chauffe ; "
+            + "« app » = DashboardService, « SQL » = les mêmes requêtes écrites à la main (SqliteCommand) sur la même connexion.");
+        Console.WriteLine();
+        Console.WriteLine("| case | app median ms | app p95 ms | SQL median ms | SQL p95 ms | ratio | working set MB |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        var timings = new List<Timing>();
+        foreach (var benchCase in cases)
+        {
+            var timing = await MeasureAsync(benchCase, factory, runs);
+            timings.Add(timing);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {timing.Name} | {timing.AppMedian:0.0} | {timing.AppP95:0.0} | {timing.SqlMedian:0.0} | {timing.SqlP95:0.0} | {timing.Ratio:0.00} | {timing.WorkingSetMb} |"));
+        }
+        Console.WriteLine();
+        PrintTargets(timings);
+        return 0;
+    }
+
+    /// <summary>Overview over the operation holding the most activities, over a quarter, and one territory over a year.</summary>
+    private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards, DateOnly today)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
+            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync();
+        var months = await db.ActivityMonthStats.AsNoTracking().GroupBy(s => s.Month)
+            .Select(g => new { Month = g.Key, Activities = g.Sum(s => s.Activities) }).ToListAsync();
+        var operation = args.Options.TryGetValue("operation", out var operationCode)
+            ? Parse(operationCode, operations, PeriodKind.Operation, "--operation")
+            : operations.Select(o => Period.Of(o))
+                .OrderByDescending(p => months.Where(m => m.Month >= p.From && m.Month <= p.To).Sum(m => m.Activities)).ThenBy(p => p.From)
+                .FirstOrDefault() ?? throw new InvalidOperationException("La base ne contient aucune opération.");
+        var quarter = Parse(args.Options.GetValueOrDefault("quarter", "2023-Q1"), operations, PeriodKind.Quarter, "--quarter");
+        var year = Parse(args.Options.GetValueOrDefault("year", "2023"), operations, PeriodKind.Year, "--year");
+
+        string territory;
+        if (args.Options.TryGetValue("territory", out var code))
+        {
+            territory = code;
+        }
+        else
+        {
+            var first = DashboardSql.Date(year.From);
+            var last = DashboardSql.Date(year.To);
+            var active = await db.ActivityMonthStats.AsNoTracking()
+                .Where(s => s.Month >= year.From && s.Month <= year.To).Select(s => s.TerritoryId).Distinct().ToListAsync();
+            territory = await db.Territories.AsNoTracking().Where(t => active.Contains(t.Id)).OrderBy(t => t.Number).Select(t => t.Code).FirstOrDefaultAsync()
+                ?? throw new InvalidOperationException($"Aucun territoire n'a d'activité en {year.Code} ({first} – {last}) : choisissez --year.");
+        }
+
+        return
+        [
+            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), c => new DashboardSql(c).OverviewAsync(operation)),
+            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), c => new DashboardSql(c).OverviewAsync(quarter)),
+            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), c => new DashboardSql(c).TerritoryAsync(territory, year, today)),
+        ];
+    }
+
+    private static Period Parse(string code, IReadOnlyList<OperationPeriod> operations, PeriodKind kind, string option)
+    {
+        if (!Period.TryParse(code, operations, out var period, out var error))
+        {
+            throw new ArgumentException($"{option} : {error}");
+        }
+        if (period.Kind != kind)
+        {
+            throw new ArgumentException($"{option} attend {(kind switch { PeriodKind.Operation => "un code d'opération", PeriodKind.Quarter => "un trimestre (2023-Q1)", _ => "une année (2023)" })}, pas « {code} ».");
+        }
+        return period;
+    }
+
+    /// <summary>App and hand-written SQL alternate run by run, so that neither gets a warmer machine.</summary>
+    private static async Task<Timing> MeasureAsync(BenchCase benchCase, IDbContextFactory<AppDbContext> factory, int runs)
+    {
+        var app = new List<double>(runs);
+        var sql = new List<double>(runs);
+        for (var i = 0; i < WarmUpRuns + runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await benchCase.App();
+            var appMs = watch.Elapsed.TotalMilliseconds;
+
+            watch.Restart();
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                await connection.OpenAsync();
+                await benchCase.Sql(connection);
+            }
+            var sqlMs = watch.Elapsed.TotalMilliseconds;
+            if (i >= WarmUpRuns)
+            {
+                app.Add(appMs);
+                sql.Add(sqlMs);
+            }
+        }
+        using var process = Process.GetCurrentProcess();
+        return new Timing(benchCase.Name, Median(app), Percentile95(app), Median(sql), Percentile95(sql), process.WorkingSet64 / (1024 * 1024));
+    }
+
+    internal static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>Nearest-rank 95th percentile: the 19th of 20 sorted values.</summary>
+    internal static double Percentile95(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Length) - 1)];
+    }
+
+    private static async Task PrintCountsAsync(IDbContextFactory<AppDbContext> factory)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        Console.WriteLine("| table | rows |");
+        Console.WriteLine("|---|---:|");
+        foreach (var table in new[]
+                 {
+                     "Sectors", "Territories", "SocialCentres", "Members", "Partners", "AspNetUsers", "Operations", "Activities",
+                     "ActivityCentres", "ActivityPartners", "ActivityWorkstreams",
+                     "ActivityMonthStats", "CentreMonthStats", "PartnerMonthStats", "WorkstreamMonthStats",
+                 })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            var count = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {count} |"));
+        }
+    }
+
+    private static void PrintTargets(List<Timing> timings)
+    {
+        var (operation, territory) = (timings[0], timings[2]);
+        var checks = new (string Label, bool Met)[]
+        {
+            ($"territoire sur un an ≤ 50 ms (médiane app {Format(territory.AppMedian)} ms)", territory.AppMedian <= 50),
+            ($"vue d'ensemble sur une opération ≤ 300 ms (médiane app {Format(operation.AppMedian)} ms)", operation.AppMedian <= 300),
+            ($"ratio app / SQL ≤ 1,5 (au plus {Format(timings.Max(t => t.Ratio), "0.00")})", timings.All(t => t.Ratio <= 1.5)),
+        };
+        foreach (var (label, met) in checks)
+        {
+            Console.WriteLine($"{(met ? "Cible tenue" : "CIBLE MANQUÉE")} : {label}");
+        }
+    }
+
+    private static string Format(double value, string format = "0.0") => value.ToString(format, CultureInfo.GetCultureInfo("fr-FR"));
+}
