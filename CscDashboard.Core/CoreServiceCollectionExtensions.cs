@@ -39,6 +39,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Network.PartnerService>();
         services.AddScoped<Network.Import.NetworkImportService>();
         services.AddScoped<Network.Import.NetworkExportService>();
+        services.AddScoped<Workstreams.WorkstreamService>();
+        services.AddScoped<Workstreams.WatchItemService>();
+        services.AddScoped<Workstreams.DeliverableService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         return services;
     }
