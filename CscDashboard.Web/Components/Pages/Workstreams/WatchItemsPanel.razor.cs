@@ -46,6 +46,12 @@ public partial class WatchItemsPanel
     private async Task LoadAsync(bool withTags)
     {
         _page = await Service.ListAsync(WorkstreamId, new WatchItemFilter(Search, Tag), new PageRequest(_pageIndex, PageSize));
+        if (_page.Items.Count == 0 && _pageIndex > 0)
+        {
+            // The last item of the last page was deleted: show the page before.
+            _pageIndex = PageCount - 1;
+            _page = await Service.ListAsync(WorkstreamId, new WatchItemFilter(Search, Tag), new PageRequest(_pageIndex, PageSize));
+        }
         if (withTags)
         {
             _tags = await Service.ListTagsAsync(WorkstreamId);
