@@ -49,7 +49,7 @@ public partial class WatchItemsPanel
         if (_page.Items.Count == 0 && _pageIndex > 0)
         {
             // The last item of the last page was deleted: show the page before.
-            _pageIndex = PageCount - 1;
+            _pageIndex = Math.Max(0, PageCount - 1);
             _page = await Service.ListAsync(WorkstreamId, new WatchItemFilter(Search, Tag), new PageRequest(_pageIndex, PageSize));
         }
         if (withTags)
