@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Activities.ActivityHistory>();
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Dashboards.DashboardService>();
+        services.AddScoped<Reporting.ProgressReportBuilder>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
