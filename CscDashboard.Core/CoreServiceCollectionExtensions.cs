@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Activities.ActivityQueries>();
         services.AddScoped<Activities.ActivityHistory>();
         services.AddScoped<Lookups.LookupService>();
+        services.AddScoped<Dashboards.DashboardService>();
+        services.AddScoped<Reporting.ProgressReportBuilder>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();

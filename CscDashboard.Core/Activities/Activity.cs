@@ -73,6 +73,8 @@ public class Activity : AuditableEntity, IDerivesValues
     public bool IsEvening { get; set; }
     /// <summary>Derived: Saturday or Sunday.</summary>
     public bool IsWeekend { get; set; }
+    /// <summary>Derived: first day of the activity's month, the key of the monthly aggregates.</summary>
+    public DateOnly Month { get; set; }
 
     /// <summary>Soft delete: reversible by the project lead.</summary>
     public DateTime? DeletedAt { get; set; }
@@ -87,6 +89,7 @@ public class Activity : AuditableEntity, IDerivesValues
     public void RefreshDerivedValues()
     {
         IsWeekend = Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        Month = new DateOnly(Date.Year, Date.Month, 1);
         IsEvening = StartTime is { } start && EndsAfter(start, DurationMinutes, EveningStartsAt);
     }
 

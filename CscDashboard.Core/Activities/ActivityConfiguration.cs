@@ -21,6 +21,7 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.HasIndex(x => new { x.TerritoryId, x.Date });
         b.HasIndex(x => x.Date);
         b.HasIndex(x => new { x.AuthorId, x.Date });
+        b.HasIndex(x => new { x.TerritoryId, x.Month });
         b.Ignore(x => x.ParticipantCount);
         b.Property(x => x.Version).IsConcurrencyToken();
     }

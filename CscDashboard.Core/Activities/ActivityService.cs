@@ -1,4 +1,5 @@
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,12 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         activity.Workstreams = input.WorkstreamIds.Distinct().Select(id => new ActivityWorkstream { WorkstreamId = id }).ToList();
         activity.Partners = input.PartnerIds.Distinct().Select(id => new ActivityPartner { PartnerId = id }).ToList();
         db.Activities.Add(activity);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await ActivityStatsUpdater.RefreshAsync(db, [StatScope.Of(activity)], ct);
+            await transaction.CommitAsync(ct);
+        }
         Notify(activity);
         return activity.Id;
     }
@@ -63,21 +69,20 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
     public async Task UpdateAsync(int id, ActivityInput input, long version, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var activity = await db.Activities
-            .Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners)
-            .SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
+        var activity = await WithLinks(db).SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
             ?? throw new NotFoundException("Cette activité n'existe pas ou a été supprimée.");
         var user = users.Current;
         user.EnsureCanWriteTerritory(activity.TerritoryId);
         user.EnsureCanWriteTerritory(input.TerritoryId);
 
         var operations = await ValidateAsync(db, input, ct);
+        var before = StatScope.Of(activity);
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         Apply(input, activity, operations);
         Sync(activity.Centres, input.CentreIds, c => c.CentreId, cid => new ActivityCentre { ActivityId = id, CentreId = cid });
         Sync(activity.Workstreams, input.WorkstreamIds, w => w.WorkstreamId, wid => new ActivityWorkstream { ActivityId = id, WorkstreamId = wid });
         Sync(activity.Partners, input.PartnerIds, p => p.PartnerId, pid => new ActivityPartner { ActivityId = id, PartnerId = pid });
-        await SaveOrConflictAsync(db, id, ct);
+        await SaveWithStatsAsync(db, id, [before, StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -85,14 +90,14 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
     public async Task DeleteAsync(int id, long version, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
+        var activity = await WithLinks(db).SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct)
             ?? throw new NotFoundException("Cette activité n'existe pas ou a déjà été supprimée.");
         var user = users.Current;
         user.EnsureCanWriteTerritory(activity.TerritoryId);
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         activity.DeletedAt = clock.GetUtcNow().UtcDateTime;
         activity.DeletedBy = user.DisplayName;
-        await SaveOrConflictAsync(db, id, ct);
+        await SaveWithStatsAsync(db, id, [StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -104,11 +109,11 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
             throw new ScopeViolationException("Seule la cheffe de projet peut restaurer une activité supprimée.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt != null, ct)
+        var activity = await WithLinks(db).SingleOrDefaultAsync(a => a.Id == id && a.DeletedAt != null, ct)
             ?? throw new NotFoundException("Cette activité n'est pas dans la corbeille.");
         activity.DeletedAt = null;
         activity.DeletedBy = null;
-        await db.SaveChangesAsync(ct);
+        await SaveWithStatsAsync(db, id, [StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -125,11 +130,18 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         return operations;
     }
 
-    private async Task SaveOrConflictAsync(AppDbContext db, int id, CancellationToken ct)
+    private static IQueryable<Activity> WithLinks(AppDbContext db) =>
+        db.Activities.Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners);
+
+    /// <summary>Saves the change and the monthly aggregates it touched in one transaction; a stale version is a conflict.</summary>
+    private async Task SaveWithStatsAsync(AppDbContext db, int id, IReadOnlyList<StatScope> scopes, CancellationToken ct)
     {
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await ActivityStatsUpdater.RefreshAsync(db, scopes, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

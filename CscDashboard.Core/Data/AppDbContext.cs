@@ -1,6 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Auditing;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
 using CscDashboard.Core.Network;
@@ -41,6 +42,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<TimesheetLine> TimesheetLines => Set<TimesheetLine>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ActivityMonthStat> ActivityMonthStats => Set<ActivityMonthStat>();
+    public DbSet<CentreMonthStat> CentreMonthStats => Set<CentreMonthStat>();
+    public DbSet<PartnerMonthStat> PartnerMonthStats => Set<PartnerMonthStat>();
+    public DbSet<WorkstreamMonthStat> WorkstreamMonthStats => Set<WorkstreamMonthStat>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -114,7 +114,7 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
         var rows = new List<(EntityEntry, string, Dictionary<string, object?>)>();
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or INotAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -68,6 +68,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Property<bool>("IsWeekend")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -124,6 +127,8 @@ namespace CscDashboard.Core.Data.Migrations
                     b.HasIndex("AuthorId", "Date");
 
                     b.HasIndex("TerritoryId", "Date");
+
+                    b.HasIndex("TerritoryId", "Month");
 
                     b.ToTable("Activities");
                 });
@@ -233,6 +238,129 @@ namespace CscDashboard.Core.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("SystemSettings");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.ActivityMonthStat", b =>
+                {
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EveningMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Inhabitants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Partners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Professionals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Volunteers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeekendMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TerritoryId", "Month", "Type");
+
+                    b.HasIndex("Month", "TerritoryId");
+
+                    b.ToTable("ActivityMonthStats");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.CentreMonthStat", b =>
+                {
+                    b.Property<int>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastVisitDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CentreId", "Month");
+
+                    b.HasIndex("Month", "TerritoryId");
+
+                    b.HasIndex("TerritoryId", "Month");
+
+                    b.ToTable("CentreMonthStats");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.PartnerMonthStat", b =>
+                {
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PartnerId", "TerritoryId", "Month");
+
+                    b.HasIndex("Month", "TerritoryId");
+
+                    b.ToTable("PartnerMonthStats");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.WorkstreamMonthStat", b =>
+                {
+                    b.Property<int>("WorkstreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Inhabitants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkstreamId", "TerritoryId", "Month");
+
+                    b.HasIndex("Month", "TerritoryId");
+
+                    b.ToTable("WorkstreamMonthStats");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Evidence.EvidenceDocument", b =>

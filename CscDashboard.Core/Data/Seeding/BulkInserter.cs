@@ -150,6 +150,11 @@ public sealed class BulkInserter : IDisposable
 
         public void Write(object row, BulkAuditStamp? stamp)
         {
+            // As the audit interceptor does before an EF save.
+            if (row is IDerivesValues derived)
+            {
+                derived.RefreshDerivedValues();
+            }
             if (stamp is not null && row is AuditableEntity auditable)
             {
                 auditable.CreatedAt = stamp.CreatedAtUtc;

@@ -91,6 +91,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         {
             await InsertDataAsync(db, inserter, world, ct);
         }
+        await Dashboards.ActivityStatsUpdater.RebuildAllAsync(db, ct);
         db.SystemSettings.Add(new SystemSetting { Key = SystemSetting.DemoDataSeededAt, Value = now.ToString("O", CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

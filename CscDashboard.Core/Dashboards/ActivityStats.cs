@@ -1,0 +1,99 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CscDashboard.Core.Dashboards;
+
+/// <summary>
+/// Monthly aggregates of the activity log, kept up to date in the same transaction as every
+/// activity write (<see cref="ActivityStatsUpdater"/>) and rebuilt in bulk after seeding, so that
+/// dashboards sum a few thousand rows instead of a million activities (NOTES.md, SQLite speed).
+/// </summary>
+public class ActivityMonthStat : INotAudited
+{
+    public int TerritoryId { get; set; }
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+    public ActivityType Type { get; set; }
+    public int Activities { get; set; }
+    public int Minutes { get; set; }
+    public int Inhabitants { get; set; }
+    public int Professionals { get; set; }
+    public int Volunteers { get; set; }
+    public int Partners { get; set; }
+    public int EveningMinutes { get; set; }
+    public int WeekendMinutes { get; set; }
+}
+
+/// <summary>Activities linked to a centre in a month; <see cref="TerritoryId"/> is the centre's territory.</summary>
+public class CentreMonthStat : INotAudited
+{
+    public int CentreId { get; set; }
+    public int TerritoryId { get; set; }
+    public DateOnly Month { get; set; }
+    public int Activities { get; set; }
+    public int Minutes { get; set; }
+    public DateOnly LastDate { get; set; }
+    /// <summary>Last visit or centre-support activity of the month (the directory's "last visit" rule).</summary>
+    public DateOnly? LastVisitDate { get; set; }
+}
+
+/// <summary>Activities with a partner, per territory of the activity and month.</summary>
+public class PartnerMonthStat : INotAudited
+{
+    public int PartnerId { get; set; }
+    public int TerritoryId { get; set; }
+    public DateOnly Month { get; set; }
+    public int Activities { get; set; }
+}
+
+/// <summary>Activities tagged with a workstream, per territory of the activity and month.</summary>
+public class WorkstreamMonthStat : INotAudited
+{
+    public int WorkstreamId { get; set; }
+    public int TerritoryId { get; set; }
+    public DateOnly Month { get; set; }
+    public int Activities { get; set; }
+    public int Minutes { get; set; }
+    public int Inhabitants { get; set; }
+}
+
+public sealed class ActivityMonthStatConfiguration : IEntityTypeConfiguration<ActivityMonthStat>
+{
+    public void Configure(EntityTypeBuilder<ActivityMonthStat> b)
+    {
+        b.HasKey(x => new { x.TerritoryId, x.Month, x.Type });
+        b.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
+        // Whole-federation periods read by month first.
+        b.HasIndex(x => new { x.Month, x.TerritoryId });
+    }
+}
+
+public sealed class CentreMonthStatConfiguration : IEntityTypeConfiguration<CentreMonthStat>
+{
+    public void Configure(EntityTypeBuilder<CentreMonthStat> b)
+    {
+        b.HasKey(x => new { x.CentreId, x.Month });
+        b.HasIndex(x => new { x.Month, x.TerritoryId });
+        b.HasIndex(x => new { x.TerritoryId, x.Month });
+    }
+}
+
+public sealed class PartnerMonthStatConfiguration : IEntityTypeConfiguration<PartnerMonthStat>
+{
+    public void Configure(EntityTypeBuilder<PartnerMonthStat> b)
+    {
+        b.HasKey(x => new { x.PartnerId, x.TerritoryId, x.Month });
+        b.HasIndex(x => new { x.Month, x.TerritoryId });
+    }
+}
+
+public sealed class WorkstreamMonthStatConfiguration : IEntityTypeConfiguration<WorkstreamMonthStat>
+{
+    public void Configure(EntityTypeBuilder<WorkstreamMonthStat> b)
+    {
+        b.HasKey(x => new { x.WorkstreamId, x.TerritoryId, x.Month });
+        b.HasIndex(x => new { x.Month, x.TerritoryId });
+    }
+}

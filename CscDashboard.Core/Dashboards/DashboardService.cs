@@ -1,0 +1,357 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Dashboards;
+
+/// <summary>
+/// The overview and territory dashboards. Every figure is a SQL GROUP BY: whole months are read from
+/// the monthly aggregates, the days of a custom period that do not fill a month from the activities
+/// (<see cref="PeriodSlices"/>). Only small grouped rows come back to memory.
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
+{
+    public const int DormantDays = 60;
+    public const int TrendMonths = 12;
+
+    public async Task<IReadOnlyList<OperationPeriod>> OperationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
+            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+    }
+
+    /// <summary>The federation overview; every signed-in role (the committee included: it holds no names).</summary>
+    public async Task<Overview> GetOverviewAsync(Period period, CancellationToken ct = default)
+    {
+        if (!users.Current.IsAuthenticated)
+        {
+            throw new ScopeViolationException("Veuillez vous connecter.");
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await BuildOverviewAsync(db, period, territoryId: null, ct);
+    }
+
+    public async Task<TerritoryDashboard> GetTerritoryAsync(string code, Period period, CancellationToken ct = default)
+    {
+        if (!users.Current.CanReadActivities)
+        {
+            throw new ScopeViolationException("Le tableau de bord d'un territoire n'est pas accessible avec votre rôle.");
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var territory = await db.Territories.AsNoTracking().Where(t => t.Code == code)
+            .Select(t => new { t.Id, t.Code, t.Name, Sector = t.Sector!.Name }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
+        var overview = await BuildOverviewAsync(db, period, territory.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var reference = period.To < today ? period.To : today;
+        var centres = await CentreFiguresAsync(db, territory.Id, PeriodSlices.Of(period), reference, ct);
+        var sums = await TypeSumsAsync(db, PeriodSlices.Of(period), territory.Id, ct);
+        var minutes = sums.Sum(s => (double)s.Minutes);
+        return new TerritoryDashboard(
+            territory.Id, territory.Code, territory.Name, territory.Sector, overview, centres,
+            CentresWithDigitalStaff: centres.Count(c => c.HasDigitalStaff),
+            CentresWithoutDigitalStaff: centres.Count(c => !c.HasDigitalStaff),
+            EveningShare: minutes == 0 ? 0 : sums.Sum(s => s.EveningMinutes) / minutes,
+            WeekendShare: minutes == 0 ? 0 : sums.Sum(s => s.WeekendMinutes) / minutes,
+            TopPartners: await TopPartnersAsync(db, territory.Id, PeriodSlices.Of(period), ct),
+            DormantReference: reference);
+    }
+
+    private async Task<Overview> BuildOverviewAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
+    {
+        var previousPeriod = period.Previous();
+        var current = await AreaFiguresAsync(db, period, territoryId, ct);
+        var previous = await AreaFiguresAsync(db, previousPeriod, territoryId, ct);
+        var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Number)
+            .Where(t => territoryId == null || t.Id == territoryId)
+            .Select(t => new { t.Id, t.Code, t.Name, SectorNumber = t.Sector!.Number, SectorName = t.Sector.Name })
+            .ToListAsync(ct);
+
+        var territoryRows = territories
+            .Select(t => new TerritoryFigures(t.Id, t.Code, t.Name, t.SectorNumber, current.ByTerritory.GetValueOrDefault(t.Id, Empty)))
+            .ToList();
+        var sectors = territories.GroupBy(t => (t.SectorNumber, t.SectorName))
+            .Select(g => new SectorFigures(g.Key.SectorNumber, g.Key.SectorName, Add(g.Select(t => current.ByTerritory.GetValueOrDefault(t.Id, Empty)))))
+            .OrderBy(s => s.Number).ToList();
+        var total = Add(current.ByTerritory.Values);
+        var before = Add(previous.ByTerritory.Values);
+        var kpis = new KpiSet(
+            new(total.Activities, before.Activities),
+            new(total.Hours, before.Hours),
+            new(total.Inhabitants, before.Inhabitants),
+            new(total.ProfessionalsAndVolunteers, before.ProfessionalsAndVolunteers),
+            new(total.CentresEngaged, before.CentresEngaged),
+            new(total.CentresActive, before.CentresActive),
+            new(total.MembersActive, before.MembersActive),
+            new(total.PartnersMet, before.PartnersMet));
+
+        return new Overview(period, previousPeriod, kpis, territoryRows, sectors, current.Types,
+            await WorkstreamFiguresAsync(db, PeriodSlices.Of(period), territoryId, ct),
+            await TrendAsync(db, period.To, territoryId, ct));
+    }
+
+    private static readonly AreaFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    private static AreaFigures Add(IEnumerable<AreaFigures> figures)
+    {
+        var list = figures.ToList();
+        return new AreaFigures(list.Sum(f => f.Activities), Math.Round(list.Sum(f => f.Hours), 1), list.Sum(f => f.Inhabitants),
+            list.Sum(f => f.ProfessionalsAndVolunteers), list.Sum(f => f.CentresEngaged), list.Sum(f => f.CentresActive),
+            list.Sum(f => f.MembersActive), list.Sum(f => f.PartnersMet));
+    }
+
+    private sealed record Area(Dictionary<int, AreaFigures> ByTerritory, IReadOnlyList<TypeFigures> Types);
+
+    private static async Task<Area> AreaFiguresAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
+    {
+        var slices = PeriodSlices.Of(period);
+        var sums = await TypeSumsAsync(db, slices, territoryId, ct);
+        var centresActive = await CentresActiveAsync(db, slices, territoryId, ct);
+        var partnersMet = await PartnersMetAsync(db, slices, territoryId, ct);
+        var engaged = await CountByTerritoryAsync(db.Centres.AsNoTracking()
+            .Where(c => c.ArchivedAt == null && c.EngagedOn != null && c.EngagedOn <= period.To && (c.WithdrawnOn == null || c.WithdrawnOn > period.To)), territoryId, c => c.TerritoryId, ct);
+        var members = await CountByTerritoryAsync(db.Members.AsNoTracking()
+            .Where(m => m.ArchivedAt == null && m.ActiveFrom <= period.To && (m.ActiveTo == null || m.ActiveTo >= period.From)), territoryId, m => m.TerritoryId, ct);
+
+        var ids = sums.Select(s => s.TerritoryId).Concat(centresActive.Select(c => c.TerritoryId)).Concat(partnersMet.Select(p => p.TerritoryId))
+            .Concat(engaged.Keys).Concat(members.Keys).Distinct();
+        var byTerritory = ids.ToDictionary(id => id, id =>
+        {
+            var rows = sums.Where(s => s.TerritoryId == id).ToList();
+            return new AreaFigures(
+                rows.Sum(r => r.Activities),
+                Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1),
+                rows.Sum(r => r.Inhabitants),
+                rows.Sum(r => r.Professionals + r.Volunteers),
+                engaged.GetValueOrDefault(id),
+                centresActive.Count(c => c.TerritoryId == id),
+                members.GetValueOrDefault(id),
+                partnersMet.Count(p => p.TerritoryId == id));
+        });
+        var types = sums.GroupBy(s => s.Type)
+            .Select(g => new TypeFigures(g.Key, g.Sum(s => s.Activities), Math.Round(g.Sum(s => s.Minutes) / 60.0, 1)))
+            .OrderByDescending(t => t.Activities).ToList();
+        return new Area(byTerritory, types);
+    }
+
+    private static async Task<Dictionary<int, int>> CountByTerritoryAsync<T>(IQueryable<T> query, int? territoryId,
+        System.Linq.Expressions.Expression<Func<T, int>> territoryOf, CancellationToken ct)
+    {
+        var grouped = await query.GroupBy(territoryOf).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return grouped.Where(g => territoryId == null || g.Key == territoryId).ToDictionary(g => g.Key, g => g.Count);
+    }
+
+    internal sealed record TypeSums(int TerritoryId, ActivityType Type, int Activities, int Minutes, int Inhabitants, int Professionals, int Volunteers, int EveningMinutes, int WeekendMinutes);
+
+    internal static async Task<List<TypeSums>> TypeSumsAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var result = new List<TypeSums>();
+        if (slices.HasMonths)
+        {
+            var stats = db.ActivityMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
+            if (territoryId is { } t)
+            {
+                stats = stats.Where(s => s.TerritoryId == t);
+            }
+            result.AddRange(await stats.GroupBy(s => new { s.TerritoryId, s.Type })
+                .Select(g => new TypeSums(g.Key.TerritoryId, g.Key.Type, g.Sum(s => s.Activities), g.Sum(s => s.Minutes), g.Sum(s => s.Inhabitants),
+                    g.Sum(s => s.Professionals), g.Sum(s => s.Volunteers), g.Sum(s => s.EveningMinutes), g.Sum(s => s.WeekendMinutes)))
+                .ToListAsync(ct));
+        }
+        if (slices.HasEdges)
+        {
+            var edges = slices.Edges(db.Activities.AsNoTracking().Where(a => a.DeletedAt == null));
+            if (territoryId is { } t)
+            {
+                edges = edges.Where(a => a.TerritoryId == t);
+            }
+            result.AddRange(await edges.GroupBy(a => new { a.TerritoryId, a.Type })
+                .Select(g => new TypeSums(g.Key.TerritoryId, g.Key.Type, g.Count(), g.Sum(a => a.DurationMinutes), g.Sum(a => a.InhabitantCount),
+                    g.Sum(a => a.ProfessionalCount), g.Sum(a => a.VolunteerCount),
+                    g.Sum(a => a.IsEvening ? a.DurationMinutes : 0), g.Sum(a => a.IsWeekend ? a.DurationMinutes : 0)))
+                .ToListAsync(ct));
+        }
+        return result;
+    }
+
+    private sealed record Pair(int Id, int TerritoryId);
+
+    private static async Task<HashSet<Pair>> CentresActiveAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var set = new HashSet<Pair>();
+        if (slices.HasMonths)
+        {
+            var stats = db.CentreMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
+            if (territoryId is { } t)
+            {
+                stats = stats.Where(s => s.TerritoryId == t);
+            }
+            set.UnionWith(await stats.Select(s => new Pair(s.CentreId, s.TerritoryId)).Distinct().ToListAsync(ct));
+        }
+        if (slices.HasEdges)
+        {
+            var links = db.ActivityCentres.AsNoTracking().Where(ac => ac.Activity!.DeletedAt == null);
+            links = slices.EdgesOfLinks(links, ac => ac.Activity!.Date);
+            if (territoryId is { } t)
+            {
+                links = links.Where(ac => ac.Centre!.TerritoryId == t);
+            }
+            set.UnionWith(await links.Select(ac => new Pair(ac.CentreId, ac.Centre!.TerritoryId)).Distinct().ToListAsync(ct));
+        }
+        return set;
+    }
+
+    private static async Task<HashSet<Pair>> PartnersMetAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var set = new HashSet<Pair>();
+        if (slices.HasMonths)
+        {
+            var stats = db.PartnerMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
+            if (territoryId is { } t)
+            {
+                stats = stats.Where(s => s.TerritoryId == t);
+            }
+            set.UnionWith(await stats.Select(s => new Pair(s.PartnerId, s.TerritoryId)).Distinct().ToListAsync(ct));
+        }
+        if (slices.HasEdges)
+        {
+            var links = db.ActivityPartners.AsNoTracking().Where(ap => ap.Activity!.DeletedAt == null);
+            links = slices.EdgesOfLinks(links, ap => ap.Activity!.Date);
+            if (territoryId is { } t)
+            {
+                links = links.Where(ap => ap.Activity!.TerritoryId == t);
+            }
+            set.UnionWith(await links.Select(ap => new Pair(ap.PartnerId, ap.Activity!.TerritoryId)).Distinct().ToListAsync(ct));
+        }
+        return set;
+    }
+
+    private static async Task<IReadOnlyList<WorkstreamFigures>> WorkstreamFiguresAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var rows = new List<(int Id, int Activities, int Minutes, int Inhabitants)>();
+        if (slices.HasMonths)
+        {
+            var stats = db.WorkstreamMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
+            if (territoryId is { } t)
+            {
+                stats = stats.Where(s => s.TerritoryId == t);
+            }
+            var grouped = await stats.GroupBy(s => s.WorkstreamId)
+                .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
+                .ToListAsync(ct);
+            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+        }
+        if (slices.HasEdges)
+        {
+            var links = slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking().Where(aw => aw.Activity!.DeletedAt == null), aw => aw.Activity!.Date);
+            if (territoryId is { } t)
+            {
+                links = links.Where(aw => aw.Activity!.TerritoryId == t);
+            }
+            var grouped = await links.GroupBy(aw => aw.WorkstreamId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(aw => aw.Activity!.DurationMinutes), Inhabitants = g.Sum(aw => aw.Activity!.InhabitantCount) })
+                .ToListAsync(ct);
+            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+        }
+        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.ShortName }).ToListAsync(ct);
+        return workstreams.Select(w =>
+        {
+            var of = rows.Where(r => r.Id == w.Id).ToList();
+            return new WorkstreamFigures(w.Id, w.Number, w.ShortName, of.Sum(r => r.Activities), Math.Round(of.Sum(r => r.Minutes) / 60.0, 1), of.Sum(r => r.Inhabitants));
+        }).ToList();
+    }
+
+    /// <summary>The twelve whole months ending with the period's last month.</summary>
+    private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(AppDbContext db, DateOnly end, int? territoryId, CancellationToken ct)
+    {
+        var last = new DateOnly(end.Year, end.Month, 1);
+        var first = last.AddMonths(-(TrendMonths - 1));
+        var stats = db.ActivityMonthStats.AsNoTracking().Where(s => s.Month >= first && s.Month <= last);
+        if (territoryId is { } t)
+        {
+            stats = stats.Where(s => s.TerritoryId == t);
+        }
+        var grouped = await stats.GroupBy(s => s.Month)
+            .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        return Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i))
+            .Select(m => grouped.TryGetValue(m, out var g) ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1)) : new MonthFigures(m, 0, 0))
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<CentreFigures>> CentreFiguresAsync(AppDbContext db, int territoryId, PeriodSlices slices, DateOnly reference, CancellationToken ct)
+    {
+        var centres = await db.Centres.AsNoTracking().Where(c => c.TerritoryId == territoryId && c.ArchivedAt == null)
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Commune }).ToListAsync(ct);
+        var inPeriod = new List<(int Id, int Activities, int Minutes)>();
+        if (slices.HasMonths)
+        {
+            var grouped = await db.CentreMonthStats.AsNoTracking()
+                .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+                .GroupBy(s => s.CentreId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
+                .ToListAsync(ct);
+            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+        }
+        if (slices.HasEdges)
+        {
+            var links = slices.EdgesOfLinks(db.ActivityCentres.AsNoTracking().Where(ac => ac.Activity!.DeletedAt == null && ac.Centre!.TerritoryId == territoryId), ac => ac.Activity!.Date);
+            var grouped = await links.GroupBy(ac => ac.CentreId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(ac => ac.Activity!.DurationMinutes) }).ToListAsync(ct);
+            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+        }
+        // Last activity and last visit up to the reference day (future-dated entries do not count).
+        var last = await db.ActivityCentres.AsNoTracking()
+            .Where(ac => ac.Centre!.TerritoryId == territoryId && ac.Activity!.DeletedAt == null && ac.Activity.Date <= reference)
+            .GroupBy(ac => ac.CentreId)
+            .Select(g => new
+            {
+                g.Key,
+                LastActivity = g.Max(ac => ac.Activity!.Date),
+                LastVisit = g.Where(ac => ac.Activity!.Format == ActivityFormat.Visit || ac.Activity.Type == ActivityType.CentreSupport).Max(ac => (DateOnly?)ac.Activity!.Date),
+            })
+            .ToDictionaryAsync(x => x.Key, ct);
+        var staffed = (await db.Members.AsNoTracking()
+            .Where(m => m.TerritoryId == territoryId && m.CentreId != null && m.ArchivedAt == null
+                        && (m.Role == MemberRole.Ctn || m.Role == MemberRole.Mediator)
+                        && m.ActiveFrom <= reference && (m.ActiveTo == null || m.ActiveTo >= reference))
+            .Select(m => m.CentreId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var dormantBefore = reference.AddDays(-DormantDays);
+        return centres.Select(c =>
+        {
+            var sums = inPeriod.Where(p => p.Id == c.Id).ToList();
+            var dates = last.GetValueOrDefault(c.Id);
+            return new CentreFigures(c.Id, c.Name, c.Commune, sums.Sum(s => s.Activities), Math.Round(sums.Sum(s => s.Minutes) / 60.0, 1),
+                dates?.LastActivity, dates?.LastVisit, Dormant: dates is null || dates.LastActivity < dormantBefore, HasDigitalStaff: staffed.Contains(c.Id));
+        }).ToList();
+    }
+
+    private static async Task<IReadOnlyList<PartnerFigures>> TopPartnersAsync(AppDbContext db, int territoryId, PeriodSlices slices, CancellationToken ct)
+    {
+        var counts = new Dictionary<int, int>();
+        if (slices.HasMonths)
+        {
+            foreach (var g in await db.PartnerMonthStats.AsNoTracking()
+                         .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+                         .GroupBy(s => s.PartnerId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities) }).ToListAsync(ct))
+            {
+                counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Activities;
+            }
+        }
+        if (slices.HasEdges)
+        {
+            var links = slices.EdgesOfLinks(db.ActivityPartners.AsNoTracking().Where(ap => ap.Activity!.DeletedAt == null && ap.Activity.TerritoryId == territoryId), ap => ap.Activity!.Date);
+            foreach (var g in await links.GroupBy(ap => ap.PartnerId).Select(g => new { g.Key, Activities = g.Count() }).ToListAsync(ct))
+            {
+                counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Activities;
+            }
+        }
+        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(5).ToList();
+        var ids = top.Select(t => t.Key).ToList();
+        var names = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return top.Select(t => new PartnerFigures(t.Key, names.GetValueOrDefault(t.Key, "?"), t.Value)).ToList();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Linq.Expressions;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+
+namespace CscDashboard.Core.Dashboards;
+
+/// <summary>
+/// A period cut into the whole months it covers (read from the monthly aggregates) and at most two
+/// edges of days that do not fill a month (read from the activities).
+/// </summary>
+public sealed record PeriodSlices(DateOnly FirstMonth, DateOnly LastMonth, bool HasMonths, DateOnly Edge1From, DateOnly Edge1To, DateOnly Edge2From, DateOnly Edge2To)
+{
+    public bool HasEdges => Edge1From <= Edge1To || Edge2From <= Edge2To;
+
+    public static PeriodSlices Of(Period period) => Of(period.From, period.To);
+
+    public static PeriodSlices Of(DateOnly from, DateOnly to)
+    {
+        var firstFull = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var lastFullEnd = to.AddDays(1).Day == 1 ? to : new DateOnly(to.Year, to.Month, 1).AddDays(-1);
+        var none = (From: DateOnly.MaxValue, To: DateOnly.MinValue);
+        if (firstFull > lastFullEnd)
+        {
+            return new PeriodSlices(firstFull, firstFull, false, from, to, none.From, none.To);
+        }
+        var head = from < firstFull ? (from, firstFull.AddDays(-1)) : none;
+        var tail = to > lastFullEnd ? (lastFullEnd.AddDays(1), to) : none;
+        return new PeriodSlices(firstFull, new DateOnly(lastFullEnd.Year, lastFullEnd.Month, 1), true, head.Item1, head.Item2, tail.Item1, tail.Item2);
+    }
+
+    public IQueryable<Activity> Edges(IQueryable<Activity> activities) =>
+        activities.Where(a => (a.Date >= Edge1From && a.Date <= Edge1To) || (a.Date >= Edge2From && a.Date <= Edge2To));
+
+    /// <summary>The same filter on rows linked to an activity (centres, partners, workstreams).</summary>
+    public IQueryable<T> EdgesOfLinks<T>(IQueryable<T> links, Expression<Func<T, DateOnly>> dateOf)
+    {
+        var row = dateOf.Parameters[0];
+        var date = dateOf.Body;
+        var (f1, t1, f2, t2) = (Expression.Constant(Edge1From), Expression.Constant(Edge1To), Expression.Constant(Edge2From), Expression.Constant(Edge2To));
+        var body = Expression.OrElse(
+            Expression.AndAlso(Expression.GreaterThanOrEqual(date, f1), Expression.LessThanOrEqual(date, t1)),
+            Expression.AndAlso(Expression.GreaterThanOrEqual(date, f2), Expression.LessThanOrEqual(date, t2)));
+        return links.Where(Expression.Lambda<Func<T, bool>>(body, row));
+    }
+}
