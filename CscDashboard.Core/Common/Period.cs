@@ -114,6 +114,15 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
         _ => Custom(From.AddDays(-Days), From.AddDays(-1)),
     };
 
+    /// <summary>The equal period just after (for "next" arrows).</summary>
+    public Period Next() => Kind switch
+    {
+        PeriodKind.Month => Month(From.AddMonths(1).Year, From.AddMonths(1).Month),
+        PeriodKind.Quarter => Quarter(From.AddMonths(3).Year, (From.AddMonths(3).Month - 1) / 3 + 1),
+        PeriodKind.Year => Year(From.Year + 1),
+        _ => Custom(To.AddDays(1), To.AddDays(Days)),
+    };
+
     public string Label => Kind switch
     {
         PeriodKind.Month => Capitalize(From.ToString("MMMM yyyy", French)),

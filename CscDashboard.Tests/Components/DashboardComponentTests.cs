@@ -1,0 +1,86 @@
+using Bunit;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Components.Pages.Dashboards;
+
+namespace CscDashboard.Tests.Components;
+
+/// <summary>The dashboard's pieces render a hand-made result; links carry the matching filters.</summary>
+public sealed class DashboardComponentTests : MudTestContext
+{
+    private static readonly Period Quarter = Period.Quarter(2023, 1);
+
+    private static Overview SampleOverview()
+    {
+        var art = new AreaFigures(120, 80.5, 300, 40, 6, 5, 18, 7);
+        var lil = new AreaFigures(30, 20, 50, 10, 4, 3, 9, 2);
+        return new Overview(Quarter, Quarter.Previous(),
+            new KpiSet(new(150, 100), new(100.5, 0), new(350, 400), new(50, 50), new(10, 10), new(8, 4), new(27, 30), new(9, 9)),
+            [new TerritoryFigures(2, "ART", "Artois", 1, art), new TerritoryFigures(7, "LIL", "Lille & Weppes", 3, lil)],
+            [new SectorFigures(1, "Secteur 1", art), new SectorFigures(3, "Secteur 3", lil)],
+            [new TypeFigures(ActivityType.PublicAction, 60, 90)],
+            [new WorkstreamFigures(4, 1, "Inclusion numérique", 12, 18, 70)],
+            Enumerable.Range(0, 12).Select(i => new MonthFigures(new DateOnly(2022, 4, 1).AddMonths(i), i, i)).ToList());
+    }
+
+    [Fact]
+    public void Kpi_tiles_show_values_changes_and_links_to_the_period()
+    {
+        var grid = Render<KpiGrid>(p => p
+            .Add(g => g.Kpis, SampleOverview().Kpis)
+            .Add(g => g.Links, new DashboardLinks(Quarter, Enabled: true)));
+
+        var activities = grid.Find("[data-testid=kpi-activities]");
+        Assert.Equal("150", activities.TextContent.Trim());
+        Assert.Equal("/activities?from=2023-01-01&to=2023-03-31", activities.GetAttribute("href"));
+        Assert.Contains("+50,0 %", grid.Markup);
+        Assert.Contains("▼ -12,5 %", grid.Markup);
+        Assert.Contains("100,5 h", grid.Find("[data-testid=kpi-hours]").TextContent);
+        Assert.Contains("pas de comparaison", grid.Markup);
+        Assert.Equal("/activities?from=2023-01-01&to=2023-03-31&type=PublicAction",
+            grid.Find("[data-testid=kpi-inhabitants]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Territory_rows_link_to_their_dashboard_and_to_their_activities()
+    {
+        var table = Render<TerritoryComparison>(p => p
+            .Add(c => c.Overview, SampleOverview())
+            .Add(c => c.Links, new DashboardLinks(Quarter, Enabled: true)));
+
+        var hrefs = table.FindAll("[data-testid=territories] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/territories/ART?period=2023-Q1", hrefs);
+        Assert.Contains("/activities?from=2023-01-01&to=2023-03-31&territory=LIL", hrefs);
+        Assert.Contains("Lille &amp; Weppes", table.Markup);
+    }
+
+    [Fact]
+    public void Breakdowns_link_types_and_workstreams_to_their_activities()
+    {
+        var tables = Render<BreakdownTables>(p => p
+            .Add(c => c.Overview, SampleOverview())
+            .Add(c => c.Links, new DashboardLinks(Quarter, Enabled: true, TerritoryCode: "ART")));
+
+        var hrefs = tables.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/activities?from=2023-01-01&to=2023-03-31&territory=ART&type=PublicAction", hrefs);
+        Assert.Contains("/activities?from=2023-01-01&to=2023-03-31&territory=ART&workstream=4", hrefs);
+        Assert.Contains("Action grand public", tables.Markup);
+    }
+
+    [Fact]
+    public void The_committee_sees_the_same_figures_without_links()
+    {
+        var grid = Render<KpiGrid>(p => p
+            .Add(g => g.Kpis, SampleOverview().Kpis)
+            .Add(g => g.Links, new DashboardLinks(Quarter, Enabled: false)));
+        var table = Render<TerritoryComparison>(p => p
+            .Add(c => c.Overview, SampleOverview())
+            .Add(c => c.Links, new DashboardLinks(Quarter, Enabled: false)));
+
+        Assert.Equal("150", grid.Find("[data-testid=kpi-activities]").TextContent.Trim());
+        Assert.Empty(grid.FindAll("a"));
+        Assert.Empty(table.FindAll("[data-testid=territories] a"));
+    }
+}
