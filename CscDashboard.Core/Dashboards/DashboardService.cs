@@ -113,8 +113,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         var centresActive = await CentresActiveAsync(db, slices, territoryId, ct);
         var partnersMet = await PartnersMetAsync(db, slices, territoryId, ct);
         var engaged = await CountByTerritoryAsync(db.Centres.AsNoTracking()
+            .Where(c => territoryId == null || c.TerritoryId == territoryId)
             .Where(c => c.ArchivedAt == null && c.EngagedOn != null && c.EngagedOn <= period.To && (c.WithdrawnOn == null || c.WithdrawnOn > period.To)), territoryId, c => c.TerritoryId, ct);
         var members = await CountByTerritoryAsync(db.Members.AsNoTracking()
+            .Where(m => territoryId == null || m.TerritoryId == territoryId)
             .Where(m => m.ArchivedAt == null && m.ActiveFrom <= period.To && (m.ActiveTo == null || m.ActiveTo >= period.From)), territoryId, m => m.TerritoryId, ct);
 
         var ids = sums.Select(s => s.TerritoryId).Concat(centresActive.Select(c => c.TerritoryId)).Concat(partnersMet.Select(p => p.TerritoryId))
@@ -247,13 +249,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         }
         if (slices.HasEdges)
         {
-            var links = slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking().Where(aw => aw.Activity!.DeletedAt == null), aw => aw.Activity!.Date);
+            // An explicit join: EF turns a sum over a navigation inside a group into one correlated subquery per sum.
+            var links = slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking()
+                .Join(db.Activities.Where(a => a.DeletedAt == null), aw => aw.ActivityId, a => a.Id,
+                    (aw, a) => new { aw.WorkstreamId, a.Date, a.TerritoryId, a.DurationMinutes, a.InhabitantCount }), x => x.Date);
             if (territoryId is { } t)
             {
-                links = links.Where(aw => aw.Activity!.TerritoryId == t);
+                links = links.Where(x => x.TerritoryId == t);
             }
-            var grouped = await links.GroupBy(aw => aw.WorkstreamId)
-                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(aw => aw.Activity!.DurationMinutes), Inhabitants = g.Sum(aw => aw.Activity!.InhabitantCount) })
+            var grouped = await links.GroupBy(x => x.WorkstreamId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes), Inhabitants = g.Sum(x => x.InhabitantCount) })
                 .ToListAsync(ct);
             rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
         }
@@ -298,22 +303,14 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         }
         if (slices.HasEdges)
         {
-            var links = slices.EdgesOfLinks(db.ActivityCentres.AsNoTracking().Where(ac => ac.Activity!.DeletedAt == null && ac.Centre!.TerritoryId == territoryId), ac => ac.Activity!.Date);
-            var grouped = await links.GroupBy(ac => ac.CentreId)
-                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(ac => ac.Activity!.DurationMinutes) }).ToListAsync(ct);
+            // An explicit join, as in WorkstreamFiguresAsync.
+            var links = slices.EdgesOfLinks(db.ActivityCentres.AsNoTracking().Where(ac => ac.Centre!.TerritoryId == territoryId)
+                .Join(db.Activities.Where(a => a.DeletedAt == null), ac => ac.ActivityId, a => a.Id, (ac, a) => new { ac.CentreId, a.Date, a.DurationMinutes }), x => x.Date);
+            var grouped = await links.GroupBy(x => x.CentreId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes) }).ToListAsync(ct);
             inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
         }
-        // Last activity and last visit up to the reference day (future-dated entries do not count).
-        var last = await db.ActivityCentres.AsNoTracking()
-            .Where(ac => ac.Centre!.TerritoryId == territoryId && ac.Activity!.DeletedAt == null && ac.Activity.Date <= reference)
-            .GroupBy(ac => ac.CentreId)
-            .Select(g => new
-            {
-                g.Key,
-                LastActivity = g.Max(ac => ac.Activity!.Date),
-                LastVisit = g.Where(ac => ac.Activity!.Format == ActivityFormat.Visit || ac.Activity.Type == ActivityType.CentreSupport).Max(ac => (DateOnly?)ac.Activity!.Date),
-            })
-            .ToDictionaryAsync(x => x.Key, ct);
+        var last = await LastDatesAsync(db, centres.Select(c => c.Id).ToList(), reference, ct);
         var staffed = (await db.Members.AsNoTracking()
             .Where(m => m.TerritoryId == territoryId && m.CentreId != null && m.ArchivedAt == null
                         && (m.Role == MemberRole.Ctn || m.Role == MemberRole.Mediator)
@@ -327,6 +324,37 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             return new CentreFigures(c.Id, c.Name, c.Commune, sums.Sum(s => s.Activities), Math.Round(sums.Sum(s => s.Minutes) / 60.0, 1),
                 dates?.LastActivity, dates?.LastVisit, Dormant: dates is null || dates.LastActivity < dormantBefore, HasDigitalStaff: staffed.Contains(c.Id));
         }).ToList();
+    }
+
+    private sealed record LastDates(int CentreId, DateOnly LastActivity, DateOnly? LastVisit);
+
+    /// <summary>
+    /// Last activity and last visit of each centre up to the reference day (future-dated entries do
+    /// not count). Whole months come from the aggregates' LastDate / LastVisitDate; the reference's
+    /// month too when no activity of that month is dated after the reference, which is the usual
+    /// case; otherwise that month's days are read from the activities, for those centres only.
+    /// Reading every link of the territory's centres instead costs thousands of row lookups.
+    /// </summary>
+    private static async Task<Dictionary<int, LastDates>> LastDatesAsync(AppDbContext db, List<int> centreIds, DateOnly reference, CancellationToken ct)
+    {
+        var month = new DateOnly(reference.Year, reference.Month, 1);
+        var rows = await db.CentreMonthStats.AsNoTracking()
+            .Where(s => centreIds.Contains(s.CentreId) && s.Month <= month)
+            .GroupBy(s => new { s.CentreId, Before = s.Month < month })
+            .Select(g => new { g.Key.CentreId, g.Key.Before, LastActivity = g.Max(s => s.LastDate), LastVisit = g.Max(s => s.LastVisitDate) })
+            .ToListAsync(ct);
+        var beyond = rows.Where(r => !r.Before && r.LastActivity > reference).Select(r => r.CentreId).ToList();
+        var dates = rows.Where(r => r.Before || r.LastActivity <= reference).Select(r => new LastDates(r.CentreId, r.LastActivity, r.LastVisit)).ToList();
+        if (beyond.Count > 0)
+        {
+            dates.AddRange(await db.ActivityCentres.AsNoTracking().Where(ac => beyond.Contains(ac.CentreId))
+                .Join(db.Activities.Where(a => a.DeletedAt == null && a.Date >= month && a.Date <= reference), ac => ac.ActivityId, a => a.Id,
+                    (ac, a) => new { ac.CentreId, a.Date, IsVisit = a.Format == ActivityFormat.Visit || a.Type == ActivityType.CentreSupport })
+                .GroupBy(x => x.CentreId)
+                .Select(g => new LastDates(g.Key, g.Max(x => x.Date), g.Max(x => x.IsVisit ? x.Date : (DateOnly?)null)))
+                .ToListAsync(ct));
+        }
+        return dates.GroupBy(d => d.CentreId).ToDictionary(g => g.Key, g => new LastDates(g.Key, g.Max(d => d.LastActivity), g.Max(d => d.LastVisit)));
     }
 
     private static async Task<IReadOnlyList<PartnerFigures>> TopPartnersAsync(AppDbContext db, int territoryId, PeriodSlices slices, CancellationToken ct)

@@ -15,6 +15,12 @@ public sealed record DashboardSqlRun(int Statements, int Rows, long Activities);
 /// </summary>
 public sealed class DashboardSql(SqliteConnection connection)
 {
+    /// <summary>One statement as run: text, parameters and time.</summary>
+    public sealed record Statement(string Sql, IReadOnlyList<(string Name, object Value)> Parameters, double Milliseconds, int Rows);
+
+    /// <summary>When set, every statement run is added to it (the bench's <c>--plans</c>).</summary>
+    public List<Statement>? Trace { get; init; }
+
     private int _statements;
     private int _rows;
 
@@ -45,7 +51,7 @@ public sealed class DashboardSql(SqliteConnection connection)
         var reference = period.To < today ? period.To : today;
         var slices = PeriodSlices.Of(period);
 
-        await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = $t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("$t", id));
+        var centres = await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = $t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("$t", id));
         if (slices.HasMonths)
         {
             await ReadAsync("""
@@ -62,12 +68,23 @@ public sealed class DashboardSql(SqliteConnection connection)
                 GROUP BY ac."CentreId"
                 """, ct, Edges(slices, id));
         }
-        await ReadAsync("""
-            SELECT ac."CentreId", MAX(a."Date"), MAX(CASE WHEN a."Format" = 'Visit' OR a."Type" = 'CentreSupport' THEN a."Date" END)
-            FROM "ActivityCentres" ac JOIN "SocialCentres" s ON s."Id" = ac."CentreId" JOIN "Activities" a ON a."Id" = ac."ActivityId"
-            WHERE s."TerritoryId" = $t AND a."DeletedAt" IS NULL AND a."Date" <= $ref
-            GROUP BY ac."CentreId"
-            """, ct, ("$t", id), ("$ref", Date(reference)));
+        var centreIds = string.Join(", ", centres.Select(c => Convert.ToInt64(c[0], CultureInfo.InvariantCulture)));
+        var month = new DateOnly(reference.Year, reference.Month, 1);
+        var lastDates = await ReadAsync($"""
+            SELECT "CentreId", "Month" < $month, MAX("LastDate"), MAX("LastVisitDate") FROM "CentreMonthStats"
+            WHERE "CentreId" IN ({centreIds}) AND "Month" <= $month GROUP BY "CentreId", "Month" < $month
+            """, ct, ("$month", Date(month)));
+        var beyond = lastDates.Where(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture) == 0 && string.CompareOrdinal((string?)r[2], Date(reference)) > 0)
+            .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+        if (beyond.Count > 0)
+        {
+            await ReadAsync($"""
+                SELECT ac."CentreId", MAX(a."Date"), MAX(CASE WHEN a."Format" = 'Visit' OR a."Type" = 'CentreSupport' THEN a."Date" END)
+                FROM "ActivityCentres" ac JOIN "Activities" a ON a."Id" = ac."ActivityId"
+                WHERE ac."CentreId" IN ({string.Join(", ", beyond)}) AND a."DeletedAt" IS NULL AND a."Date" >= $month AND a."Date" <= $ref
+                GROUP BY ac."CentreId"
+                """, ct, ("$month", Date(month)), ("$ref", Date(reference)));
+        }
         await ReadAsync("""
             SELECT DISTINCT "CentreId" FROM "Members"
             WHERE "TerritoryId" = $t AND "CentreId" IS NOT NULL AND "ArchivedAt" IS NULL AND "Role" IN ('Ctn', 'Mediator')
@@ -236,16 +253,20 @@ public sealed class DashboardSql(SqliteConnection connection)
             command.Parameters.AddWithValue(name, value);
         }
         var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
+            while (await reader.ReadAsync(ct))
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+                rows.Add(row);
             }
-            rows.Add(row);
         }
+        Trace?.Add(new Statement(sql, parameters, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, rows.Count));
         _statements++;
         _rows += rows.Count;
         return rows;

@@ -18,7 +18,7 @@ public static class BenchVerb
 {
     public const int WarmUpRuns = 2;
 
-    private sealed record BenchCase(string Name, Func<Task> App, Func<SqliteConnection, Task<DashboardSqlRun>> Sql);
+    private sealed record BenchCase(string Name, Func<Task> App, Func<DashboardSql, Task<DashboardSqlRun>> Sql);
 
     private sealed record Timing(string Name, double AppMedian, double AppP95, double SqlMedian, double SqlP95, long WorkingSetMb)
     {
@@ -70,7 +70,55 @@ public static class BenchVerb
         }
         Console.WriteLine();
         PrintTargets(timings);
+        if (args.Flags.Contains("plans"))
+        {
+            foreach (var benchCase in cases)
+            {
+                await PrintPlansAsync(benchCase, factory, runs);
+            }
+        }
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--plans</c>: each hand-written statement of a case with its median time over the runs and
+    /// SQLite's EXPLAIN QUERY PLAN, slowest first: where a missed target comes from.
+    /// </summary>
+    private static async Task PrintPlansAsync(BenchCase benchCase, IDbContextFactory<AppDbContext> factory, int runs)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var trace = new List<DashboardSql.Statement>();
+        var statementsPerRun = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var before = trace.Count;
+            await benchCase.Sql(new DashboardSql(connection) { Trace = trace });
+            statementsPerRun = trace.Count - before;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"## {benchCase.Name} : {statementsPerRun} requêtes écrites à la main, de la plus lente à la plus rapide");
+        var byPosition = trace.Select((s, i) => (Position: i % statementsPerRun, Statement: s)).GroupBy(x => x.Position)
+            .Select(g => (First: g.First().Statement, Median: Median(g.Select(x => x.Statement.Milliseconds).ToList())))
+            .OrderByDescending(x => x.Median);
+        foreach (var (statement, median) in byPosition)
+        {
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{median:0.00} ms, {statement.Rows} lignes :"));
+            Console.WriteLine("    " + string.Join(" ", statement.Sql.Split('\n', StringSplitOptions.TrimEntries)));
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
+            foreach (var (name, value) in statement.Parameters)
+            {
+                explain.Parameters.AddWithValue(name, value);
+            }
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine($"    plan: {reader.GetString(3)}");
+            }
+        }
     }
 
     /// <summary>Overview over the operation holding the most activities, over a quarter, and one territory over a year.</summary>
@@ -106,9 +154,9 @@ public static class BenchVerb
 
         return
         [
-            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), c => new DashboardSql(c).OverviewAsync(operation)),
-            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), c => new DashboardSql(c).OverviewAsync(quarter)),
-            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), c => new DashboardSql(c).TerritoryAsync(territory, year, today)),
+            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation)),
+            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter)),
+            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today)),
         ];
     }
 
@@ -141,7 +189,7 @@ public static class BenchVerb
             {
                 var connection = (SqliteConnection)db.Database.GetDbConnection();
                 await connection.OpenAsync();
-                await benchCase.Sql(connection);
+                await benchCase.Sql(new DashboardSql(connection));
             }
             var sqlMs = watch.Elapsed.TotalMilliseconds;
             if (i >= WarmUpRuns)
