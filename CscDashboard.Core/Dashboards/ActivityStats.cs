@@ -65,8 +65,11 @@ public sealed class ActivityMonthStatConfiguration : IEntityTypeConfiguration<Ac
     {
         b.HasKey(x => new { x.TerritoryId, x.Month, x.Type });
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
-        // Whole-federation periods read by month first.
-        b.HasIndex(x => new { x.Month, x.TerritoryId });
+        // Whole-federation periods read a month range. Covering (every summed column in the index):
+        // SQLite then never fetches table rows, which was most of the time of a whole-operation
+        // overview on the national database (docs/bench.md). Territory periods use the key.
+        b.HasIndex(x => new { x.Month, x.TerritoryId, x.Type, x.Activities, x.Minutes, x.Inhabitants, x.Professionals, x.Volunteers, x.EveningMinutes, x.WeekendMinutes })
+            .HasDatabaseName("IX_ActivityMonthStats_Month_Covering");
     }
 }
 
@@ -75,8 +78,9 @@ public sealed class CentreMonthStatConfiguration : IEntityTypeConfiguration<Cent
     public void Configure(EntityTypeBuilder<CentreMonthStat> b)
     {
         b.HasKey(x => new { x.CentreId, x.Month });
-        b.HasIndex(x => new { x.Month, x.TerritoryId });
-        b.HasIndex(x => new { x.TerritoryId, x.Month });
+        // Covering indexes, as for ActivityMonthStats: active centres over a month range, a territory's centres.
+        b.HasIndex(x => new { x.Month, x.TerritoryId, x.CentreId }).HasDatabaseName("IX_CentreMonthStats_Month_Covering");
+        b.HasIndex(x => new { x.TerritoryId, x.Month, x.CentreId, x.Activities, x.Minutes }).HasDatabaseName("IX_CentreMonthStats_Territory_Covering");
     }
 }
 
@@ -85,7 +89,8 @@ public sealed class PartnerMonthStatConfiguration : IEntityTypeConfiguration<Par
     public void Configure(EntityTypeBuilder<PartnerMonthStat> b)
     {
         b.HasKey(x => new { x.PartnerId, x.TerritoryId, x.Month });
-        b.HasIndex(x => new { x.Month, x.TerritoryId });
+        b.HasIndex(x => new { x.Month, x.TerritoryId, x.PartnerId, x.Activities }).HasDatabaseName("IX_PartnerMonthStats_Month_Covering");
+        b.HasIndex(x => new { x.TerritoryId, x.Month, x.PartnerId, x.Activities }).HasDatabaseName("IX_PartnerMonthStats_Territory_Covering");
     }
 }
 
@@ -94,6 +99,6 @@ public sealed class WorkstreamMonthStatConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<WorkstreamMonthStat> b)
     {
         b.HasKey(x => new { x.WorkstreamId, x.TerritoryId, x.Month });
-        b.HasIndex(x => new { x.Month, x.TerritoryId });
+        b.HasIndex(x => new { x.Month, x.TerritoryId, x.WorkstreamId, x.Activities, x.Minutes, x.Inhabitants }).HasDatabaseName("IX_WorkstreamMonthStats_Month_Covering");
     }
 }

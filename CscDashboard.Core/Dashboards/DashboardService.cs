@@ -32,7 +32,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             throw new ScopeViolationException("Veuillez vous connecter.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await BuildOverviewAsync(db, period, territoryId: null, ct);
+        // One connection for the dozen or two queries of a dashboard, not a pooled open and close around each.
+        await db.Database.OpenConnectionAsync(ct);
+        return (await BuildOverviewAsync(db, period, territoryId: null, ct)).Overview;
     }
 
     public async Task<TerritoryDashboard> GetTerritoryAsync(string code, Period period, CancellationToken ct = default)
@@ -42,14 +44,15 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             throw new ScopeViolationException("Le tableau de bord d'un territoire n'est pas accessible avec votre rôle.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
+        // One connection for the dozen or two queries of a dashboard, not a pooled open and close around each.
+        await db.Database.OpenConnectionAsync(ct);
         var territory = await db.Territories.AsNoTracking().Where(t => t.Code == code)
             .Select(t => new { t.Id, t.Code, t.Name, Sector = t.Sector!.Name }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
-        var overview = await BuildOverviewAsync(db, period, territory.Id, ct);
+        var (overview, sums) = await BuildOverviewAsync(db, period, territory.Id, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var reference = period.To < today ? period.To : today;
         var centres = await CentreFiguresAsync(db, territory.Id, PeriodSlices.Of(period), reference, ct);
-        var sums = await TypeSumsAsync(db, PeriodSlices.Of(period), territory.Id, ct);
         var minutes = sums.Sum(s => (double)s.Minutes);
         return new TerritoryDashboard(
             territory.Id, territory.Code, territory.Name, territory.Sector, overview, centres,
@@ -61,7 +64,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             DormantReference: reference);
     }
 
-    private async Task<Overview> BuildOverviewAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
+    /// <summary>The overview, and the period's type sums behind it (the territory dashboard's evening and weekend shares reuse them).</summary>
+    private async Task<(Overview Overview, List<TypeSums> Sums)> BuildOverviewAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
     {
         var previousPeriod = period.Previous();
         var current = await AreaFiguresAsync(db, period, territoryId, ct);
@@ -89,9 +93,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             new(total.MembersActive, before.MembersActive),
             new(total.PartnersMet, before.PartnersMet));
 
-        return new Overview(period, previousPeriod, kpis, territoryRows, sectors, current.Types,
+        return (new Overview(period, previousPeriod, kpis, territoryRows, sectors, current.Types,
             await WorkstreamFiguresAsync(db, PeriodSlices.Of(period), territoryId, ct),
-            await TrendAsync(db, period.To, territoryId, ct));
+            await TrendAsync(db, period.To, territoryId, ct)), current.Sums);
     }
 
     private static readonly AreaFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
@@ -104,7 +108,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             list.Sum(f => f.MembersActive), list.Sum(f => f.PartnersMet));
     }
 
-    private sealed record Area(Dictionary<int, AreaFigures> ByTerritory, IReadOnlyList<TypeFigures> Types);
+    private sealed record Area(Dictionary<int, AreaFigures> ByTerritory, IReadOnlyList<TypeFigures> Types, List<TypeSums> Sums);
 
     private static async Task<Area> AreaFiguresAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
     {
@@ -137,7 +141,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         var types = sums.GroupBy(s => s.Type)
             .Select(g => new TypeFigures(g.Key, g.Sum(s => s.Activities), Math.Round(g.Sum(s => s.Minutes) / 60.0, 1)))
             .OrderByDescending(t => t.Activities).ToList();
-        return new Area(byTerritory, types);
+        return new Area(byTerritory, types, sums);
     }
 
     private static async Task<Dictionary<int, int>> CountByTerritoryAsync<T>(IQueryable<T> query, int? territoryId,
@@ -379,7 +383,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         }
         var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(5).ToList();
         var ids = top.Select(t => t.Key).ToList();
-        var names = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return top.Select(t => new PartnerFigures(t.Key, names.GetValueOrDefault(t.Key, "?"), t.Value)).ToList();
     }
 }

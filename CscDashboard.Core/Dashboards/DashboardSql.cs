@@ -90,8 +90,6 @@ public sealed class DashboardSql(SqliteConnection connection)
             WHERE "TerritoryId" = $t AND "CentreId" IS NOT NULL AND "ArchivedAt" IS NULL AND "Role" IN ('Ctn', 'Mediator')
               AND "ActiveFrom" <= $ref AND ("ActiveTo" IS NULL OR "ActiveTo" >= $ref)
             """, ct, ("$t", id), ("$ref", Date(reference)));
-        // Evening and weekend shares: the service sums the period's type rows once more.
-        await TypeSumsAsync(slices, id, ct);
 
         var partners = new List<object?[]>();
         if (slices.HasMonths)

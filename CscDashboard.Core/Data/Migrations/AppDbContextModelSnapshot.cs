@@ -278,7 +278,8 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("TerritoryId", "Month", "Type");
 
-                    b.HasIndex("Month", "TerritoryId");
+                    b.HasIndex("Month", "TerritoryId", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "EveningMinutes", "WeekendMinutes")
+                        .HasDatabaseName("IX_ActivityMonthStats_Month_Covering");
 
                     b.ToTable("ActivityMonthStats");
                 });
@@ -308,9 +309,11 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("CentreId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId");
+                    b.HasIndex("Month", "TerritoryId", "CentreId")
+                        .HasDatabaseName("IX_CentreMonthStats_Month_Covering");
 
-                    b.HasIndex("TerritoryId", "Month");
+                    b.HasIndex("TerritoryId", "Month", "CentreId", "Activities", "Minutes")
+                        .HasDatabaseName("IX_CentreMonthStats_Territory_Covering");
 
                     b.ToTable("CentreMonthStats");
                 });
@@ -331,7 +334,11 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("PartnerId", "TerritoryId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId");
+                    b.HasIndex("Month", "TerritoryId", "PartnerId", "Activities")
+                        .HasDatabaseName("IX_PartnerMonthStats_Month_Covering");
+
+                    b.HasIndex("TerritoryId", "Month", "PartnerId", "Activities")
+                        .HasDatabaseName("IX_PartnerMonthStats_Territory_Covering");
 
                     b.ToTable("PartnerMonthStats");
                 });
@@ -358,7 +365,8 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("WorkstreamId", "TerritoryId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId");
+                    b.HasIndex("Month", "TerritoryId", "WorkstreamId", "Activities", "Minutes", "Inhabitants")
+                        .HasDatabaseName("IX_WorkstreamMonthStats_Month_Covering");
 
                     b.ToTable("WorkstreamMonthStats");
                 });
@@ -732,6 +740,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.HasIndex("UserId");
 
                     b.HasIndex("TerritoryId", "LastName");
+
+                    b.HasIndex("TerritoryId", "ActiveFrom", "ActiveTo", "ArchivedAt")
+                        .HasDatabaseName("IX_Members_Territory_Activity");
 
                     b.ToTable("Members");
                 });
