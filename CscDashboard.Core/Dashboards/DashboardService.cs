@@ -125,18 +125,22 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
 
         var ids = sums.Select(s => s.TerritoryId).Concat(centresActive.Select(c => c.TerritoryId)).Concat(partnersMet.Select(p => p.TerritoryId))
             .Concat(engaged.Keys).Concat(members.Keys).Distinct();
+        // Grouped once: a hundred territories × thousands of centre and partner rows add up otherwise.
+        var sumsOf = sums.ToLookup(s => s.TerritoryId);
+        var centresOf = centresActive.CountBy(c => c.TerritoryId).ToDictionary();
+        var partnersOf = partnersMet.CountBy(p => p.TerritoryId).ToDictionary();
         var byTerritory = ids.ToDictionary(id => id, id =>
         {
-            var rows = sums.Where(s => s.TerritoryId == id).ToList();
+            var rows = sumsOf[id].ToList();
             return new AreaFigures(
                 rows.Sum(r => r.Activities),
                 Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1),
                 rows.Sum(r => r.Inhabitants),
                 rows.Sum(r => r.Professionals + r.Volunteers),
                 engaged.GetValueOrDefault(id),
-                centresActive.Count(c => c.TerritoryId == id),
+                centresOf.GetValueOrDefault(id),
                 members.GetValueOrDefault(id),
-                partnersMet.Count(p => p.TerritoryId == id));
+                partnersOf.GetValueOrDefault(id));
         });
         var types = sums.GroupBy(s => s.Type)
             .Select(g => new TypeFigures(g.Key, g.Sum(s => s.Activities), Math.Round(g.Sum(s => s.Minutes) / 60.0, 1)))
