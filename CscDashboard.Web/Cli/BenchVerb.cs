@@ -51,7 +51,7 @@ public static class BenchVerb
         var cases = await CasesAsync(args, factory, dashboards, today);
 
         Console.WriteLine($"Base : {storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo), "
-            + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}");
+            + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}{LoadAverage()}");
         Console.WriteLine();
         await PrintCountsAsync(factory);
         Console.WriteLine();
@@ -250,6 +250,13 @@ public static class BenchVerb
         {
             Console.WriteLine($"{(met ? "Cible tenue" : "CIBLE MANQUÉE")} : {label}");
         }
+    }
+
+    /// <summary>Other work on the machine moves the timings: the 1-minute load average is printed with them (Linux).</summary>
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? $", charge moyenne sur 1 min : {File.ReadAllText(path).Split(' ')[0]}" : "";
     }
 
     private static string Format(double value, string format = "0.0") => value.ToString(format, CultureInfo.GetCultureInfo("fr-FR"));

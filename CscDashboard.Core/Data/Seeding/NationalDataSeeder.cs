@@ -79,8 +79,8 @@ public sealed class NationalDataSeeder(IDbContextFactory<AppDbContext> factory, 
             world = await InsertNetworkAsync(db, scale, password, stamp, rng, ct);
             await transaction.CommitAsync(ct);
         }
-        Report($"Réseau : {world.Territories.Count} territoires, {world.CentreCount} centres, {world.MemberCount} membres, "
-            + $"{world.PartnerCount} partenaires, {world.Territories.Count} comptes de coordination.");
+        Report($"Réseau : {Number(world.Territories.Count)} territoires, {Number(world.CentreCount)} centres, {Number(world.MemberCount)} membres, "
+            + $"{Number(world.PartnerCount)} partenaires, {Number(world.Territories.Count)} comptes de coordination.");
 
         var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate).ToListAsync(ct);
         for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
