@@ -181,7 +181,12 @@ public sealed class PdfDocumentComposer : IDocumentComposer
     {
         Guard();
         _finished = true;
+        var lastPageIsBlank = _flow.AtTopOfPage && _document.PageCount > 1; // after a trailing PageBreak or Cover
         _flow.Dispose();
+        if (lastPageIsBlank)
+        {
+            _document.Pages.RemoveAt(_document.PageCount - 1);
+        }
         new FooterRenderer(_theme, _settings).Render(_document);
         _document.Save(output, closeStream: false);
         _document.Dispose();
