@@ -11,8 +11,16 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
     /// <summary>Horizontal bars: category labels on the left (wrapped), value axis at the bottom.</summary>
     public void Bar(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values)
     {
-        var gfx = flow.Gfx;
         var count = Math.Min(labels.Count, values.Count);
+        var scale = count == 0 ? (0, 1, 0.2) : NiceScale(Math.Min(0, values.Take(count).Min()), Math.Max(0, values.Take(count).Max()));
+        Bar(title, labels.Take(count).ToList(), values.Take(count).ToList(), scale);
+    }
+
+    /// <summary>One chart block; a chart taller than a page continues on the next one, same scale, title "(suite)".</summary>
+    private void Bar(string title, List<string> labels, List<double> values, (double Low, double High, double Step) scale)
+    {
+        var gfx = flow.Gfx;
+        var count = labels.Count;
         var labelFont = theme.Small;
         var maxLabel = Enumerable.Range(0, count).Select(i => LineBreaker.Measure(gfx, labels[i], labelFont)).DefaultIfEmpty(0).Max();
         var labelWidth = Math.Min(maxLabel + 2, flow.ContentWidth * 0.35);
@@ -21,8 +29,16 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
         var valueTexts = Enumerable.Range(0, count).Select(i => PdfTheme.Number(values[i])).ToArray();
         var valueSpace = valueTexts.Select(v => LineBreaker.Measure(gfx, v, theme.Tiny)).DefaultIfEmpty(0).Max() + 8;
         var tickHeight = LineBreaker.LineHeight(theme.Tiny);
-        var titleHeight = LineBreaker.LineHeight(theme.ChartTitle) + TitleGap;
+        var titleHeight = LineBreaker.LineHeight(theme.ChartTitle) + TitleGap + 6;
 
+        var capacity = flow.Bottom - flow.Top - titleHeight - tickHeight - 12;
+        if (slots.Sum() > capacity && count > 1)
+        {
+            var fitting = Math.Max(1, slots.Select((_, i) => slots.Take(i + 1).Sum()).Count(h => h <= capacity));
+            Bar(title, labels[..fitting], values[..fitting], scale);
+            Bar(title + " (suite)", labels[fitting..], values[fitting..], scale);
+            return;
+        }
         flow.EnsureSpace(titleHeight + slots.Sum() + tickHeight + 12);
         gfx = flow.Gfx;
         DrawTitle(title);
@@ -32,7 +48,7 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
             return;
         }
 
-        var (lo, hi, step) = NiceScale(Math.Min(0, values.Take(count).Min()), Math.Max(0, values.Take(count).Max()));
+        var (lo, hi, step) = scale;
         var plotLeft = flow.Left + labelWidth + 8;
         var plotRight = flow.Right - valueSpace;
         var top = flow.Y;
@@ -72,7 +88,7 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
     public void Line(string title, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series)
     {
         var tickHeight = LineBreaker.LineHeight(theme.Tiny);
-        var titleHeight = LineBreaker.LineHeight(theme.ChartTitle) + TitleGap;
+        var titleHeight = LineBreaker.LineHeight(theme.ChartTitle) + TitleGap + 6;
         flow.EnsureSpace(titleHeight + 2 * tickHeight + LineChartPlotHeight + tickHeight + 16);
         var gfx = flow.Gfx;
         DrawTitle(title);
@@ -160,6 +176,7 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
 
     private void DrawTitle(string title)
     {
+        flow.Gap(6);
         var wrapped = LineBreaker.Wrap(flow.Gfx, title, theme.ChartTitle, flow.ContentWidth);
         LineBreaker.Draw(flow.Gfx, wrapped, theme.ChartTitle, new XSolidBrush(theme.Primary), flow.Left, flow.Y, flow.ContentWidth);
         flow.Y += wrapped.Height + TitleGap;

@@ -22,9 +22,9 @@ internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
         var header = WrapCells(columns.Select(c => c.Header).ToList(), widths, theme.SmallBold);
         var headerHeight = RowHeight(header);
 
-        // Keep the header together with the first row.
-        var firstRowHeight = rows.Count > 0 ? RowHeight(WrapCells(rows[0], widths, theme.Small)) : 0;
-        flow.EnsureSpace(headerHeight + Math.Min(firstRowHeight, flow.Bottom - flow.Top - headerHeight));
+        // Keep the header together with the first rows (up to three).
+        var firstRowsHeight = rows.Take(3).Sum(r => RowHeight(WrapCells(r, widths, theme.Small)));
+        flow.EnsureSpace(headerHeight + Math.Min(firstRowsHeight, flow.Bottom - flow.Top - headerHeight));
         DrawHeader(columns, header, widths, headerHeight);
 
         for (var r = 0; r < rows.Count; r++)

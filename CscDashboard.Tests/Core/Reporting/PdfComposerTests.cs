@@ -28,6 +28,7 @@ public sealed class PdfComposerTests
         Assert.True(pdf.NumberOfPages >= 3, $"expected at least 3 pages, got {pdf.NumberOfPages}");
         var body = string.Concat(pdf.GetPages().Select(BodyText));
         Assert.Equal(Strip(text), Strip(body));
+        AssertOnlyFooterBelowContent(pdf);
         // Every word is also found as its own word, in order.
         Assert.Equal(words.Count - 1, pdf.GetPages().SelectMany(p => p.GetWords()).Count(w => w.Text.StartsWith("mot")));
     }
@@ -66,6 +67,7 @@ public sealed class PdfComposerTests
             Assert.Contains("Intitulé de l'action", page.Text);
             Assert.Contains("Montant (€)", page.Text);
         }
+        AssertOnlyFooterBelowContent(pdf);
         var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToList();
         for (var i = 1; i <= 150; i++)
         {
@@ -172,11 +174,36 @@ public sealed class PdfComposerTests
         Assert.Contains(fonts, f => f!.Contains("Oblique", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Pdf_bar_chart_taller_than_a_page_continues_on_the_next_page_without_overflowing_the_footer()
+    {
+        var labels = Enumerable.Range(1, 80).Select(i => $"Catégorie {i:00}").ToList();
+        var bytes = NewComposer().Paragraph("Introduction.").BarChart("Beaucoup de barres", labels, labels.Select((_, i) => (double)i).ToList()).ToPdf();
+
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.True(pdf.NumberOfPages >= 2);
+        var words = string.Join(' ', pdf.GetPages().Select(p => p.Text));
+        Assert.All(labels, l => Assert.Contains(l, words));
+        Assert.Contains("Beaucoup de barres (suite)", words);
+        AssertOnlyFooterBelowContent(pdf);
+    }
+
+    /// <summary>Nothing but the footer is drawn below the content box (no block overflows into the margin).</summary>
+    internal static void AssertOnlyFooterBelowContent(PdfDocument pdf)
+    {
+        foreach (var page in pdf.GetPages())
+        {
+            var below = string.Concat(page.Letters.Where(l => l.StartBaseLine.Y <= PageFlow.MarginBottom).Select(l => l.Value));
+            var expected = $"Page {page.Number} / {pdf.NumberOfPages}" + FooterText + "Généré le 15/03/2024 à 10:30";
+            Assert.Equal(Strip(expected), Strip(below));
+        }
+    }
+
     /// <summary>Text of a page above the footer zone (PdfPig's origin is the bottom-left corner).</summary>
     internal static string BodyText(Page page) =>
         string.Concat(page.Letters.Where(l => l.StartBaseLine.Y > PageFlow.MarginBottom).Select(l => l.Value));
 
-    private static string Strip(string text)
+    internal static string Strip(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text.Where(c => !char.IsWhiteSpace(c)))

@@ -55,6 +55,7 @@ public sealed class PdfSampleDocumentTests
         Assert.All(Territories, t => Assert.Contains(t, all));
         Assert.Contains("Bilan trimestriel du comité", all);
         Assert.Contains(pdf.GetPages(), p => p.GetImages().Any());
+        PdfComposerTests.AssertOnlyFooterBelowContent(pdf);
     }
 
     [Fact]
