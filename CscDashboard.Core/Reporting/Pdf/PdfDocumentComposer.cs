@@ -9,6 +9,8 @@ namespace CscDashboard.Core.Reporting.Pdf;
 /// </summary>
 public sealed class PdfDocumentComposer : IDocumentComposer
 {
+    private const double KeepWithHeading = 80;
+
     private readonly DocumentSettings _settings;
     private readonly PdfDocument _document = new();
     private readonly PageFlow _flow;
@@ -58,8 +60,8 @@ public sealed class PdfDocumentComposer : IDocumentComposer
         var font = _theme.Headings[Math.Clamp(level, 1, 3) - 1];
         var wrapped = LineBreaker.Wrap(_flow.Gfx, text, font, _flow.ContentWidth);
         _flow.Gap(level == 1 ? 10 : 6);
-        // Keep the heading with at least three lines of what follows.
-        _flow.EnsureSpace(wrapped.Height + 3 * LineBreaker.LineHeight(_theme.Body) + 6);
+        // Keep the heading with the start of what follows (a few lines, or a table header and its first rows).
+        _flow.EnsureSpace(wrapped.Height + KeepWithHeading);
         LineBreaker.Draw(_flow.Gfx, wrapped, font, new XSolidBrush(_theme.Primary), _flow.Left, _flow.Y, _flow.ContentWidth);
         _flow.Y += wrapped.Height + 2;
         if (level == 1)
