@@ -35,12 +35,16 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Activities.ActivityHistory>();
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Dashboards.DashboardService>();
+        services.AddScoped<Reporting.ProgressReportBuilder>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
         services.AddScoped<Network.PartnerService>();
         services.AddScoped<Network.Import.NetworkImportService>();
         services.AddScoped<Network.Import.NetworkExportService>();
+        services.AddScoped<Workstreams.WorkstreamService>();
+        services.AddScoped<Workstreams.WatchItemService>();
+        services.AddScoped<Workstreams.DeliverableService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         return services;
     }

@@ -27,7 +27,8 @@ public sealed class NavMenuTests : MudTestContext
     [Fact]
     public void A_coordinator_sees_the_activity_log_but_no_administration()
     {
-        Assert.Equal(["/", "/dashboard", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners"], LinksFor(As(Roles.Coordinator)));
+        Assert.Equal(["/", "/dashboard", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners",
+            "/workstreams/1", "/workstreams/2", "/workstreams/3"], LinksFor(As(Roles.Coordinator)));
     }
 
     [Fact]
@@ -46,6 +47,22 @@ public sealed class NavMenuTests : MudTestContext
             Assert.Contains("/network/members", links);
             Assert.Contains("/network/partners", links);
         }
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.ProjectLead)]
+    [InlineData(Roles.Coordinator)]
+    public void Staff_find_the_three_workstreams_under_chantiers(string role)
+    {
+        var menu = Render<NavMenu>(p => p.Add(m => m.User, As(role)));
+
+        var group = menu.Find(".mud-nav-group");
+        Assert.Contains("Chantiers", group.TextContent);
+        Assert.Equal(["/workstreams/1", "/workstreams/2", "/workstreams/3"],
+            group.QuerySelectorAll("a.mud-nav-link").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Inclusion numérique", "Jeunesse et parentalité", "Numérique responsable"],
+            group.QuerySelectorAll("a.mud-nav-link").Select(a => a.TextContent.Trim()));
     }
 
     [Theory]

@@ -1,10 +1,11 @@
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Data.Seeding;
 using MudBlazor;
 
 namespace CscDashboard.Web.Components.Layout;
 
-/// <summary>One entry of the side navigation and the roles that may use its page.</summary>
-public sealed record NavEntry(string Title, string Href, string Icon, IReadOnlyList<string> Roles, bool ExactMatch = false, bool ForceLoad = false);
+/// <summary>One entry of the side navigation and the roles that may use its page; entries with a <see cref="Group"/> are shown together under its title.</summary>
+public sealed record NavEntry(string Title, string Href, string Icon, IReadOnlyList<string> Roles, bool ExactMatch = false, bool ForceLoad = false, string? Group = null);
 
 /// <summary>
 /// The navigation, in one place: each feature adds its entries here with the same roles as its
@@ -14,6 +15,8 @@ public static class Navigation
 {
     private static readonly string[] Everyone = [.. Roles.All];
     private static readonly string[] Staff = [Roles.Admin, Roles.ProjectLead, Roles.Coordinator];
+
+    public const string WorkstreamsGroup = "Chantiers";
 
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
@@ -25,6 +28,9 @@ public static class Navigation
         new("Centres", "/network/centres", Icons.Material.Filled.HomeWork, Staff),
         new("Membres du réseau", "/network/members", Icons.Material.Filled.Groups, Staff),
         new("Partenaires", "/network/partners", Icons.Material.Filled.Handshake, Staff),
+        // The three workstreams are fixed reference data (DESIGN.md section 2): one entry each.
+        .. ReferenceData.Workstreams.Select(w =>
+            new NavEntry(w.ShortName, $"/workstreams/{w.Number}", Icons.Material.Filled.Topic, Staff, Group: WorkstreamsGroup)),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];

@@ -1,0 +1,175 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Workstreams;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Reporting;
+
+/// <summary>
+/// Builds the model of a progress report from the database: the dashboard figures (same SQL as the
+/// pages), each territory's highlights, the workstreams, partners, co-funding and next steps.
+/// </summary>
+public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, DashboardService dashboards, TimeProvider clock)
+{
+    public const string FederationName = "Fédération des Centres sociaux du Nord Pas-de-Calais";
+    public const int MaxHighlightsPerTerritory = 40;
+
+    public async Task<ProgressReportModel> BuildAsync(ReportKind kind, Period period, string? territoryCode, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var operation = await db.Operations.AsNoTracking()
+            .Where(o => o.StartDate <= period.To && o.EndDate >= period.From)
+            .OrderByDescending(o => o.StartDate <= period.From).ThenBy(o => o.StartDate)
+            .FirstOrDefaultAsync(ct)
+            ?? throw new ValidationFailedException(new Dictionary<string, string[]>
+            {
+                ["Period"] = [$"Aucune opération ne couvre la période {period.Label}."],
+            });
+
+        var overview = await dashboards.GetOverviewAsync(period, ct);
+        var territories = territoryCode is null
+            ? overview.Territories
+            : overview.Territories.Where(t => t.Code == territoryCode).ToList();
+        if (territories.Count == 0)
+        {
+            throw new NotFoundException($"Le territoire « {territoryCode} » n'existe pas.");
+        }
+
+        var sections = new List<TerritorySection>();
+        TerritoryDashboard? singleDetail = null;
+        foreach (var territory in territories)
+        {
+            var detail = await dashboards.GetTerritoryAsync(territory.Code, period, ct);
+            singleDetail = territoryCode is null ? null : detail;
+            sections.Add(new TerritorySection(territory.Code, territory.Name, territory.Figures, detail.Centres,
+                await HighlightsAsync(db, territory.Id, period, ct)));
+        }
+        var scopeIds = territories.Select(t => t.Id).ToList();
+        var single = territoryCode is null ? null : territories[0];
+        var scoped = singleDetail?.Overview ?? overview;
+
+        return new ProgressReportModel
+        {
+            Kind = kind,
+            Title = TitleOf(kind, single?.Name),
+            FederationName = FederationName,
+            OperationCode = operation.Code,
+            OperationName = operation.Name,
+            Programme = operation.Programme,
+            PeriodCode = period.Code,
+            PeriodLabel = period.Label,
+            PreviousPeriodLabel = overview.PreviousPeriod.Label,
+            ScopeLabel = single?.Name ?? "Toute la fédération",
+            TerritoryCode = single?.Code,
+            GeneratedAtUtc = clock.GetUtcNow().UtcDateTime,
+            Kpis = scoped.Kpis,
+            Territories = territories,
+            Sectors = single is null ? overview.Sectors : [],
+            Types = scoped.Types,
+            TerritorySections = sections,
+            WorkstreamSections = await WorkstreamsAsync(db, period, scopeIds, ct),
+            Trend = scoped.Trend,
+            Partners = await PartnersAsync(db, period, scopeIds, ct),
+            Funding = await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id).OrderByDescending(f => f.Committed)
+                .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct),
+            NextSteps = await NextStepsAsync(db, period, scopeIds, ct),
+        };
+    }
+
+    public static string TitleOf(ReportKind kind, string? territoryName) => kind switch
+    {
+        ReportKind.Monthly => "Bilan mensuel",
+        ReportKind.QuarterlyCommittee => "Bilan trimestriel pour le comité partenarial",
+        ReportKind.Territory => $"Bilan du territoire {territoryName}",
+        _ => "Bilan",
+    } + (kind != ReportKind.Territory && territoryName is not null ? $" — {territoryName}" : "");
+
+    /// <summary>The activities the coordinators marked as highlights (no author names).</summary>
+    private static async Task<IReadOnlyList<HighlightLine>> HighlightsAsync(AppDbContext db, int territoryId, Period period, CancellationToken ct)
+    {
+        var rows = await db.Activities.AsNoTracking()
+            .Where(a => a.TerritoryId == territoryId && a.IsHighlight && a.DeletedAt == null && a.Date >= period.From && a.Date <= period.To)
+            .OrderBy(a => a.Date).ThenBy(a => a.Id)
+            .Take(MaxHighlightsPerTerritory)
+            .Select(a => new { a.Date, a.Title, a.Type, a.Notes, Centres = a.Centres.Select(c => c.Centre!.Name).ToList() })
+            .ToListAsync(ct);
+        return rows.Select(r => new HighlightLine(r.Date, r.Title, FrenchLabels.Of(r.Type), r.Notes,
+            r.Centres.Count == 0 ? null : string.Join(", ", r.Centres))).ToList();
+    }
+
+    private static async Task<IReadOnlyList<WorkstreamSection>> WorkstreamsAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    {
+        var slices = PeriodSlices.Of(period);
+        var links = slices.HasMonths
+            ? db.WorkstreamMonthStats.AsNoTracking().Where(s => territoryIds.Contains(s.TerritoryId) && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+            : db.WorkstreamMonthStats.AsNoTracking().Where(s => false);
+        var perTerritory = await links.GroupBy(s => new { s.WorkstreamId, s.TerritoryId })
+            .Select(g => new { g.Key.WorkstreamId, g.Key.TerritoryId, Sessions = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
+            .ToListAsync(ct);
+        var edges = slices.HasEdges
+            ? await slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking().Where(aw => aw.Activity!.DeletedAt == null && territoryIds.Contains(aw.Activity.TerritoryId)), aw => aw.Activity!.Date)
+                .GroupBy(aw => new { aw.WorkstreamId, aw.Activity!.TerritoryId })
+                .Select(g => new { g.Key.WorkstreamId, g.Key.TerritoryId, Sessions = g.Count(), Minutes = g.Sum(aw => aw.Activity!.DurationMinutes), Inhabitants = g.Sum(aw => aw.Activity!.InhabitantCount) })
+                .ToListAsync(ct)
+            : [];
+        var all = perTerritory.Concat(edges).ToList();
+        var names = await db.Territories.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).ToListAsync(ct);
+        var deliverables = await db.Deliverables.AsNoTracking().OrderBy(d => d.DueDate)
+            .Select(d => new { d.WorkstreamId, d.Title, d.DueDate, d.Status }).ToListAsync(ct);
+        return workstreams.Select(w =>
+        {
+            var rows = all.Where(r => r.WorkstreamId == w.Id).ToList();
+            return new WorkstreamSection(w.Number, w.Name, rows.Sum(r => r.Sessions), Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1), rows.Sum(r => r.Inhabitants),
+                rows.GroupBy(r => r.TerritoryId).Select(g => new TerritoryCount(names[g.Key], g.Sum(r => r.Sessions))).OrderByDescending(t => t.Sessions).ToList(),
+                deliverables.Where(d => d.WorkstreamId == w.Id).Select(d => new DeliverableLine(d.Title, d.DueDate, StatusLabel(d.Status))).ToList());
+        }).ToList();
+    }
+
+    private static string StatusLabel(DeliverableStatus status) => status switch
+    {
+        DeliverableStatus.Planned => "Prévu",
+        DeliverableStatus.InProgress => "En cours",
+        DeliverableStatus.Delivered => "Livré",
+        _ => "Abandonné",
+    };
+
+    /// <summary>Partners met in the period (most active first) and every committee member.</summary>
+    private static async Task<IReadOnlyList<PartnerLine>> PartnersAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    {
+        var met = await db.ActivityPartners.AsNoTracking()
+            .Where(ap => ap.Activity!.DeletedAt == null && territoryIds.Contains(ap.Activity.TerritoryId) && ap.Activity.Date >= period.From && ap.Activity.Date <= period.To)
+            .GroupBy(ap => ap.PartnerId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var ids = met.Keys.ToList();
+        var partners = await db.Partners.AsNoTracking()
+            .Where(p => p.ArchivedAt == null && (ids.Contains(p.Id) || p.IsCommitteeMember))
+            .Select(p => new { p.Id, p.Name, p.Kind, Territory = p.Territory == null ? null : p.Territory.Name, p.IsCommitteeMember })
+            .ToListAsync(ct);
+        return partners
+            .Select(p => new PartnerLine(p.Name, NetworkLabels.Of(p.Kind), p.Territory ?? "Toute la fédération", p.IsCommitteeMember, met.GetValueOrDefault(p.Id)))
+            .OrderByDescending(p => p.Activities).ThenBy(p => p.Name)
+            .Take(60)
+            .ToList();
+    }
+
+    /// <summary>Follow-ups written on the period's highlights, then deliverables due in the next three months.</summary>
+    private static async Task<IReadOnlyList<string>> NextStepsAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    {
+        var followUps = await db.Activities.AsNoTracking()
+            .Where(a => a.IsHighlight && a.DeletedAt == null && a.FollowUp != null && territoryIds.Contains(a.TerritoryId) && a.Date >= period.From && a.Date <= period.To)
+            .OrderBy(a => a.Date).Select(a => a.FollowUp!).Take(20).ToListAsync(ct);
+        var horizon = period.To.AddMonths(3);
+        var due = await db.Deliverables.AsNoTracking()
+            .Where(d => d.DueDate > period.To && d.DueDate <= horizon && d.Status != DeliverableStatus.Delivered && d.Status != DeliverableStatus.Cancelled)
+            .OrderBy(d => d.DueDate)
+            .Select(d => new { d.Title, d.DueDate, Workstream = d.Workstream!.ShortName })
+            .ToListAsync(ct);
+        return followUps.Distinct()
+            .Concat(due.Select(d => $"{d.Workstream} : « {d.Title} » attendu pour le {d.DueDate:dd/MM/yyyy}."))
+            .ToList();
+    }
+}

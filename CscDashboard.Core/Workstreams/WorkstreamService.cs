@@ -1,0 +1,153 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Workstreams;
+
+/// <summary>
+/// A workstream space: header, co-animators, figures per territory (in SQL) and sessions (the
+/// activities tagged with the workstream, through <see cref="ActivityQueries"/>). Watch items and
+/// deliverables have their own services.
+/// </summary>
+public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ActivityQueries activities)
+{
+    public const int SessionPageSize = 10;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>
+    /// The space of workstream <paramref name="number"/> over [<paramref name="from"/>, <paramref name="to"/>]
+    /// (by default the operation that holds today). The committee gets the name and the figures only.
+    /// </summary>
+    public async Task<WorkstreamSpace> GetSpaceAsync(int number, DateOnly? from = null, DateOnly? to = null, PageRequest? sessions = null, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        WorkstreamAccess.EnsureCanReadFigures(user);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var workstream = await db.Workstreams.AsNoTracking().Where(w => w.Number == number)
+            .Select(w => new { w.Id, w.Number, w.Name, w.ShortName })
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Ce chantier n'existe pas.");
+        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
+            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var (start, end) = ResolvePeriod(from, to, operations, Today);
+        var figures = await FiguresAsync(db, workstream.Id, start, end, ct);
+
+        if (!user.CanReadActivities)
+        {
+            return new WorkstreamSpace(workstream.Id, workstream.Number, workstream.Name, workstream.ShortName, start, end, operations,
+                [], figures, null, new WorkstreamPermissions(false, false, false));
+        }
+
+        var coAnimators = await CoAnimatorsAsync(db, workstream.Id, ct);
+        var isCoAnimator = coAnimators.Any(c => c.UserId == user.UserId);
+        var page = await ListSessionsAsync(workstream.Id, start, end, sessions ?? new PageRequest(0, SessionPageSize), ct);
+        var permissions = new WorkstreamPermissions(true, WorkstreamAccess.CanAddWatchItems(user), WorkstreamAccess.CanManageDeliverables(user, isCoAnimator));
+        return new WorkstreamSpace(workstream.Id, workstream.Number, workstream.Name, workstream.ShortName, start, end, operations,
+            coAnimators, figures, page, permissions);
+    }
+
+    /// <summary>Figures per territory of one workstream: aggregates only, readable by every role.</summary>
+    public async Task<WorkstreamSpaceFigures> GetFiguresAsync(int workstreamId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        WorkstreamAccess.EnsureCanReadFigures(users.Current);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await FiguresAsync(db, workstreamId, from, to, ct);
+    }
+
+    /// <summary>The sessions: activities tagged with the workstream over the period, newest first (the activity log's own query).</summary>
+    public Task<PagedResult<ActivityRow>> ListSessionsAsync(int workstreamId, DateOnly from, DateOnly to, PageRequest page, CancellationToken ct = default)
+    {
+        WorkstreamAccess.EnsureCanReadDetails(users.Current);
+        return activities.ListAsync(new ActivityFilter { WorkstreamId = workstreamId, From = from, To = to }, page with { SortBy = null }, ct);
+    }
+
+    /// <summary>
+    /// The period asked for, or by default the operation that holds today (else the last one begun,
+    /// else the first); bounds given the wrong way round are swapped.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) ResolvePeriod(DateOnly? from, DateOnly? to, IReadOnlyList<OperationPeriod> operations, DateOnly today)
+    {
+        var current = operations.FirstOrDefault(o => o.Contains(today))
+            ?? operations.LastOrDefault(o => o.StartDate <= today)
+            ?? operations.FirstOrDefault();
+        var start = from ?? current?.StartDate ?? new DateOnly(today.Year, 1, 1);
+        var end = to ?? current?.EndDate ?? new DateOnly(today.Year, 12, 31);
+        return start <= end ? (start, end) : (end, start);
+    }
+
+    /// <summary>
+    /// Whole months from the monthly aggregates, the edge days of a custom period from the activities
+    /// (one GROUP BY each), then every territory in display order with zeros where nothing was done.
+    /// </summary>
+    private static async Task<WorkstreamSpaceFigures> FiguresAsync(AppDbContext db, int workstreamId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var slices = PeriodSlices.Of(from, to);
+        var parts = new List<(int TerritoryId, int Count, int Minutes, int Inhabitants)>();
+        if (slices.HasMonths)
+        {
+            var months = await db.WorkstreamMonthStats.AsNoTracking()
+                .Where(s => s.WorkstreamId == workstreamId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+                .GroupBy(s => s.TerritoryId)
+                .Select(g => new { g.Key, Count = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
+                .ToListAsync(ct);
+            parts.AddRange(months.Select(m => (m.Key, m.Count, m.Minutes, m.Inhabitants)));
+        }
+        if (slices.HasEdges)
+        {
+            // An explicit join: summing through the navigation (l.Activity.DurationMinutes) makes EF
+            // emit a correlated sub-query per sum instead of one GROUP BY.
+            var edges = await slices.Edges(db.ActivityWorkstreams.AsNoTracking()
+                    .Where(l => l.WorkstreamId == workstreamId)
+                    .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => a)
+                    .Where(a => a.DeletedAt == null))
+                .GroupBy(a => a.TerritoryId)
+                .Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount) })
+                .ToListAsync(ct);
+            parts.AddRange(edges.Select(e => (e.Key, e.Count, e.Minutes, e.Inhabitants)));
+        }
+        var sums = parts.GroupBy(p => p.TerritoryId).ToDictionary(g => g.Key,
+            g => new { Count = g.Sum(p => p.Count), Minutes = g.Sum(p => p.Minutes), Inhabitants = g.Sum(p => p.Inhabitants) });
+        var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Number)
+            .Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(ct);
+        var rows = territories.Select(t => sums.TryGetValue(t.Id, out var s)
+                ? new WorkstreamTerritoryFigure(t.Id, t.Code, t.Name, s.Count, s.Minutes, s.Inhabitants)
+                : new WorkstreamTerritoryFigure(t.Id, t.Code, t.Name, 0, 0, 0))
+            .ToList();
+        return new WorkstreamSpaceFigures(workstreamId, from, to, rows);
+    }
+
+    private static async Task<IReadOnlyList<CoAnimator>> CoAnimatorsAsync(AppDbContext db, int workstreamId, CancellationToken ct)
+    {
+        var rows = await db.WorkstreamCoordinators.AsNoTracking().Where(c => c.WorkstreamId == workstreamId)
+            .OrderBy(c => c.User!.DisplayName)
+            .Select(c => new
+            {
+                c.UserId,
+                c.User!.DisplayName,
+                Territories = db.CoordinatorTerritories.Where(t => t.UserId == c.UserId).OrderBy(t => t.Territory!.Number).Select(t => t.Territory!.Name).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new CoAnimator(r.UserId, r.DisplayName, r.Territories)).ToList();
+    }
+
+    internal static Task<bool> IsCoAnimatorAsync(AppDbContext db, int workstreamId, string? userId, CancellationToken ct) =>
+        userId is null
+            ? Task.FromResult(false)
+            : db.WorkstreamCoordinators.AnyAsync(c => c.WorkstreamId == workstreamId && c.UserId == userId, ct);
+
+    /// <summary>Saves an edit made on a loaded version; someone else's save in between is refused, nothing is overwritten.</summary>
+    internal static async Task SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(WorkstreamAccess.ConflictMessage);
+        }
+    }
+}

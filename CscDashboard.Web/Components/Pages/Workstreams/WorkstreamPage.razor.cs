@@ -1,0 +1,79 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Workstreams;
+using Microsoft.AspNetCore.Components;
+
+namespace CscDashboard.Web.Components.Pages.Workstreams;
+
+/// <summary>
+/// A workstream space: co-animators, figures per territory over a period, sessions, deliverables and
+/// watch items. The period and the watch-item search live in the URL; figures and sessions refresh
+/// live when an activity is saved anywhere.
+/// </summary>
+public partial class WorkstreamPage : IDisposable
+{
+    [Inject] private WorkstreamService Service { get; set; } = default!;
+    [Inject] private ChangeNotifier Notifier { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter] public int Number { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
+    [SupplyParameterFromQuery(Name = "tag")] public string? Tag { get; set; }
+
+    private WorkstreamSpace? _space;
+    private IReadOnlyList<PeriodChoice> _choices = [];
+    private (int, DateOnly?, DateOnly?)? _loaded;
+    private string? _notFound;
+    private bool _interactive;
+
+    protected override void OnInitialized() => Notifier.ActivityChanged += OnActivityChanged;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The watch-item search changes the URL too; only the workstream and the period reload the space.
+        var key = (Number, WorkstreamLinks.ParseDate(From), WorkstreamLinks.ParseDate(To));
+        if (key != _loaded)
+        {
+            _loaded = key;
+            await LoadAsync();
+        }
+    }
+
+    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!_interactive && _space is not null)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _notFound = null;
+            _space = await Service.GetSpaceAsync(Number, WorkstreamLinks.ParseDate(From), WorkstreamLinks.ParseDate(To));
+            _choices = WorkstreamLinks.Choices(_space.Operations, DateOnly.FromDateTime(Clock.GetLocalNow().DateTime));
+        }
+        catch (NotFoundException e)
+        {
+            _space = null;
+            _notFound = e.Message;
+        }
+    }
+
+    private void OnActivityChanged(ActivityChange change) =>
+        _ = InvokeAsync(async () =>
+        {
+            if (_space is not null)
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }
+        });
+
+    public void Dispose() => Notifier.ActivityChanged -= OnActivityChanged;
+}
