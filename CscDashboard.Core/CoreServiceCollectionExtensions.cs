@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<HomeService>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton<Reporting.Pdf.IDocumentComposerFactory, Reporting.Pdf.PdfDocumentComposerFactory>();
         services.AddScoped<Activities.ActivityService>();
         services.AddScoped<Activities.ActivityQueries>();
         services.AddScoped<Activities.ActivityHistory>();

@@ -15,7 +15,7 @@ namespace CscDashboard.Core.Reporting;
 public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, DashboardService dashboards, TimeProvider clock)
 {
     public const string FederationName = "Fédération des Centres sociaux du Nord Pas-de-Calais";
-    public const int MaxHighlightsPerTerritory = 40;
+    public const int MaxHighlightsPerTerritory = 100;
 
     public async Task<ProgressReportModel> BuildAsync(ReportKind kind, Period period, string? territoryCode, CancellationToken ct = default)
     {

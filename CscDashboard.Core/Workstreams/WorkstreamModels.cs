@@ -14,7 +14,7 @@ public sealed record WorkstreamTerritoryFigure(int TerritoryId, string Code, str
 }
 
 /// <summary>The figures of a workstream per territory (every territory, zeros included, in display order).</summary>
-public sealed record WorkstreamFigures(int WorkstreamId, DateOnly From, DateOnly To, IReadOnlyList<WorkstreamTerritoryFigure> Territories)
+public sealed record WorkstreamSpaceFigures(int WorkstreamId, DateOnly From, DateOnly To, IReadOnlyList<WorkstreamTerritoryFigure> Territories)
 {
     public int Activities => Territories.Sum(t => t.Activities);
     public int Minutes => Territories.Sum(t => t.Minutes);
@@ -38,7 +38,7 @@ public sealed record WorkstreamSpace(
     DateOnly To,
     IReadOnlyList<OperationPeriod> Operations,
     IReadOnlyList<CoAnimator> Coordinators,
-    WorkstreamFigures Figures,
+    WorkstreamSpaceFigures Figures,
     PagedResult<ActivityRow>? Sessions,
     WorkstreamPermissions Permissions);
 

@@ -1,5 +1,6 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Workstreams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -137,6 +138,8 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
                 Summary = "Chiffres annuels sur l'équipement et les usages, pour situer les publics des centres.", Tags = "usages,statistiques", Date = today.AddDays(-20),
             });
         await db.SaveChangesAsync();
+        // Rows added straight to the database: bring the monthly aggregates up to date as a bulk load does.
+        await ActivityStatsUpdater.RebuildAllAsync(db);
         return workstreamId;
     }
 }

@@ -21,6 +21,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_writes_the_pdf_or_refuses_a_bad_period_or_territory()
+    {
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]));
+        var output = Path.Combine(_dataDir, "out", "bilan.pdf");
+
+        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "2023-Q1", "--data-dir", _dataDir, "--out", output]));
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(output))[..4]));
+        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "CSC-2021-2023", "--territory", "art", "--data-dir", _dataDir, "--out", output]));
+
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023-Q7", "--data-dir", _dataDir, "--out", output]));
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--territory", "ZZZ", "--data-dir", _dataDir, "--out", output]));
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--data-dir", Path.Combine(_dataDir, "vide"), "--out", output]));
+    }
+
+    [Fact]
     public void Verbs_are_recognised_and_other_words_start_the_web_app()
     {
         Assert.True(CommandLine.IsVerb("seed"));

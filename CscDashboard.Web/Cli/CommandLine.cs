@@ -15,6 +15,7 @@ public static class CommandLine
     {
         ["seed"] = SeedVerb.RunAsync,
         ["bench"] = BenchVerb.RunAsync,
+        ["report"] = ReportVerb.RunAsync,
     };
 
     public static bool IsVerb(string word) => Verbs.ContainsKey(word);
@@ -49,6 +50,15 @@ public static class CommandLine
         await using var scope = host.Services.CreateAsyncScope();
         try
         {
+            if (arguments.Verb != "seed")
+            {
+                if (!File.Exists(storage.DatabasePath))
+                {
+                    throw new ArgumentException($"Aucune base de données dans {storage.FullDataDirectory} : créez-la d'abord avec « seed ».");
+                }
+                // Bring an older database up to date before reading it.
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            }
             return await Verbs[arguments.Verb](arguments, scope.ServiceProvider);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ValidationFailedException)

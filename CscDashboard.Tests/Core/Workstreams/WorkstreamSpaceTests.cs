@@ -150,7 +150,7 @@ public sealed class WorkstreamSpaceTests
         Assert.Equal((new DateOnly(2022, 1, 1), new DateOnly(2022, 3, 31)), WorkstreamService.ResolvePeriod(new(2022, 3, 31), new(2022, 1, 1), operations, new(2023, 5, 1)));
     }
 
-    private static (int, int, int) Triple(WorkstreamFigures figures, string code)
+    private static (int, int, int) Triple(WorkstreamSpaceFigures figures, string code)
     {
         var t = figures.Territories.Single(x => x.Code == code);
         return (t.Activities, t.Minutes, t.Inhabitants);

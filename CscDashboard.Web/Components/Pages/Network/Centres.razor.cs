@@ -36,7 +36,7 @@ public partial class Centres
         _territories = await Service.ListTerritoriesAsync();
     }
 
-    /// <summary>Marks the page once interactive (after prerendering), so that browser tests know when buttons respond.</summary>
+    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)

@@ -36,7 +36,7 @@ public partial class Members
         _territories = await CentreService.ListTerritoriesAsync();
     }
 
-    /// <summary>Marks the page once interactive (after prerendering), so that browser tests know when buttons respond.</summary>
+    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)

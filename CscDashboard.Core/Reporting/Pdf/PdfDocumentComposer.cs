@@ -1,0 +1,216 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace CscDashboard.Core.Reporting.Pdf;
+
+/// <summary>
+/// <see cref="IDocumentComposer"/> on PDFsharp 6.2: flow layout on A4 portrait pages (margins 2 cm),
+/// footer "Page X / Y" + generation date + footer text drawn in a second pass over the pages.
+/// </summary>
+public sealed class PdfDocumentComposer : IDocumentComposer
+{
+    private const double KeepWithHeading = 80;
+
+    private readonly DocumentSettings _settings;
+    private readonly PdfDocument _document = new();
+    private readonly PageFlow _flow;
+    private readonly PdfTheme _theme;
+    private readonly List<IDisposable> _resources = [];
+    private bool _finished;
+
+    public PdfDocumentComposer(DocumentSettings settings)
+    {
+        PdfFonts.EnsureConfigured();
+        _settings = settings;
+        _theme = new PdfTheme();
+        _document.Info.Title = settings.Title;
+        _document.Info.Author = settings.Author ?? string.Empty;
+        _document.Info.Creator = "CscDashboard";
+        _document.Info.CreationDate = settings.GeneratedAt.DateTime;
+        _document.Info.ModificationDate = settings.GeneratedAt.DateTime;
+        _flow = new PageFlow(_document);
+    }
+
+    public IDocumentComposer Cover(string title, string? subtitle, IReadOnlyList<string> lines)
+    {
+        Guard();
+        if (!_flow.AtTopOfPage)
+        {
+            _flow.NewPage();
+        }
+        var gfx = _flow.Gfx;
+        gfx.DrawRectangle(new XSolidBrush(_theme.Primary), _flow.Left, _flow.Top + 120, 60, 5);
+        _flow.Y = _flow.Top + 140;
+        Text(title, _theme.CoverTitle, _theme.Primary, 10);
+        if (!string.IsNullOrWhiteSpace(subtitle))
+        {
+            Text(subtitle, _theme.CoverSubtitle, _theme.Text, 24);
+        }
+        foreach (var line in lines)
+        {
+            Text(line, _theme.Body, _theme.Text, 6);
+        }
+        _flow.NewPage();
+        return this;
+    }
+
+    public IDocumentComposer Heading(string text, int level = 1)
+    {
+        Guard();
+        var font = _theme.Headings[Math.Clamp(level, 1, 3) - 1];
+        var wrapped = LineBreaker.Wrap(_flow.Gfx, text, font, _flow.ContentWidth);
+        _flow.Gap(level == 1 ? 10 : 6);
+        // Keep the heading with the start of what follows (a few lines, or a table header and its first rows).
+        _flow.EnsureSpace(wrapped.Height + KeepWithHeading);
+        LineBreaker.Draw(_flow.Gfx, wrapped, font, new XSolidBrush(_theme.Primary), _flow.Left, _flow.Y, _flow.ContentWidth);
+        _flow.Y += wrapped.Height + 2;
+        if (level == 1)
+        {
+            _flow.Gfx.DrawLine(new XPen(_theme.Primary, 1), _flow.Left, _flow.Y, _flow.Right, _flow.Y);
+        }
+        _flow.Y += 6;
+        return this;
+    }
+
+    public IDocumentComposer Paragraph(string text, TextStyle style = TextStyle.Body)
+    {
+        Guard();
+        Text(text, _theme.For(style), _theme.ColorFor(style), 6);
+        return this;
+    }
+
+    public IDocumentComposer Spacer(double points)
+    {
+        Guard();
+        _flow.Gap(points);
+        return this;
+    }
+
+    public IDocumentComposer KeyValues(IReadOnlyList<KeyValuePair<string, string>> items)
+    {
+        Guard();
+        var keyWidth = _flow.ContentWidth * 0.35;
+        var valueWidth = _flow.ContentWidth - keyWidth - 8;
+        var textBrush = new XSolidBrush(_theme.Text);
+        foreach (var (key, value) in items)
+        {
+            var k = LineBreaker.Wrap(_flow.Gfx, key, _theme.Strong, keyWidth);
+            var v = LineBreaker.Wrap(_flow.Gfx, value, _theme.Body, valueWidth);
+            var height = Math.Max(Math.Max(k.Height, v.Height), LineBreaker.LineHeight(_theme.Body));
+            if (height > _flow.Bottom - _flow.Top)
+            {
+                // Longer than a page: print as a label followed by a flowing paragraph.
+                Text(key, _theme.Strong, _theme.Text, 0);
+                Text(value, _theme.Body, _theme.Text, 3);
+                continue;
+            }
+            _flow.EnsureSpace(height);
+            LineBreaker.Draw(_flow.Gfx, k, _theme.Strong, textBrush, _flow.Left, _flow.Y, keyWidth);
+            LineBreaker.Draw(_flow.Gfx, v, _theme.Body, textBrush, _flow.Left + keyWidth + 8, _flow.Y, valueWidth);
+            _flow.Y += height + 3;
+        }
+        _flow.Gap(6);
+        return this;
+    }
+
+    public IDocumentComposer Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        Guard();
+        new TableRenderer(_flow, _theme).Render(columns, rows);
+        return this;
+    }
+
+    public IDocumentComposer KpiTiles(IReadOnlyList<KpiTile> tiles, int columns = 3)
+    {
+        Guard();
+        new KpiTileRenderer(_flow, _theme).Render(tiles, Math.Max(1, columns));
+        return this;
+    }
+
+    public IDocumentComposer BarChart(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values)
+    {
+        Guard();
+        new ChartRenderer(_flow, _theme).Bar(title, labels, values);
+        return this;
+    }
+
+    public IDocumentComposer LineChart(string title, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series)
+    {
+        Guard();
+        new ChartRenderer(_flow, _theme).Line(title, labels, series);
+        return this;
+    }
+
+    public IDocumentComposer Image(byte[] data, double width)
+    {
+        Guard();
+        var stream = new MemoryStream(PngNormalizer.Normalize(data));
+        var image = XImage.FromStream(stream);
+        _resources.Add(image);
+        _resources.Add(stream);
+        width = Math.Min(width, _flow.ContentWidth);
+        var height = width * image.PixelHeight / Math.Max(1, image.PixelWidth);
+        var maxHeight = _flow.Bottom - _flow.Top;
+        if (height > maxHeight)
+        {
+            (width, height) = (width * maxHeight / height, maxHeight);
+        }
+        _flow.EnsureSpace(height);
+        _flow.Gfx.DrawImage(image, _flow.Left, _flow.Y, width, height);
+        _flow.Y += height;
+        _flow.Gap(8);
+        return this;
+    }
+
+    public IDocumentComposer PageBreak()
+    {
+        Guard();
+        if (!_flow.AtTopOfPage)
+        {
+            _flow.NewPage();
+        }
+        return this;
+    }
+
+    public byte[] ToPdf()
+    {
+        using var output = new MemoryStream();
+        WriteTo(output);
+        return output.ToArray();
+    }
+
+    public void WriteTo(Stream output)
+    {
+        Guard();
+        _finished = true;
+        var lastPageIsBlank = _flow.AtTopOfPage && _document.PageCount > 1; // after a trailing PageBreak or Cover
+        _flow.Dispose();
+        if (lastPageIsBlank)
+        {
+            _document.Pages.RemoveAt(_document.PageCount - 1);
+        }
+        new FooterRenderer(_theme, _settings).Render(_document);
+        _document.Save(output, closeStream: false);
+        _document.Dispose();
+        foreach (var resource in _resources)
+        {
+            resource.Dispose();
+        }
+    }
+
+    /// <summary>Wrapped text placed line by line, each line moving to a new page when it does not fit.</summary>
+    private void Text(string text, XFont font, XColor color, double spaceAfter)
+    {
+        var wrapped = LineBreaker.Wrap(_flow.Gfx, text, font, _flow.ContentWidth);
+        var brush = new XSolidBrush(color);
+        for (var i = 0; i < wrapped.Lines.Count; i++)
+        {
+            _flow.EnsureSpace(wrapped.LineHeight);
+            LineBreaker.Draw(_flow.Gfx, wrapped, font, brush, _flow.Left, _flow.Y, _flow.ContentWidth, CellAlign.Left, i, 1);
+            _flow.Y += wrapped.LineHeight;
+        }
+        _flow.Gap(spaceAfter);
+    }
+
+    private void Guard() => ObjectDisposedException.ThrowIf(_finished, this);
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Reporting.Pdf;
+
+namespace CscDashboard.Core.Reporting;
+
+/// <summary>
+/// The progress report (bilan) as a PDF, made of small compose methods that read only the
+/// <see cref="ProgressReportModel"/>. A territory report has the same structure for one territory.
+/// </summary>
+public sealed class ProgressReportDocument(ProgressReportModel model)
+{
+    public const string EuMention = "Cofinancé par l'Union européenne — FEDER / REACT-EU";
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public byte[] Render(IDocumentComposerFactory factory)
+    {
+        var generated = new DateTimeOffset(DateTime.SpecifyKind(model.GeneratedAtUtc, DateTimeKind.Utc)).ToOffset(Paris.GetUtcOffset(model.GeneratedAtUtc));
+        var pdf = factory.Create(new DocumentSettings(model.Title, $"{model.FederationName} — {EuMention}", generated));
+        ComposeCover(pdf);
+        ComposeSummary(pdf);
+        if (model.TerritoryCode is null)
+        {
+            ComposeTerritories(pdf);
+        }
+        foreach (var section in model.TerritorySections)
+        {
+            ComposeTerritory(pdf, section);
+        }
+        ComposeWorkstreams(pdf);
+        ComposeTrend(pdf);
+        ComposePartnersAndFunding(pdf);
+        ComposeNextSteps(pdf);
+        return pdf.ToPdf();
+    }
+
+    private void ComposeCover(IDocumentComposer pdf) => pdf.Cover(model.Title, model.PeriodLabel,
+    [
+        model.FederationName,
+        $"Opération {model.OperationCode} — {model.OperationName}",
+        $"Programme : {model.Programme}",
+        $"Périmètre : {model.ScopeLabel}",
+        EuMention,
+        "Avec le soutien de la Région Hauts-de-France",
+    ]);
+
+    private void ComposeSummary(IDocumentComposer pdf)
+    {
+        var k = model.Kpis;
+        pdf.Heading("Synthèse")
+            .Paragraph($"Chiffres de la période ({model.PeriodLabel}) et évolution par rapport à la période précédente ({model.PreviousPeriodLabel}).", TextStyle.Muted)
+            .KpiTiles(
+            [
+                Tile("Activités", k.Activities, "N0"),
+                Tile("Heures", k.Hours, "N1"),
+                Tile("Habitants touchés", k.Inhabitants, "N0"),
+                Tile("Professionnels et bénévoles", k.ProfessionalsAndVolunteers, "N0"),
+                Tile("Centres engagés", k.CentresEngaged, "N0"),
+                Tile("Centres actifs", k.CentresActive, "N0"),
+                Tile("Membres du réseau actifs", k.MembersActive, "N0"),
+                Tile("Partenaires rencontrés", k.PartnersMet, "N0"),
+            ], columns: 4);
+        if (model.Types.Count > 0)
+        {
+            pdf.Heading("Par type d'activité", 2).Table(
+                [new TableColumn("Type", 3), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Heures", 1, CellAlign.Right)],
+                model.Types.Select(t => Row(Common.FrenchLabels.Of(t.Type), N(t.Activities), D(t.Hours))).ToList());
+        }
+    }
+
+    private void ComposeTerritories(IDocumentComposer pdf)
+    {
+        pdf.PageBreak().Heading("Les territoires comparés").Table(
+            [
+                new TableColumn("Territoire", 3), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Heures", 1, CellAlign.Right),
+                new TableColumn("Habitants", 1, CellAlign.Right), new TableColumn("Centres actifs", 1, CellAlign.Right), new TableColumn("Partenaires", 1, CellAlign.Right),
+            ],
+            model.Territories.Select(t => Row(t.Name, N(t.Figures.Activities), D(t.Figures.Hours), N(t.Figures.Inhabitants), N(t.Figures.CentresActive), N(t.Figures.PartnersMet))).ToList());
+        pdf.BarChart("Activités par territoire", model.Territories.Select(t => t.Name).ToList(), model.Territories.Select(t => (double)t.Figures.Activities).ToList());
+        if (model.Sectors.Count > 0)
+        {
+            pdf.Heading("Par secteur", 2).Table(
+                [new TableColumn("Secteur", 4), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Heures", 1, CellAlign.Right), new TableColumn("Centres actifs", 1, CellAlign.Right)],
+                model.Sectors.Select(s => Row(s.Name, N(s.Figures.Activities), D(s.Figures.Hours), N(s.Figures.CentresActive))).ToList());
+        }
+    }
+
+    private static void ComposeTerritory(IDocumentComposer pdf, TerritorySection section)
+    {
+        var f = section.Figures;
+        pdf.PageBreak().Heading($"Territoire : {section.Name}")
+            .KeyValues(
+            [
+                new("Activités", N(f.Activities)), new("Heures", D(f.Hours)), new("Habitants touchés", N(f.Inhabitants)),
+                new("Centres actifs / engagés", $"{N(f.CentresActive)} / {N(f.CentresEngaged)}"), new("Partenaires rencontrés", N(f.PartnersMet)),
+            ]);
+        if (section.Centres.Count > 0)
+        {
+            pdf.Heading("Centres", 2).Table(
+                [new TableColumn("Centre", 3), new TableColumn("Commune", 2), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Dernière visite", 1.3), new TableColumn("Suivi", 1.2)],
+                section.Centres.Select(c => Row(c.Name, c.Commune, N(c.Activities), c.LastVisit?.ToString("dd/MM/yyyy", French) ?? "—", c.Dormant ? "En sommeil" : "Actif")).ToList());
+        }
+        pdf.Heading("Temps forts", 2);
+        if (section.Highlights.Count == 0)
+        {
+            pdf.Paragraph("Aucun temps fort signalé sur la période.", TextStyle.Muted);
+        }
+        foreach (var h in section.Highlights)
+        {
+            pdf.Paragraph($"{h.Date.ToString("dd/MM/yyyy", French)} — {h.Title}", TextStyle.Strong)
+                .Paragraph(string.Join(" · ", new[] { h.Type, h.Centres }.Where(s => !string.IsNullOrEmpty(s))), TextStyle.Small);
+            if (!string.IsNullOrWhiteSpace(h.Notes))
+            {
+                pdf.Paragraph(h.Notes);
+            }
+        }
+    }
+
+    private void ComposeWorkstreams(IDocumentComposer pdf)
+    {
+        pdf.PageBreak().Heading("Chantiers thématiques");
+        foreach (var w in model.WorkstreamSections)
+        {
+            pdf.Heading($"{w.Number}. {w.Name}", 2)
+                .KeyValues([new("Séances", N(w.Sessions)), new("Heures", D(w.Hours)), new("Habitants touchés", N(w.Inhabitants))]);
+            if (w.PerTerritory.Count > 0)
+            {
+                pdf.Table([new TableColumn("Territoire", 3), new TableColumn("Séances", 1, CellAlign.Right)],
+                    w.PerTerritory.Select(t => Row(t.Territory, N(t.Sessions))).ToList());
+            }
+            if (w.Deliverables.Count > 0)
+            {
+                pdf.Table([new TableColumn("Livrable", 4), new TableColumn("Échéance", 1.3), new TableColumn("État", 1.2)],
+                    w.Deliverables.Select(d => Row(d.Title, d.DueDate.ToString("dd/MM/yyyy", French), d.Status)).ToList());
+            }
+        }
+    }
+
+    private void ComposeTrend(IDocumentComposer pdf) => pdf.Heading("Tendance sur 12 mois").LineChart("Activités et heures par mois",
+        model.Trend.Select(m => m.Month.ToString("MMM yy", French)).ToList(),
+        [new ChartSeries("Activités", model.Trend.Select(m => (double)m.Activities).ToList()), new ChartSeries("Heures", model.Trend.Select(m => m.Hours).ToList())]);
+
+    private void ComposePartnersAndFunding(IDocumentComposer pdf)
+    {
+        pdf.PageBreak().Heading("Partenaires et cofinancements");
+        if (model.Partners.Count > 0)
+        {
+            pdf.Heading("Partenaires", 2).Table(
+                [new TableColumn("Partenaire", 3), new TableColumn("Type", 1.4), new TableColumn("Périmètre", 2), new TableColumn("Comité", 0.9), new TableColumn("Activités", 1, CellAlign.Right)],
+                model.Partners.Select(p => Row(p.Name, p.Kind, p.Scope, p.CommitteeMember ? "Oui" : "", N(p.Activities))).ToList());
+        }
+        pdf.Heading("Plan de financement de l'opération", 2);
+        if (model.Funding.Count == 0)
+        {
+            pdf.Paragraph("Aucun financement enregistré.", TextStyle.Muted);
+            return;
+        }
+        pdf.Table(
+            [new TableColumn("Financeur", 3), new TableColumn("Engagé (€)", 1.4, CellAlign.Right), new TableColumn("Reçu (€)", 1.4, CellAlign.Right), new TableColumn("Reçu / engagé", 1.2, CellAlign.Right)],
+            model.Funding.Select(f => Row(f.Name, f.Committed.ToString("N2", French), f.Received.ToString("N2", French),
+                f.Committed == 0 ? "—" : (f.Received / f.Committed).ToString("P0", French))).ToList());
+    }
+
+    private void ComposeNextSteps(IDocumentComposer pdf)
+    {
+        pdf.Heading("Prochaines étapes");
+        if (model.NextSteps.Count == 0)
+        {
+            pdf.Paragraph("Aucune suite signalée.", TextStyle.Muted);
+        }
+        foreach (var step in model.NextSteps)
+        {
+            pdf.Paragraph("• " + step);
+        }
+    }
+
+    private static KpiTile Tile(string label, Kpi kpi, string format) => new(label, kpi.Value.ToString(format, French),
+        kpi.ChangePercent is { } change ? (change >= 0 ? "+" : "") + change.ToString("N1", French) + " %" : "—");
+
+    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+
+    private static string N(int value) => value.ToString("N0", French);
+
+    private static string D(double value) => value.ToString("N1", French);
+}
