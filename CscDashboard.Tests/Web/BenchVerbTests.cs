@@ -34,14 +34,15 @@ public sealed class BenchVerbTests
     }
 
     [Fact]
-    public async Task Bench_without_a_database_says_how_to_build_one()
+    public async Task Bench_without_a_database_says_so()
     {
         var dir = Path.Combine(Path.GetTempPath(), "csc-cli-tests", Guid.NewGuid().ToString("N"));
 
         var (exit, _, errors) = await RunAsync("bench", "--data-dir", dir);
 
         Assert.Equal(1, exit);
-        Assert.Contains("seed --scale national", errors);
+        Assert.Contains("Aucune base de données", errors);
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]

@@ -37,13 +37,8 @@ public static class BenchVerb
         {
             throw new ArgumentException($"--runs attend un nombre entier positif, pas « {runsText} ».");
         }
+        // CommandLine has checked that the database exists and applied pending migrations (an index added since the seed, say).
         var storage = services.GetRequiredService<StorageOptions>();
-        if (!File.Exists(storage.DatabasePath))
-        {
-            throw new InvalidOperationException($"Aucune base dans {storage.FullDataDirectory} : construisez-la avec seed --scale national --data-dir {storage.FullDataDirectory}.");
-        }
-        // Pending migrations (an index added since the seed, say) are applied, as the app does at start-up.
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var dashboards = services.GetRequiredService<DashboardService>();
