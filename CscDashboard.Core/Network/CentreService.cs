@@ -177,8 +177,17 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         }
         await ValidateAsync(db, input, id, ct);
         db.Entry(centre).Property(c => c.Version).OriginalValue = input.Version;
+        var moved = centre.TerritoryId != input.TerritoryId;
         Apply(input, centre);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SaveAsync(db, ct);
+        if (moved)
+        {
+            // The centre's monthly aggregates are filed under its territory: follow the move.
+            await db.CentreMonthStats.Where(s => s.CentreId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.TerritoryId, centre.TerritoryId), ct);
+        }
+        await transaction.CommitAsync(ct);
         return centre.Version;
     }
 

@@ -181,6 +181,24 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_centre_moved_to_another_territory_takes_its_figures_along()
+    {
+        _ctx.ActAs(await _ctx.AddUserAsync("lead-move@test.csc", Roles.ProjectLead));
+        var centres = _ctx.Get<CentreService>();
+        var a1 = await centres.GetAsync(_a1);
+        await centres.UpdateAsync(_a1, a1.Input with { TerritoryId = _lil });
+
+        var overview = await _ctx.Get<DashboardService>().GetOverviewAsync(Period.Month(2023, 2));
+
+        Assert.Equal(1, overview.Territories.Single(t => t.Code == "ART").Figures.CentresActive);
+        Assert.Equal(1, overview.Territories.Single(t => t.Code == "LIL").Figures.CentresActive);
+        await using var db = _ctx.CreateDb();
+        var incremental = await SnapshotAsync(db);
+        await ActivityStatsUpdater.RebuildAllAsync(db);
+        Assert.Equal(incremental, await SnapshotAsync(db));
+    }
+
+    [Fact]
     public async Task Aggregates_kept_on_each_write_equal_a_full_rebuild()
     {
         await using var db = _ctx.CreateDb();
