@@ -1,0 +1,163 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Dashboards;
+
+/// <summary>The per-part queries of the dashboards: workstreams, trend, a territory's centres and partners.</summary>
+public sealed partial class DashboardService
+{
+    private static async Task<IReadOnlyList<WorkstreamFigures>> WorkstreamFiguresAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
+    {
+        var rows = new List<(int Id, int Activities, int Minutes, int Inhabitants)>();
+        if (slices.HasMonths)
+        {
+            var stats = db.WorkstreamMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
+            if (territoryId is { } t)
+            {
+                stats = stats.Where(s => s.TerritoryId == t);
+            }
+            var grouped = await stats.GroupBy(s => s.WorkstreamId)
+                .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
+                .ToListAsync(ct);
+            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+        }
+        if (slices.HasEdges)
+        {
+            // An explicit join: EF turns a sum over a navigation inside a group into one correlated subquery per sum.
+            var links = slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking()
+                .Join(db.Activities.Where(a => a.DeletedAt == null), aw => aw.ActivityId, a => a.Id,
+                    (aw, a) => new { aw.WorkstreamId, a.Date, a.TerritoryId, a.DurationMinutes, a.InhabitantCount }), x => x.Date);
+            if (territoryId is { } t)
+            {
+                links = links.Where(x => x.TerritoryId == t);
+            }
+            var grouped = await links.GroupBy(x => x.WorkstreamId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes), Inhabitants = g.Sum(x => x.InhabitantCount) })
+                .ToListAsync(ct);
+            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+        }
+        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.ShortName }).ToListAsync(ct);
+        return workstreams.Select(w =>
+        {
+            var of = rows.Where(r => r.Id == w.Id).ToList();
+            return new WorkstreamFigures(w.Id, w.Number, w.ShortName, of.Sum(r => r.Activities), Math.Round(of.Sum(r => r.Minutes) / 60.0, 1), of.Sum(r => r.Inhabitants));
+        }).ToList();
+    }
+
+    /// <summary>The twelve whole months ending with the period's last month.</summary>
+    private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(AppDbContext db, DateOnly end, int? territoryId, CancellationToken ct)
+    {
+        var last = new DateOnly(end.Year, end.Month, 1);
+        var first = last.AddMonths(-(TrendMonths - 1));
+        var stats = db.ActivityMonthStats.AsNoTracking().Where(s => s.Month >= first && s.Month <= last);
+        if (territoryId is { } t)
+        {
+            stats = stats.Where(s => s.TerritoryId == t);
+        }
+        var grouped = await stats.GroupBy(s => s.Month)
+            .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        return Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i))
+            .Select(m => grouped.TryGetValue(m, out var g) ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1)) : new MonthFigures(m, 0, 0))
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<CentreFigures>> CentreFiguresAsync(AppDbContext db, int territoryId, PeriodSlices slices, DateOnly reference, CancellationToken ct)
+    {
+        var centres = await db.Centres.AsNoTracking().Where(c => c.TerritoryId == territoryId && c.ArchivedAt == null)
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Commune }).ToListAsync(ct);
+        var inPeriod = new List<(int Id, int Activities, int Minutes)>();
+        if (slices.HasMonths)
+        {
+            var grouped = await db.CentreMonthStats.AsNoTracking()
+                .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+                .GroupBy(s => s.CentreId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
+                .ToListAsync(ct);
+            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+        }
+        if (slices.HasEdges)
+        {
+            // An explicit join, as in WorkstreamFiguresAsync.
+            var links = slices.EdgesOfLinks(db.ActivityCentres.AsNoTracking().Where(ac => ac.Centre!.TerritoryId == territoryId)
+                .Join(db.Activities.Where(a => a.DeletedAt == null), ac => ac.ActivityId, a => a.Id, (ac, a) => new { ac.CentreId, a.Date, a.DurationMinutes }), x => x.Date);
+            var grouped = await links.GroupBy(x => x.CentreId)
+                .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes) }).ToListAsync(ct);
+            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+        }
+        var last = await LastDatesAsync(db, centres.Select(c => c.Id).ToList(), reference, ct);
+        var staffed = (await db.Members.AsNoTracking()
+            .Where(m => m.TerritoryId == territoryId && m.CentreId != null && m.ArchivedAt == null
+                        && (m.Role == MemberRole.Ctn || m.Role == MemberRole.Mediator)
+                        && m.ActiveFrom <= reference && (m.ActiveTo == null || m.ActiveTo >= reference))
+            .Select(m => m.CentreId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var dormantBefore = reference.AddDays(-DormantDays);
+        return centres.Select(c =>
+        {
+            var sums = inPeriod.Where(p => p.Id == c.Id).ToList();
+            var dates = last.GetValueOrDefault(c.Id);
+            return new CentreFigures(c.Id, c.Name, c.Commune, sums.Sum(s => s.Activities), Math.Round(sums.Sum(s => s.Minutes) / 60.0, 1),
+                dates?.LastActivity, dates?.LastVisit, Dormant: dates is null || dates.LastActivity < dormantBefore, HasDigitalStaff: staffed.Contains(c.Id));
+        }).ToList();
+    }
+
+    private sealed record LastDates(int CentreId, DateOnly LastActivity, DateOnly? LastVisit);
+
+    /// <summary>
+    /// Last activity and last visit of each centre up to the reference day (future-dated entries do
+    /// not count). Whole months come from the aggregates' LastDate / LastVisitDate; the reference's
+    /// month too when no activity of that month is dated after the reference, which is the usual
+    /// case; otherwise that month's days are read from the activities, for those centres only.
+    /// Reading every link of the territory's centres instead costs thousands of row lookups.
+    /// </summary>
+    private static async Task<Dictionary<int, LastDates>> LastDatesAsync(AppDbContext db, List<int> centreIds, DateOnly reference, CancellationToken ct)
+    {
+        var month = new DateOnly(reference.Year, reference.Month, 1);
+        var rows = await db.CentreMonthStats.AsNoTracking()
+            .Where(s => centreIds.Contains(s.CentreId) && s.Month <= month)
+            .GroupBy(s => new { s.CentreId, Before = s.Month < month })
+            .Select(g => new { g.Key.CentreId, g.Key.Before, LastActivity = g.Max(s => s.LastDate), LastVisit = g.Max(s => s.LastVisitDate) })
+            .ToListAsync(ct);
+        var beyond = rows.Where(r => !r.Before && r.LastActivity > reference).Select(r => r.CentreId).ToList();
+        var dates = rows.Where(r => r.Before || r.LastActivity <= reference).Select(r => new LastDates(r.CentreId, r.LastActivity, r.LastVisit)).ToList();
+        if (beyond.Count > 0)
+        {
+            dates.AddRange(await db.ActivityCentres.AsNoTracking().Where(ac => beyond.Contains(ac.CentreId))
+                .Join(db.Activities.Where(a => a.DeletedAt == null && a.Date >= month && a.Date <= reference), ac => ac.ActivityId, a => a.Id,
+                    (ac, a) => new { ac.CentreId, a.Date, IsVisit = a.Format == ActivityFormat.Visit || a.Type == ActivityType.CentreSupport })
+                .GroupBy(x => x.CentreId)
+                .Select(g => new LastDates(g.Key, g.Max(x => x.Date), g.Max(x => x.IsVisit ? x.Date : (DateOnly?)null)))
+                .ToListAsync(ct));
+        }
+        return dates.GroupBy(d => d.CentreId).ToDictionary(g => g.Key, g => new LastDates(g.Key, g.Max(d => d.LastActivity), g.Max(d => d.LastVisit)));
+    }
+
+    private static async Task<IReadOnlyList<PartnerFigures>> TopPartnersAsync(AppDbContext db, int territoryId, PeriodSlices slices, CancellationToken ct)
+    {
+        var counts = new Dictionary<int, int>();
+        if (slices.HasMonths)
+        {
+            foreach (var g in await db.PartnerMonthStats.AsNoTracking()
+                         .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
+                         .GroupBy(s => s.PartnerId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities) }).ToListAsync(ct))
+            {
+                counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Activities;
+            }
+        }
+        if (slices.HasEdges)
+        {
+            var links = slices.EdgesOfLinks(db.ActivityPartners.AsNoTracking().Where(ap => ap.Activity!.DeletedAt == null && ap.Activity.TerritoryId == territoryId), ap => ap.Activity!.Date);
+            foreach (var g in await links.GroupBy(ap => ap.PartnerId).Select(g => new { g.Key, Activities = g.Count() }).ToListAsync(ct))
+            {
+                counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Activities;
+            }
+        }
+        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(5).ToList();
+        var ids = top.Select(t => t.Key).ToList();
+        var names = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return top.Select(t => new PartnerFigures(t.Key, names.GetValueOrDefault(t.Key, "?"), t.Value)).ToList();
+    }
+}
