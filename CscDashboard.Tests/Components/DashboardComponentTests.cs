@@ -39,6 +39,7 @@ public sealed class DashboardComponentTests : MudTestContext
         Assert.Contains("▼ -12,5 %", grid.Markup);
         Assert.Contains("100,5 h", grid.Find("[data-testid=kpi-hours]").TextContent);
         Assert.Contains("pas de comparaison", grid.Markup);
+        Assert.Contains("= stable", grid.Markup);
         Assert.Equal("/activities?from=2023-01-01&to=2023-03-31&type=PublicAction",
             grid.Find("[data-testid=kpi-inhabitants]").GetAttribute("href"));
     }
