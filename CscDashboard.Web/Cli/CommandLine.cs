@@ -18,6 +18,7 @@ public static class CommandLine
         ["report"] = ReportVerb.RunAsync,
         ["backup"] = BackupVerbs.BackupAsync,
         ["restore"] = BackupVerbs.RestoreAsync,
+        ["stress"] = StressVerb.RunAsync,
     };
 
     /// <summary>Verbs that work on a data directory that may not hold a database yet.</summary>
