@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Users;
@@ -79,6 +82,25 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         db.Centres.Add(centre);
         await db.SaveChangesAsync();
         return centre.Id;
+    }
+
+    /// <summary>A one-hour visit on 15/03/2023 in the territory, by <paramref name="authorId"/>, with the monthly aggregates refreshed.</summary>
+    public async Task<int> AddActivityAsync(string authorId, string territoryCode, string title)
+    {
+        await using var db = await CreateDbAsync();
+        var territoryId = await db.Territories.Where(t => t.Code == territoryCode).Select(t => t.Id).SingleAsync();
+        var operationId = await db.Operations.Where(o => o.Code == ReferenceData.FirstOperationCode).Select(o => o.Id).SingleAsync();
+        var activity = new Activity
+        {
+            OperationId = operationId, Date = new DateOnly(2023, 3, 15), DurationMinutes = 60, TerritoryId = territoryId,
+            AuthorId = authorId, Type = ActivityType.CentreSupport, Format = ActivityFormat.Visit,
+            Place = ActivityPlace.InCentre, Title = title,
+        };
+        activity.RefreshDerivedValues();
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync();
+        await ActivityStatsUpdater.RebuildAllAsync(db);
+        return activity.Id;
     }
 
     public async Task<AppDbContext> CreateDbAsync() =>
