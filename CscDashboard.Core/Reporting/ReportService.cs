@@ -144,7 +144,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
     {
         EnsureCanRead();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await Rows(db.ReportSnapshots).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
+        var rows = await Rows(db.ReportSnapshots.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)).ToListAsync(ct);
         // The committee sees no person's name, not even who asked for a report.
         return users.Current.CanSeeNames ? rows : rows.Select(r => r.RequestedBy == ScheduleName ? r : r with { RequestedBy = TeamName }).ToList();
     }
