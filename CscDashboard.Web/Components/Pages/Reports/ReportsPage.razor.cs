@@ -13,9 +13,6 @@ namespace CscDashboard.Web.Components.Pages.Reports;
 /// </summary>
 public partial class ReportsPage
 {
-    // "download" makes the browser save the file instead of Blazor routing the link.
-    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
-
     [Inject] private ReportService Reports { get; set; } = default!;
     [Inject] private ReportQueue Queue { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
