@@ -38,7 +38,11 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 10_000;
 
     /// <summary>Serves the app on Kestrel at a free loopback port and returns its base address.</summary>
     public string StartKestrel()
