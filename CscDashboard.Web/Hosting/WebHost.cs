@@ -135,7 +135,6 @@ public static class WebHost
             var accounts = await seeder.SeedAsync(password);
             DemoAccounts.Print(accounts, password);
         }
-        RecurringJobs.Register(app.Services);
     }
 
     public static WebApplication UseCscPipeline(this WebApplication app)
@@ -169,6 +168,7 @@ public static class WebHost
             AppPath = "/",
         });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.RegisterCscRecurringJobs();
         return app;
     }
 }
