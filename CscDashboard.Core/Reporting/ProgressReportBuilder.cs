@@ -74,8 +74,11 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             WorkstreamSections = await WorkstreamsAsync(db, period, scopeIds, ct),
             Trend = scoped.Trend,
             Partners = await PartnersAsync(db, period, scopeIds, ct),
-            Funding = await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id).OrderByDescending(f => f.Committed)
-                .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct),
+            // Sorted in memory: SQLite sorts decimals (stored as text) through EF's collation, which parses
+            // with the thread's culture and crashes the process under fr-FR (a Hangfire worker's culture).
+            Funding = (await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id)
+                    .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
+                .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, scopeIds, ct),
         };
     }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Finance;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -71,6 +73,33 @@ public sealed class ReportPipelineTests : IAsyncLifetime
         var snapshot = Assert.Single(await SnapshotsAsync());
         Assert.Equal((ReportKind.Monthly, "2023-03", new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 31)),
             (snapshot.Kind, snapshot.PeriodLabel, snapshot.PeriodStart, snapshot.PeriodEnd));
+    }
+
+    [Fact]
+    public async Task A_report_with_co_funding_builds_under_the_french_culture_of_the_web_host()
+    {
+        await using (var db = _ctx.CreateDb())
+        {
+            var operation = await db.Operations.Select(o => o.Id).SingleAsync();
+            db.FundingSources.AddRange(
+                new FundingSource { OperationId = operation, Name = "Département du Nord", Kind = FundingKind.Departement, Committed = 90_000.5m, Received = 0m },
+                new FundingSource { OperationId = operation, Name = "FEDER REACT-EU", Kind = FundingKind.FederReactEu, Committed = 500_000m, Received = 200_000m });
+            await db.SaveChangesAsync();
+        }
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            await _ctx.Get<ScheduledReportJob>().RunQuarterlyAsync(CancellationToken.None);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        var snapshot = Assert.Single(await SnapshotsAsync());
+        var model = JsonSerializer.Deserialize<ProgressReportModel>(snapshot.DataJson!, ReportJob.Json)!;
+        Assert.Equal(["FEDER REACT-EU", "Département du Nord"], model.Funding.Select(f => f.Name));
     }
 
     [Fact]
