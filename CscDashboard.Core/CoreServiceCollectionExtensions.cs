@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.WorkstreamService>();
         services.AddScoped<Workstreams.WatchItemService>();
         services.AddScoped<Workstreams.DeliverableService>();
+        services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
         return services;

@@ -1,3 +1,4 @@
+using CscDashboard.Core.Backups;
 using CscDashboard.Core.Reporting;
 using Hangfire;
 
@@ -9,6 +10,7 @@ namespace CscDashboard.Web.Jobs;
 /// </summary>
 public static class RecurringJobs
 {
+    public const string NightlyBackup = "sauvegarde-nocturne";
     public const string MonthlyReport = "bilan-mensuel";
     public const string QuarterlyReport = "bilan-trimestriel";
 
@@ -18,6 +20,9 @@ public static class RecurringJobs
         var configuration = app.Configuration;
         var paris = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
 
+        var keep = configuration.GetValue("Backups:Keep", 14);
+        jobs.AddOrUpdate<BackupService>(NightlyBackup, backups => backups.CreateScheduledAsync(keep, CancellationToken.None),
+            configuration["Backups:Cron"] ?? "30 2 * * *", paris);
         jobs.AddOrUpdate<ScheduledReportJob>(MonthlyReport, reports => reports.RunMonthlyAsync(CancellationToken.None),
             configuration["Reports:MonthlyCron"] ?? "0 6 1 * *", paris);
         jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, reports => reports.RunQuarterlyAsync(CancellationToken.None),
