@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
-using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,8 +49,7 @@ public sealed class ReportJob(
 
         try
         {
-            var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-                .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+            var operations = await ReportService.OperationsAsync(db, ct);
             if (!Period.TryParse(snapshot.PeriodLabel, operations, out var period, out var error))
             {
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["PeriodCode"] = [error] });

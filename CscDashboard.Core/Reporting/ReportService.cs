@@ -94,10 +94,8 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
             throw new ScopeViolationException("Seules la cheffe de projet et l'administration peuvent demander un bilan.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ParisTimeProvider.Paris).DateTime);
-        var (period, territory) = await ValidateAsync(db, request, operations, today, ct);
+        var operations = await OperationsAsync(db, ct);
+        var (period, territory) = await ValidateAsync(db, request, operations, ParisToday(), ct);
         var scope = territory?.Code ?? ReportLabels.FederationScope;
 
         var latest = await db.ReportSnapshots.Where(s => s.Kind == request.Kind && s.PeriodLabel == period.Code && s.Scope == scope)
@@ -176,11 +174,15 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
     }
 
     /// <summary>The previous month and the previous quarter of "today" in Paris, for the scheduled reports.</summary>
-    public Period PreviousPeriod(PeriodKind kind)
-    {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ParisTimeProvider.Paris).DateTime);
-        return Period.Containing(kind, today).Previous();
-    }
+    public Period PreviousPeriod(PeriodKind kind) => Period.Containing(kind, ParisToday()).Previous();
+
+    /// <summary>Every operation's period, for reading period codes (an operation code is one).</summary>
+    internal static async Task<List<OperationPeriod>> OperationsAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
+            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+
+    /// <summary>Today in Paris whatever the clock's own time zone: schedules and "has the period started" follow the users' calendar.</summary>
+    private DateOnly ParisToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ParisTimeProvider.Paris).DateTime);
 
     /// <summary>bilan-trimestriel-2023-Q1-federation-v2.pdf</summary>
     public static string FileNameOf(ReportKind kind, string periodCode, string scope, int version)
