@@ -18,12 +18,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CscDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a fresh temporary data directory, without the Hangfire server (NOTES.md) and
-/// without demo data. <see cref="StartKestrel"/> serves it on a loopback port for the browser.
+/// The real app on a fresh temporary data directory, without the Hangfire server (NOTES.md) unless
+/// <see cref="HangfireServer"/> is set, and without demo data. <see cref="StartKestrel"/> serves it on
+/// a loopback port for the browser.
 /// </summary>
 public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 {
     public const string Password = CoreTestContext.Password;
+
+    /// <summary>
+    /// Runs a Hangfire server (1 s polling) on this host's own hangfire.db, for the journeys that follow
+    /// a job from the page to its result through the real queue, worker and job activator.
+    /// </summary>
+    public bool HangfireServer { get; init; }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "csc-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -31,7 +38,8 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
-        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
+        builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
