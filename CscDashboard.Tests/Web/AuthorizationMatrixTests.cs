@@ -1,5 +1,6 @@
 using System.Net;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Reporting;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
@@ -85,6 +86,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/network/partners", _ => "/network/partners", Staff),
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
+        .. Page("/reports", _ => "/reports", Everyone),
+        new("/reports/{id:int}/pdf", "GET", f => $"/reports/{f.ReportId}/pdf", Everyone),
         new("/account/logout", "POST", _ => "/account/logout", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest)),
         new("/health", "GET", _ => "/health", Public),
         new("/network/centres/export.{format}", "GET", _ => "/network/centres/export.csv", Staff),
@@ -160,6 +163,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
 
         public int CentreId { get; private set; }
         public int ActivityId { get; private set; }
+        public int ReportId { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -170,6 +174,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
             await _app.AddUserAsync(_emails[OtherCoordinator], Roles.Coordinator, "LIL");
             CentreId = await _app.AddCentreAsync("ART", "Centre social de la matrice");
             ActivityId = await _app.AddActivityAsync(author, "ART", "Visite de la matrice");
+            ReportId = await AddReadyReportAsync();
+        }
+
+        /// <summary>A ready federation report whose PDF is on disk, as the report job leaves it.</summary>
+        private async Task<int> AddReadyReportAsync()
+        {
+            await File.WriteAllBytesAsync(Path.Combine(_app.DataDirectory, "reports", "matrice.pdf"), "%PDF-1.4\n%matrice\n"u8.ToArray());
+            await using var db = await _app.CreateDbAsync();
+            var snapshot = new ReportSnapshot
+            {
+                Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
+                PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31), Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
+            };
+            db.ReportSnapshots.Add(snapshot);
+            await db.SaveChangesAsync();
+            return snapshot.Id;
         }
 
         public async Task<HttpClient> ClientAsync(string caller)
