@@ -94,6 +94,14 @@ public static class EvidenceLabels
         _ => category.ToString(),
     };
 
+    public static string Of(Timesheets.SignatureStatus status) => status switch
+    {
+        Timesheets.SignatureStatus.Draft => "Non signée",
+        Timesheets.SignatureStatus.SignedByEmployee => "Signée par le/la salarié(e)",
+        Timesheets.SignatureStatus.Countersigned => "Signée et contresignée",
+        _ => status.ToString(),
+    };
+
     /// <summary>"1,2 Mo", "350 ko".</summary>
     public static string Size(long bytes) => bytes switch
     {

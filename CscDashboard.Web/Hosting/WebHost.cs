@@ -8,6 +8,7 @@ using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
+using CscDashboard.Web.Evidence;
 using CscDashboard.Web.Jobs;
 using CscDashboard.Web.Network;
 using Hangfire;
@@ -146,6 +147,7 @@ public static class WebHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapNetworkExportEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",
