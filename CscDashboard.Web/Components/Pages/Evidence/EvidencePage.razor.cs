@@ -11,9 +11,6 @@ namespace CscDashboard.Web.Components.Pages.Evidence;
 public partial class EvidencePage
 {
     private static readonly int[] PageSizes = [25, 50, 100];
-    // "download" makes the browser save the file instead of Blazor routing the link.
-    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
-
     [Inject] private EvidenceService Service { get; set; } = default!;
     [Inject] private CentreService Centres { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
