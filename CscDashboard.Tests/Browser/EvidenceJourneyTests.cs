@@ -34,7 +34,7 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-evidence@test.csc");
         await page.GotoAsync($"/activities/{id}");
-        await Assertions.Expect(page.GetByTestId("evidence-section")).ToContainTextAsync("Aucune pièce pour cette activité");
+        await Assertions.Expect(page.Locator("[data-testid=evidence-section][data-interactive=true]")).ToContainTextAsync("Aucune pièce pour cette activité");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("print-attendance-sheet").ClickAsync());
         Assert.StartsWith("feuille-emargement_", download.SuggestedFilename, StringComparison.Ordinal);
@@ -45,6 +45,7 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
         }
 
         await page.GetByTestId("upload-evidence").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Activité : Atelier photo numérique");
         var scan = Path.Combine(Path.GetTempPath(), $"emargement-signe-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(scan, EvidenceTestData.Pdf("Feuille d'émargement signée"));
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(scan);
