@@ -15,14 +15,15 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await browser.App.EnsureOperationForTodayAsync();
-        var userId = await browser.App.AddUserAsync("coord-evidence@test.csc", Roles.Coordinator, "CAM");
+        var userId = await browser.App.AddUserAsync("coord-evidence@test.csc", Roles.Coordinator, "LLH");
         int id;
+        // Written straight to the table (no monthly aggregates), in a territory no other browser test counts.
         await using (var db = await browser.App.CreateDbAsync())
         {
             var activity = new Activity
             {
                 AuthorId = userId, Title = "Atelier photo numérique", Date = DateOnly.FromDateTime(DateTime.UtcNow), DurationMinutes = 120,
-                TerritoryId = await db.Territories.Where(t => t.Code == "CAM").Select(t => t.Id).SingleAsync(),
+                TerritoryId = await db.Territories.Where(t => t.Code == "LLH").Select(t => t.Id).SingleAsync(),
                 OperationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync(),
                 Type = ActivityType.Workstream, Format = ActivityFormat.Workshop, Place = ActivityPlace.Elsewhere,
             };
