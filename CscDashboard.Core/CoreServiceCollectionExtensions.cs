@@ -48,6 +48,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.WorkstreamService>();
         services.AddScoped<Workstreams.WatchItemService>();
         services.AddScoped<Workstreams.DeliverableService>();
+        services.AddSingleton<Evidence.EvidenceStore>();
+        services.AddScoped<Evidence.EvidenceService>();
+        services.AddScoped<Evidence.AttendanceSheetService>();
+        services.AddScoped<Timesheets.TimesheetService>();
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();

@@ -49,7 +49,10 @@ public class EvidenceDocument : AuditableEntity
     public SocialCentre? Centre { get; set; }
     public int? TimesheetId { get; set; }
     public Timesheet? Timesheet { get; set; }
-    /// <summary>First day of the month the document covers, when it covers one.</summary>
+    /// <summary>
+    /// First day of the month the document belongs to: given at upload, else the month of the linked
+    /// activity, expense or timesheet, else the upload month. Always set by <see cref="EvidenceService"/>.
+    /// </summary>
     public DateOnly? PeriodMonth { get; set; }
     public DateOnly RetentionUntil { get; set; }
     /// <summary>A withdrawal is recorded, the file is kept until <see cref="RetentionUntil"/>.</summary>

@@ -1,9 +1,12 @@
 using System.Net;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Network;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -53,6 +56,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
     private static readonly Dictionary<string, Answer> Everyone = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
     private static readonly Dictionary<string, Answer> Staff = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.Ok);
     private static readonly Dictionary<string, Answer> AdminOnly = Expect(Answer.SignIn, Answer.Ok, Answer.Denied, Answer.Denied, Answer.Denied, Answer.Denied);
+    /// <summary>A file of ART (evidence, a document to sign): its territory's coordinators, the lead and admin; not the coordinator of another territory.</summary>
+    private static readonly Dictionary<string, Answer> TerritoryFile = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.Denied);
     private static readonly Dictionary<string, Answer> Public = Expect(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
 
     private static readonly Dictionary<string, Answer> SignedIn = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
@@ -87,6 +92,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
+        .. Page("/evidence", _ => "/evidence", Staff),
+        new("/evidence/{id:int}/file", "GET", f => $"/evidence/{f.EvidenceId}/file", TerritoryFile),
+        new("/activities/{id:int}/attendance-sheet.pdf", "GET", f => $"/activities/{f.ActivityId}/attendance-sheet.pdf", TerritoryFile),
+        new("/network/members/{id:int}/timesheet.pdf", "GET", f => $"/network/members/{f.MemberId}/timesheet.pdf?month=2023-03", TerritoryFile),
         new("/reports/{id:int}/pdf", "GET", f => $"/reports/{f.ReportId}/pdf", Everyone),
         new("/account/logout", "POST", _ => "/account/logout", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest)),
         new("/health", "GET", _ => "/health", Public),
@@ -164,6 +173,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         public int CentreId { get; private set; }
         public int ActivityId { get; private set; }
         public int ReportId { get; private set; }
+        public int EvidenceId { get; private set; }
+        public int MemberId { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -175,6 +186,29 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
             CentreId = await _app.AddCentreAsync("ART", "Centre social de la matrice");
             ActivityId = await _app.AddActivityAsync(author, "ART", "Visite de la matrice");
             ReportId = await AddReadyReportAsync();
+            (EvidenceId, MemberId) = await AddEvidenceAndMemberAsync();
+        }
+
+        /// <summary>A member of ART and an invoice scan of ART stored as the vault stores it.</summary>
+        private async Task<(int Evidence, int Member)> AddEvidenceAndMemberAsync()
+        {
+            var bytes = "%PDF-1.4\n%facture\n"u8.ToArray();
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var path = _app.Services.GetRequiredService<EvidenceStore>().PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, bytes);
+            await using var db = await _app.CreateDbAsync();
+            var art = await db.Territories.Where(t => t.Code == "ART").Select(t => t.Id).SingleAsync();
+            var operation = await db.Operations.OrderBy(o => o.StartDate).Select(o => o.Id).FirstAsync();
+            var member = new NetworkMember { FirstName = "Awa", LastName = "Matrice", TerritoryId = art, Role = MemberRole.Ctn, ActiveFrom = new DateOnly(2021, 9, 1) };
+            var document = new EvidenceDocument
+            {
+                OperationId = operation, TerritoryId = art, Category = EvidenceCategory.Invoice, Sha256 = sha, OriginalName = "facture.pdf",
+                Size = bytes.Length, ContentType = "application/pdf", RetentionUntil = new DateOnly(2026, 12, 31),
+            };
+            db.AddRange(member, document);
+            await db.SaveChangesAsync();
+            return (document.Id, member.Id);
         }
 
         /// <summary>A ready federation report whose PDF is on disk, as the report job leaves it.</summary>

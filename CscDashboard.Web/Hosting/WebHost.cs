@@ -8,6 +8,7 @@ using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
+using CscDashboard.Web.Evidence;
 using CscDashboard.Web.Jobs;
 using CscDashboard.Web.Network;
 using CscDashboard.Web.Reports;
@@ -162,6 +163,7 @@ public static class WebHost
         app.MapAccountEndpoints();
         app.MapNetworkExportEndpoints();
         app.MapReportEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",

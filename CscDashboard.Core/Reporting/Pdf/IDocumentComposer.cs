@@ -23,8 +23,15 @@ public interface IDocumentComposer
     /// <summary>Label/value lines (label in bold on the left, value wrapped on the right).</summary>
     IDocumentComposer KeyValues(IReadOnlyList<KeyValuePair<string, string>> items);
 
-    /// <summary>A table whose header repeats on every page; rows are never split unless taller than a page.</summary>
-    IDocumentComposer Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows);
+    /// <summary>
+    /// A table whose header repeats on every page; rows are never split unless taller than a page.
+    /// A <paramref name="minRowHeight"/> above zero makes a form to fill in by hand: rows at least that
+    /// tall (points) and ruled cells.
+    /// </summary>
+    IDocumentComposer Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows, double minRowHeight = 0);
+
+    /// <summary>Empty framed boxes side by side, each with its label on top, for handwritten signatures.</summary>
+    IDocumentComposer SignatureBoxes(IReadOnlyList<string> labels, double height = 80);
 
     /// <summary>KPI tiles in a grid of <paramref name="columns"/> per row.</summary>
     IDocumentComposer KpiTiles(IReadOnlyList<KpiTile> tiles, int columns = 3);

@@ -113,10 +113,35 @@ public sealed class PdfDocumentComposer : IDocumentComposer
         return this;
     }
 
-    public IDocumentComposer Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows)
+    public IDocumentComposer Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows, double minRowHeight = 0)
     {
         Guard();
-        new TableRenderer(_flow, _theme).Render(columns, rows);
+        new TableRenderer(_flow, _theme, Math.Max(0, minRowHeight)).Render(columns, rows);
+        return this;
+    }
+
+    public IDocumentComposer SignatureBoxes(IReadOnlyList<string> labels, double height = 80)
+    {
+        Guard();
+        if (labels.Count == 0)
+        {
+            return this;
+        }
+        const double gap = 16;
+        var width = (_flow.ContentWidth - gap * (labels.Count - 1)) / labels.Count;
+        var labelHeight = labels.Max(l => LineBreaker.Wrap(_flow.Gfx, l, _theme.Strong, width).Height) + 4;
+        _flow.EnsureSpace(labelHeight + height);
+        var pen = new XPen(_theme.Text, 0.8);
+        var brush = new XSolidBrush(_theme.Text);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var x = _flow.Left + i * (width + gap);
+            var label = LineBreaker.Wrap(_flow.Gfx, labels[i], _theme.Strong, width);
+            LineBreaker.Draw(_flow.Gfx, label, _theme.Strong, brush, x, _flow.Y, width);
+            _flow.Gfx.DrawRectangle(pen, x, _flow.Y + labelHeight, width, height);
+        }
+        _flow.Y += labelHeight + height;
+        _flow.Gap(8);
         return this;
     }
 

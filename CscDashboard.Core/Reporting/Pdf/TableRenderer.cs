@@ -5,8 +5,9 @@ namespace CscDashboard.Core.Reporting.Pdf;
 /// <summary>
 /// Draws a table across pages: the header row repeats at the top of every page, cells wrap, a row moves
 /// whole to the next page when it does not fit. Only a row taller than a full page is split (by lines).
+/// With a minimum row height, the table is a form: rows at least that tall and every cell ruled.
 /// </summary>
-internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
+internal sealed class TableRenderer(PageFlow flow, PdfTheme theme, double minRowHeight = 0)
 {
     private const double Padding = 4;
 
@@ -47,7 +48,8 @@ internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
             var remainingLines = totalLines - first;
             var fitting = (int)Math.Floor((flow.Bottom - flow.Y - 2 * Padding + 0.01) / lineHeight);
             // Move the whole row to a new page when it fits there; split only a row taller than a page.
-            if (fitting < remainingLines && ((first == 0 && fitsOnFreshPage) || fitting < 1))
+            var formRowDoesNotFit = minRowHeight > 0 && first == 0 && fitsOnFreshPage && flow.Y + RowHeight(cells) > flow.Bottom;
+            if (formRowDoesNotFit || (fitting < remainingLines && ((first == 0 && fitsOnFreshPage) || fitting < 1)))
             {
                 flow.NewPage();
                 DrawHeader(columns, header, widths, headerHeight);
@@ -55,6 +57,10 @@ internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
             }
             var count = Math.Min(remainingLines, fitting);
             var height = count * lineHeight + 2 * Padding;
+            if (first == 0 && count == totalLines)
+            {
+                height = Math.Max(height, Math.Min(minRowHeight, flow.Bottom - flow.Y));
+            }
             var gfx = flow.Gfx;
             if (striped)
             {
@@ -66,6 +72,10 @@ internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
             {
                 LineBreaker.Draw(gfx, cells[c], theme.Small, brush, x + Padding, flow.Y + Padding, widths[c] - 2 * Padding,
                     columns[c].Align, first, count);
+                if (minRowHeight > 0)
+                {
+                    gfx.DrawRectangle(new XPen(theme.Muted, 0.5), x, flow.Y, widths[c], height);
+                }
                 x += widths[c];
             }
             flow.Y += height;
@@ -93,5 +103,5 @@ internal sealed class TableRenderer(PageFlow flow, PdfTheme theme)
             .ToArray();
 
     private double RowHeight(WrappedText[] cells) =>
-        Math.Max(1, cells.Max(c => c.Lines.Count)) * LineBreaker.LineHeight(theme.Small) + 2 * Padding;
+        Math.Max(minRowHeight, Math.Max(1, cells.Max(c => c.Lines.Count)) * LineBreaker.LineHeight(theme.Small) + 2 * Padding);
 }

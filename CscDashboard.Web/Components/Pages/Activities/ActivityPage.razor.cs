@@ -1,5 +1,6 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Lookups;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -20,6 +21,7 @@ public partial class ActivityPage
     private bool _editing;
     private bool _historyOpen;
     private bool _saving;
+    private bool _canUseEvidence;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
     [Inject] private ActivityService Service { get; set; } = default!;
@@ -28,6 +30,7 @@ public partial class ActivityPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Nav { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
 
     [Parameter] public int Id { get; set; }
 
@@ -40,6 +43,8 @@ public partial class ActivityPage
         try
         {
             _detail = await Queries.GetAsync(Id);
+            // Evidence of an activity is for its territory's coordinators and the federation (the service checks again).
+            _canUseEvidence = EvidenceAccess.CanAccess(Users.Current, _detail.Input.TerritoryId);
             if (_history is not null)
             {
                 _history = await History.GetAsync(Id);

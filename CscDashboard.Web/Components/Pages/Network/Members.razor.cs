@@ -132,6 +132,16 @@ public partial class Members
         await _grid!.ReloadServerData();
     }
 
+    private async Task TimesheetAsync(MemberRow row)
+    {
+        var parameters = new DialogParameters<Evidence.TimesheetDialog>
+        {
+            { d => d.MemberId, row.Id },
+            { d => d.MemberName, row.FullName },
+        };
+        await Dialogs.ShowAsync<Evidence.TimesheetDialog>(null, parameters, NetworkDialogs.FormOptions);
+    }
+
     private async Task ImportAsync()
     {
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Members) is { } count)

@@ -1,0 +1,366 @@
+using System.Globalization;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Core.Evidence;
+
+/// <summary>
+/// The evidence vault: upload (type checked from the bytes, stored once by SHA-256), list, download,
+/// withdrawal with a reason. Territory and operation come from the links and decide who may use a
+/// piece; nothing is deleted before its retention date.
+/// </summary>
+public sealed class EvidenceService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, EvidenceStore store, TimeProvider clock)
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+    public const string FileField = "File";
+    public const string LinksField = "Links";
+    public const string ReasonField = "Reason";
+    public const string TooLargeMessage = "Le fichier dépasse 20 Mo : réduisez-le (scan en 150 ou 200 dpi, PDF compressé) puis déposez-le à nouveau.";
+    public const string EmptyMessage = "Le fichier est vide : rien n'a été enregistré.";
+
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static string WrongTypeMessage(string name) =>
+        $"« {name} » n'est pas un fichier PDF, JPEG, PNG, XLSX, DOCX ou ODT (le type est vérifié d'après son contenu, pas d'après son nom) : rien n'a été enregistré.";
+
+    public Task<EvidenceSaved> UploadAsync(EvidenceUpload upload, Stream content, CancellationToken ct = default) =>
+        UploadAsync(upload, content, null, ct);
+
+    /// <summary>
+    /// Stores the file and its row. <paramref name="beforeSave"/> may add related changes (a timesheet's
+    /// status) to the same context so that they are saved with the row, or not at all.
+    /// </summary>
+    internal async Task<EvidenceSaved> UploadAsync(EvidenceUpload upload, Stream content,
+        Func<AppDbContext, EvidenceDocument, CancellationToken, Task>? beforeSave, CancellationToken ct)
+    {
+        var user = users.Current;
+        EvidenceAccess.EnsureCanUse(user);
+        var displayName = EvidenceNames.Check(upload.FileName, out var nameError);
+        if (nameError is not null)
+        {
+            Fail(FileField, nameError);
+        }
+        if (!Enum.IsDefined(upload.Category))
+        {
+            Fail(nameof(upload.Category), "Choisissez une catégorie.");
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var target = await ResolveAsync(db, upload.Links, ct);
+        EvidenceAccess.EnsureCanAccess(user, target.TerritoryId);
+
+        await using var staged = await store.StageAsync(content, MaxBytes, ct);
+        if (staged.TooLarge)
+        {
+            Fail(FileField, TooLargeMessage);
+        }
+        if (staged.Size == 0)
+        {
+            Fail(FileField, EmptyMessage);
+        }
+        var type = EvidenceFileTypes.Detect(staged.Path);
+        if (type is null)
+        {
+            Fail(FileField, WrongTypeMessage(displayName));
+        }
+
+        var document = new EvidenceDocument
+        {
+            OperationId = target.OperationId,
+            TerritoryId = target.TerritoryId,
+            Category = upload.Category,
+            Sha256 = staged.Sha256,
+            OriginalName = EvidenceNames.WithExtension(displayName, type!),
+            Size = staged.Size,
+            ContentType = type!.ContentType,
+            ActivityId = upload.Links.ActivityId,
+            ExpenseId = upload.Links.ExpenseId,
+            MemberId = target.MemberId,
+            CentreId = upload.Links.CentreId,
+            TimesheetId = upload.Links.TimesheetId,
+            PeriodMonth = target.Month,
+            RetentionUntil = target.RetentionUntil,
+        };
+        db.EvidenceDocuments.Add(document);
+        if (beforeSave is not null)
+        {
+            await beforeSave(db, document, ct);
+        }
+        var storedNewFile = store.Commit(staged);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch when (storedNewFile)
+        {
+            // The row was not written: do not leave a file that nothing points to.
+            store.Delete(staged.Sha256);
+            throw;
+        }
+        return new EvidenceSaved(document.Id, document.Sha256, storedNewFile);
+    }
+
+    /// <summary>Records a withdrawal (who, when, why); the file and the row are kept.</summary>
+    public async Task WithdrawAsync(int id, string? reason, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        EvidenceAccess.EnsureCanUse(user);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var document = await db.EvidenceDocuments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
+        EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            Fail(ReasonField, "Indiquez le motif du retrait.");
+        }
+        if (text.Length > 1000)
+        {
+            Fail(ReasonField, "Le motif tient en 1 000 caractères au plus.");
+        }
+        if (document.WithdrawnAt is not null)
+        {
+            Fail(ReasonField, "Cette pièce a déjà été retirée.");
+        }
+        document.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
+        document.WithdrawnBy = user.DisplayName;
+        document.WithdrawalReason = text;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Deletes a piece whose retention date has passed (the file goes when no other row uses it).
+    /// Before that date, the EU rules forbid it: the piece can only be withdrawn.
+    /// </summary>
+    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        EvidenceAccess.EnsureCanUse(user);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var document = await db.EvidenceDocuments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
+        EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (today <= document.RetentionUntil)
+        {
+            Fail(nameof(EvidenceDocument.RetentionUntil),
+                $"Cette pièce doit être conservée jusqu'au {document.RetentionUntil.ToString("d MMMM yyyy", French)} (règles des fonds européens) : " +
+                "elle ne peut pas être supprimée avant cette date. Vous pouvez la retirer en indiquant le motif.");
+        }
+        db.EvidenceDocuments.Remove(document);
+        await db.SaveChangesAsync(ct);
+        if (!await db.EvidenceDocuments.AnyAsync(e => e.Sha256 == document.Sha256, ct))
+        {
+            store.Delete(document.Sha256);
+        }
+    }
+
+    public async Task<PagedResult<EvidenceRow>> ListAsync(EvidenceFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var query = Filtered(EvidenceAccess.Visible(db, user), filter);
+        var total = await query.CountAsync(ct);
+        var sorted = (page.SortBy, page.Descending) switch
+        {
+            ("name", false) => query.OrderBy(e => e.OriginalName).ThenBy(e => e.Id),
+            ("name", true) => query.OrderByDescending(e => e.OriginalName).ThenBy(e => e.Id),
+            ("category", false) => query.OrderBy(e => e.Category).ThenByDescending(e => e.Id),
+            ("category", true) => query.OrderByDescending(e => e.Category).ThenByDescending(e => e.Id),
+            ("period", false) => query.OrderBy(e => e.PeriodMonth).ThenByDescending(e => e.Id),
+            ("period", true) => query.OrderByDescending(e => e.PeriodMonth).ThenByDescending(e => e.Id),
+            ("territory", false) => query.OrderBy(e => e.Territory!.Number).ThenByDescending(e => e.Id),
+            ("territory", true) => query.OrderByDescending(e => e.Territory!.Number).ThenByDescending(e => e.Id),
+            ("size", false) => query.OrderBy(e => e.Size).ThenByDescending(e => e.Id),
+            ("size", true) => query.OrderByDescending(e => e.Size).ThenByDescending(e => e.Id),
+            ("uploaded", false) => query.OrderBy(e => e.Id),
+            _ => query.OrderByDescending(e => e.Id),
+        };
+        var items = await sorted.Skip(page.Skip).Take(page.Take)
+            .Select(e => new EvidenceRow(e.Id, e.Category, e.OriginalName, e.Size, e.ContentType, e.TerritoryId, e.Territory!.Name, e.PeriodMonth,
+                e.ActivityId, e.Activity!.Title, e.ExpenseId, e.Expense!.Supplier + " — " + e.Expense.InvoiceNumber,
+                e.MemberId, e.Member!.FirstName + " " + e.Member.LastName, e.CentreId, e.Centre!.Name, e.TimesheetId,
+                e.CreatedAt, e.CreatedBy, e.RetentionUntil, e.WithdrawnAt, e.WithdrawnBy, e.WithdrawalReason))
+            .ToListAsync(ct);
+        return new PagedResult<EvidenceRow>(items.Select(r => r with { CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId) }).ToList(), total);
+    }
+
+    private static IQueryable<EvidenceDocument> Filtered(IQueryable<EvidenceDocument> query, EvidenceFilter filter)
+    {
+        if (!filter.IncludeWithdrawn)
+        {
+            query = query.Current();
+        }
+        if (!string.IsNullOrWhiteSpace(filter.TerritoryCode))
+        {
+            query = query.Where(e => e.Territory!.Code == filter.TerritoryCode);
+        }
+        if (filter.Category is { } category)
+        {
+            query = query.Where(e => e.Category == category);
+        }
+        if (filter.ActivityId is { } activityId)
+        {
+            query = query.Where(e => e.ActivityId == activityId);
+        }
+        if (filter.ExpenseId is { } expenseId)
+        {
+            query = query.Where(e => e.ExpenseId == expenseId);
+        }
+        if (filter.MemberId is { } memberId)
+        {
+            query = query.Where(e => e.MemberId == memberId);
+        }
+        if (filter.CentreId is { } centreId)
+        {
+            query = query.Where(e => e.CentreId == centreId);
+        }
+        if (filter.TimesheetId is { } timesheetId)
+        {
+            query = query.Where(e => e.TimesheetId == timesheetId);
+        }
+        if (filter.From is { } from)
+        {
+            var firstMonth = new DateOnly(from.Year, from.Month, 1);
+            query = query.Where(e => e.PeriodMonth >= firstMonth);
+        }
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.PeriodMonth <= to);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(e => EF.Functions.Like(e.OriginalName, pattern, "\\"));
+        }
+        return query;
+    }
+
+    /// <summary>The file of a piece, after checking the caller's role and territory.</summary>
+    public async Task<EvidenceFile> OpenAsync(int id, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        EvidenceAccess.EnsureCanUse(user);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var document = await db.EvidenceDocuments.AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new { e.TerritoryId, e.Sha256, e.ContentType, e.OriginalName })
+            .SingleOrDefaultAsync(ct) ?? throw NotFound();
+        EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
+        var path = store.PathOf(document.Sha256);
+        if (!File.Exists(path))
+        {
+            throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez l'administrateur.");
+        }
+        return new EvidenceFile(path, document.ContentType, document.OriginalName);
+    }
+
+    /// <summary>Where a piece belongs, from its links: territory (checked against the caller), operation, month, retention.</summary>
+    private sealed record Target(int? TerritoryId, int OperationId, DateOnly Month, DateOnly RetentionUntil, int? MemberId);
+
+    private async Task<Target> ResolveAsync(AppDbContext db, EvidenceLinks links, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var territories = new HashSet<int>();
+        int? operationId = null;
+        DateOnly? date = links.PeriodMonth;
+        var memberId = links.MemberId;
+        if (links.ActivityId is { } activityId)
+        {
+            var activity = await db.Activities.AsNoTracking().Where(a => a.Id == activityId && a.DeletedAt == null)
+                .Select(a => new { a.TerritoryId, a.OperationId, a.Date }).SingleOrDefaultAsync(ct);
+            if (activity is null)
+            {
+                errors.Add(LinksField, "Cette activité n'existe pas ou a été supprimée.");
+            }
+            else
+            {
+                territories.Add(activity.TerritoryId);
+                operationId = activity.OperationId;
+                date ??= activity.Date;
+            }
+        }
+        if (links.ExpenseId is { } expenseId)
+        {
+            var expense = await db.Expenses.AsNoTracking().Where(x => x.Id == expenseId)
+                .Select(x => new { x.TerritoryId, x.OperationId, x.InvoiceDate }).SingleOrDefaultAsync(ct);
+            if (expense is null)
+            {
+                errors.Add(LinksField, "Cette dépense n'existe pas.");
+            }
+            else
+            {
+                territories.Add(expense.TerritoryId);
+                operationId ??= expense.OperationId;
+                date ??= expense.InvoiceDate;
+            }
+        }
+        if (links.TimesheetId is { } timesheetId)
+        {
+            var timesheet = await db.Timesheets.AsNoTracking().Where(t => t.Id == timesheetId)
+                .Select(t => new { t.MemberId, t.Month, t.Member!.TerritoryId }).SingleOrDefaultAsync(ct);
+            if (timesheet is null)
+            {
+                errors.Add(LinksField, "Cette feuille de temps n'existe pas.");
+            }
+            else if (memberId is not null && memberId != timesheet.MemberId)
+            {
+                errors.Add(LinksField, "La feuille de temps est celle d'un autre membre du réseau.");
+            }
+            else
+            {
+                territories.Add(timesheet.TerritoryId);
+                memberId = timesheet.MemberId;
+                date ??= timesheet.Month;
+            }
+        }
+        if (links.MemberId is { } linkedMember)
+        {
+            var territory = await db.Members.Where(m => m.Id == linkedMember).Select(m => (int?)m.TerritoryId).SingleOrDefaultAsync(ct);
+            if (territory is null)
+            {
+                errors.Add(LinksField, "Ce membre du réseau n'existe pas.");
+            }
+            else
+            {
+                territories.Add(territory.Value);
+            }
+        }
+        if (links.CentreId is { } centreId)
+        {
+            var territory = await db.Centres.Where(c => c.Id == centreId).Select(c => (int?)c.TerritoryId).SingleOrDefaultAsync(ct);
+            if (territory is null)
+            {
+                errors.Add(LinksField, "Ce centre n'existe pas.");
+            }
+            else
+            {
+                territories.Add(territory.Value);
+            }
+        }
+        if (territories.Count > 1)
+        {
+            errors.Add(LinksField, "Les éléments liés à une pièce doivent appartenir au même territoire.");
+        }
+        errors.ThrowIfAny();
+
+        var day = date ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var month = new DateOnly(day.Year, day.Month, 1);
+        var operation = await db.Operations.AsNoTracking()
+            .Where(o => operationId != null ? o.Id == operationId : o.StartDate <= day && o.EndDate >= day)
+            .OrderBy(o => o.StartDate)
+            .Select(o => new { o.Id, o.EndDate, o.RetentionUntil })
+            .FirstOrDefaultAsync(ct);
+        if (operation is null)
+        {
+            Fail(LinksField, $"Aucune opération ne couvre le mois de {month.ToString("MMMM yyyy", French)} : la pièce ne peut être rattachée à rien.");
+        }
+        // The operation's own retention date when set (editable by the project lead), else end + 3 years on 31 December.
+        var retention = operation!.RetentionUntil == default ? Operation.DefaultRetention(operation.EndDate) : operation.RetentionUntil;
+        return new Target(territories.Count == 1 ? territories.Single() : null, operation.Id, month, retention, memberId);
+    }
+
+    private static NotFoundException NotFound() => new("Cette pièce justificative n'existe pas.");
+
+    private static void Fail(string field, string message) =>
+        throw new ValidationFailedException(new Dictionary<string, string[]> { [field] = [message] });
+}

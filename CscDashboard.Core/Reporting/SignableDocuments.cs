@@ -1,0 +1,120 @@
+using System.Globalization;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Reporting.Pdf;
+using CscDashboard.Core.Timesheets;
+
+namespace CscDashboard.Core.Reporting;
+
+/// <summary>An activity's attendance sheet, pre-filled, with empty numbered rows to sign.</summary>
+public sealed record AttendanceSheetModel
+{
+    public required string OperationLabel { get; init; }
+    public required string Title { get; init; }
+    public DateOnly Date { get; init; }
+    public TimeOnly? StartTime { get; init; }
+    public int DurationMinutes { get; init; }
+    public required string Type { get; init; }
+    public required string Place { get; init; }
+    public required IReadOnlyList<string> Centres { get; init; }
+    public required string TerritoryName { get; init; }
+    public DateTime GeneratedAtUtc { get; init; }
+    public int Rows { get; init; } = 20;
+}
+
+/// <summary>A member's month: one line per day worked, from their activities and the manual lines.</summary>
+public sealed record TimesheetModel
+{
+    public required string OperationLabel { get; init; }
+    public required string MemberName { get; init; }
+    public required string Role { get; init; }
+    public required string Assignment { get; init; }
+    public required string TerritoryName { get; init; }
+    public string? CentreName { get; init; }
+    public DateOnly Month { get; init; }
+    public required IReadOnlyList<TimesheetDay> Days { get; init; }
+    public SignatureStatus Status { get; init; }
+    public DateTime GeneratedAtUtc { get; init; }
+
+    public int TotalMinutes => Days.Sum(d => d.Minutes);
+}
+
+public sealed record TimesheetDay(DateOnly Date, int Minutes, IReadOnlyList<string> Titles);
+
+/// <summary>
+/// The documents printed to be signed by hand (attendance sheet, timesheet). Both carry the
+/// federation's name and the EU funding mention, at the top and in every page's footer.
+/// </summary>
+public static class SignableDocuments
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
+    {
+        var pdf = Start(factory, "Feuille d'émargement", model.OperationLabel, model.GeneratedAtUtc);
+        var when = Capitalize(model.Date.ToString("dddd d MMMM yyyy", French))
+            + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French)}" : "")
+            + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
+        pdf.KeyValues(
+        [
+            new("Activité", model.Title),
+            new("Date", when),
+            new("Type", model.Type),
+            new("Lieu", model.Place),
+            new(model.Centres.Count > 1 ? "Centres" : "Centre", model.Centres.Count == 0 ? "—" : string.Join("\n", model.Centres)),
+            new("Territoire", model.TerritoryName),
+        ]);
+        pdf.Paragraph("Merci d'inscrire lisiblement votre nom, votre structure (centre social, association, collectivité…) et de signer.", TextStyle.Muted);
+        pdf.Table(
+            [new TableColumn("N°", 0.45, CellAlign.Center), new TableColumn("Nom et prénom", 3), new TableColumn("Structure", 2.4), new TableColumn("Signature", 2.2)],
+            Enumerable.Range(1, model.Rows).Select(i => (IReadOnlyList<string>)[i.ToString(French), "", "", ""]).ToList(),
+            minRowHeight: 21);
+        pdf.SignatureBoxes(["Nombre de participants", "Visa de l'animateur ou de l'animatrice"], height: 45);
+        return pdf.ToPdf();
+    }
+
+    public static byte[] Timesheet(TimesheetModel model, IDocumentComposerFactory factory)
+    {
+        var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French));
+        var pdf = Start(factory, $"Feuille de temps — {monthLabel}", model.OperationLabel, model.GeneratedAtUtc);
+        var items = new List<KeyValuePair<string, string>>
+        {
+            new("Salarié(e)", model.MemberName),
+            new("Fonction", model.Role),
+            new("Affectation à l'opération", model.Assignment),
+            new("Territoire", model.TerritoryName),
+        };
+        if (model.CentreName is not null)
+        {
+            items.Add(new("Structure", model.CentreName));
+        }
+        items.Add(new("Mois", monthLabel));
+        pdf.KeyValues(items);
+        var rows = model.Days
+            .Select(d => (IReadOnlyList<string>)[Capitalize(d.Date.ToString("ddd d MMM", French)), Hours(d.Minutes), string.Join("\n", d.Titles)])
+            .ToList();
+        rows.Add(["Total", Hours(model.TotalMinutes), $"{model.Days.Count} jour(s) travaillé(s) sur l'opération"]);
+        pdf.Table([new TableColumn("Jour", 1.3), new TableColumn("Heures", 0.9, CellAlign.Right), new TableColumn("Activités réalisées pour l'opération", 5)], rows);
+        pdf.Paragraph($"Total du mois : {Hours(model.TotalMinutes)} ({(model.TotalMinutes / 60m).ToString("0.##", French)} heures).", TextStyle.Strong);
+        pdf.Paragraph("Je certifie l'exactitude des heures ci-dessus consacrées à l'opération.", TextStyle.Muted);
+        pdf.SignatureBoxes(["Le/la salarié(e) — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
+        return pdf.ToPdf();
+    }
+
+    /// <summary>"2 h 30", "45 min", "0 h".</summary>
+    public static string Hours(int minutes) => minutes == 0 ? "0 h" : FrenchLabels.Duration(minutes);
+
+    private static IDocumentComposer Start(IDocumentComposerFactory factory, string title, string operationLabel, DateTime generatedAtUtc)
+    {
+        var utc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
+        var generated = new DateTimeOffset(utc).ToOffset(Paris.GetUtcOffset(utc));
+        var federation = ProgressReportBuilder.FederationName;
+        return factory.Create(new DocumentSettings(title, $"{federation} — {ProgressReportDocument.EuMention}", generated))
+            .Paragraph(federation, TextStyle.Strong)
+            .Paragraph(operationLabel, TextStyle.Small)
+            .Paragraph(ProgressReportDocument.EuMention, TextStyle.Emphasis)
+            .Heading(title);
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
+}

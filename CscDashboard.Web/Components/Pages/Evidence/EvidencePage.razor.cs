@@ -1,0 +1,112 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Network;
+using CscDashboard.Web.Evidence;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Pages.Evidence;
+
+/// <summary>The evidence vault: server-paged list with its filters in the URL, upload and withdrawal.</summary>
+public partial class EvidencePage
+{
+    private static readonly int[] PageSizes = [25, 50, 100];
+    [Inject] private EvidenceService Service { get; set; } = default!;
+    [Inject] private CentreService Centres { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "territory")] public string? Territory { get; set; }
+    [SupplyParameterFromQuery(Name = "category")] public string? Category { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
+    [SupplyParameterFromQuery(Name = "withdrawn")] public bool Withdrawn { get; set; }
+    [SupplyParameterFromQuery(Name = "activity")] public int? Activity { get; set; }
+    [SupplyParameterFromQuery(Name = "member")] public int? Member { get; set; }
+    [SupplyParameterFromQuery(Name = "centre")] public int? Centre { get; set; }
+
+    private MudDataGrid<EvidenceRow>? _grid;
+    private EvidenceFilter _filter = new();
+    private IReadOnlyList<TerritoryOption> _territories = [];
+    private CurrentUser _user = CurrentUser.Anonymous;
+    private bool _interactive;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = Users.Current;
+        // A coordinator only has evidence in their own territories: offer only those.
+        _territories = (await Centres.ListTerritoriesAsync()).Where(t => _user.HasFederationScope || t.CanWrite).ToList();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre);
+        if (filter == _filter)
+        {
+            return;
+        }
+        _filter = filter;
+        if (_grid is not null)
+        {
+            _grid.NavigateTo(Page.First);
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private Task ApplyAsync(EvidenceFilter filter)
+    {
+        Navigation.NavigateTo("/evidence" + EvidenceQuery.ToQuery(filter), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<GridData<EvidenceRow>> LoadAsync(GridState<EvidenceRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var key = sort?.SortBy switch
+        {
+            nameof(EvidenceRow.OriginalName) => "name",
+            nameof(EvidenceRow.Category) => "category",
+            nameof(EvidenceRow.TerritoryName) => "territory",
+            nameof(EvidenceRow.PeriodMonth) => "period",
+            _ => "uploaded",
+        };
+        // Newest first unless the user sorts.
+        var descending = sort?.Descending ?? true;
+        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, descending), ct);
+        return new GridData<EvidenceRow> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
+    private async Task UploadAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<EvidenceUploadDialog>(null, new DialogParameters<EvidenceUploadDialog>(), EvidenceDialogs.Options);
+        if (await dialog.Result is { Data: true })
+        {
+            await _grid!.ReloadServerData();
+        }
+    }
+
+    private async Task WithdrawAsync(EvidenceRow row)
+    {
+        if (await WithdrawDialog.ShowAsync(Dialogs, row))
+        {
+            Snackbar.Add("Pièce retirée (le fichier est conservé).", Severity.Success);
+            await _grid!.ReloadServerData();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Timesheets;
+using CscDashboard.Web.Auth;
+
+namespace CscDashboard.Web.Evidence;
+
+/// <summary>
+/// Evidence files and the documents printed to be signed, as downloads. Staff only at the door; the
+/// Core services check role and territory again. The file path comes from the stored hash, never from the URL.
+/// </summary>
+public static class EvidenceEndpoints
+{
+    public static void MapEvidenceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/evidence/{id:int}/file", (int id, EvidenceService evidence, CancellationToken ct) =>
+            SendAsync(async () =>
+            {
+                var file = await evidence.OpenAsync(id, ct);
+                return TypedResults.PhysicalFile(file.FullPath, file.ContentType, file.DownloadName);
+            })).RequireAuthorization(Policies.Finance);
+
+        app.MapGet("/activities/{id:int}/attendance-sheet.pdf", (int id, AttendanceSheetService sheets, CancellationToken ct) =>
+            SendAsync(async () =>
+            {
+                var pdf = await sheets.RenderAsync(id, ct);
+                return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);
+            })).RequireAuthorization(Policies.Finance);
+
+        app.MapGet("/network/members/{id:int}/timesheet.pdf", (int id, string? month, TimesheetService timesheets, CancellationToken ct) =>
+            SendAsync(async () =>
+            {
+                if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+                {
+                    return TypedResults.Problem("Indiquez le mois au format AAAA-MM (par exemple 2023-03).", statusCode: StatusCodes.Status400BadRequest);
+                }
+                var pdf = await timesheets.RenderAsync(id, first, ct);
+                return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);
+            })).RequireAuthorization(Policies.Finance);
+    }
+
+    private static async Task<IResult> SendAsync(Func<Task<IResult>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (ScopeViolationException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (NotFoundException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+}
