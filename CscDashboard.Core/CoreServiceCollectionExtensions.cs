@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.WorkstreamService>();
         services.AddScoped<Workstreams.WatchItemService>();
         services.AddScoped<Workstreams.DeliverableService>();
+        services.AddScoped<Finance.FinanceService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
         return services;
