@@ -203,11 +203,12 @@ public static class FinanceLabels
         _ => kind.ToString(),
     };
 
+    /// <summary>Lower-case: it completes a sentence ("coûts indirects : forfait de 15 %…").</summary>
     public static string Of(IndirectCostsOption option) => option switch
     {
-        IndirectCostsOption.RealCosts => "Coûts réels",
-        IndirectCostsOption.FlatRate15 => "Forfait de 15 % des frais de personnel directs",
-        IndirectCostsOption.FlatRate40 => "Forfait de 40 % des frais de personnel directs (couvre tous les autres coûts)",
+        IndirectCostsOption.RealCosts => "coûts réels",
+        IndirectCostsOption.FlatRate15 => "forfait de 15 % des frais de personnel directs",
+        IndirectCostsOption.FlatRate40 => "forfait de 40 % des frais de personnel directs, qui couvre tous les autres coûts",
         _ => option.ToString(),
     };
 }

@@ -61,6 +61,7 @@ public sealed class FinanceComponentTests : MudTestContext
             Assert.Contains("Le montant éligible ne peut pas dépasser le montant TTC", provider.Markup);
         });
         Assert.Equal(3, provider.FindAll(".mud-input-helper-text.mud-input-error").Count);
+        Assert.Empty(provider.FindAll(".mud-alert")); // every message is under its field, none in a banner
         Assert.Equal(before, await ExpenseCountAsync());
     }
 
