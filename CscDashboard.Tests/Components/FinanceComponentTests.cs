@@ -88,13 +88,21 @@ public sealed class FinanceComponentTests : MudTestContext
 
         var tab = Render<StaffCostsTab>(p => p.Add(t => t.Figures, figures));
 
-        var rows = tab.FindAll("[data-testid=staff-costs] tbody tr");
-        Assert.Equal(2, rows.Count);
-        Assert.Contains("Camille Martin", rows[1].TextContent);
-        Assert.Contains("Mars 2023", rows[1].TextContent);
-        Assert.Contains("8,50 h", rows[1].TextContent);
-        Assert.Contains("20,00", rows[1].TextContent);
-        Assert.Contains("170,00", rows[1].TextContent);
+        var member = Assert.Single(tab.FindAll("[data-testid=staff-costs] tbody tr"));
+        Assert.Contains("Camille Martin", member.TextContent);
+        Assert.Contains("2 mois", member.TextContent);
+        Assert.Contains("10,00 h", member.TextContent);
+        Assert.Contains("20,00", member.TextContent);
+
+        await tab.Find("tr.staff-member button").ClickAsync(new());
+
+        var months = tab.FindAll("tr.staff-month");
+        Assert.Equal(2, months.Count);
+        Assert.Contains("Février 2023", months[0].TextContent);
+        Assert.Contains("30,00", months[0].TextContent);
+        Assert.Contains("Mars 2023", months[1].TextContent);
+        Assert.Contains("8,50 h", months[1].TextContent);
+        Assert.Contains("170,00", months[1].TextContent);
         Assert.Contains("200,00", tab.Find("[data-testid=staff-total]").TextContent);
         // CSC-2021-2023 uses the flat 15 %: 15 % of 200,00 €.
         Assert.Contains("30,00", tab.Find("[data-testid=indirect-total]").TextContent);
