@@ -16,8 +16,11 @@ public sealed record FinanceOperation(int Id, string Code, string Name, DateOnly
     public OperationPeriod Period => new(Id, Code, StartDate, EndDate);
 }
 
-/// <summary>A territory whose finance the caller reads; <see cref="CanWrite"/>: they may record expenses in it.</summary>
-public sealed record FinanceTerritory(int Id, string Code, string Name, bool CanWrite);
+/// <summary>
+/// A territory whose finance the caller reads. Finance is read and written by the same people (its
+/// coordinators, the project lead, the admin), so the caller may also record expenses in it.
+/// </summary>
+public sealed record FinanceTerritory(int Id, string Code, string Name);
 
 // ---- Budget lines ----
 

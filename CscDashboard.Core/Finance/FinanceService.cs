@@ -35,7 +35,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         return await db.Territories.AsNoTracking()
             .Where(t => readable == null || readable.Contains(t.Id))
             .OrderBy(t => t.Number)
-            .Select(t => new FinanceTerritory(t.Id, t.Code, t.Name, true))
+            .Select(t => new FinanceTerritory(t.Id, t.Code, t.Name))
             .ToListAsync(ct);
     }
 
