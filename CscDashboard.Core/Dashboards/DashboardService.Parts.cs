@@ -12,18 +12,10 @@ public sealed partial class DashboardService
 {
     private static async Task<IReadOnlyList<WorkstreamFigures>> WorkstreamFiguresAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
     {
-        var rows = new List<(int Id, int Activities, int Minutes, int Inhabitants)>();
+        var rows = new List<Sums>();
         if (slices.HasMonths)
         {
-            var stats = db.WorkstreamMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
-            if (territoryId is { } t)
-            {
-                stats = stats.Where(s => s.TerritoryId == t);
-            }
-            var grouped = await stats.GroupBy(s => s.WorkstreamId)
-                .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
-                .ToListAsync(ct);
-            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+            rows.AddRange(await MonthWorkstreamSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -38,9 +30,9 @@ public sealed partial class DashboardService
             var grouped = await links.GroupBy(x => x.WorkstreamId)
                 .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes), Inhabitants = g.Sum(x => x.InhabitantCount) })
                 .ToListAsync(ct);
-            rows.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes, g.Inhabitants)));
+            rows.AddRange(grouped.Select(g => new Sums(g.Key, g.Activities, g.Minutes, g.Inhabitants)));
         }
-        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.ShortName }).ToListAsync(ct);
+        var workstreams = await WorkstreamRows(db).ToListAsync(ct);
         return workstreams.Select(w =>
         {
             var of = rows.Where(r => r.Id == w.Id).ToList();
@@ -53,14 +45,7 @@ public sealed partial class DashboardService
     {
         var last = new DateOnly(end.Year, end.Month, 1);
         var first = last.AddMonths(-(TrendMonths - 1));
-        var stats = db.ActivityMonthStats.AsNoTracking().Where(s => s.Month >= first && s.Month <= last);
-        if (territoryId is { } t)
-        {
-            stats = stats.Where(s => s.TerritoryId == t);
-        }
-        var grouped = await stats.GroupBy(s => s.Month)
-            .Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
-            .ToDictionaryAsync(g => g.Key, ct);
+        var grouped = await MonthTrend(db, first, last, territoryId).ToDictionaryAsync(g => g.Month, cancellationToken: ct);
         return Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i))
             .Select(m => grouped.TryGetValue(m, out var g) ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1)) : new MonthFigures(m, 0, 0))
             .ToList();
@@ -68,16 +53,11 @@ public sealed partial class DashboardService
 
     private static async Task<IReadOnlyList<CentreFigures>> CentreFiguresAsync(AppDbContext db, int territoryId, PeriodSlices slices, DateOnly reference, CancellationToken ct)
     {
-        var centres = await db.Centres.AsNoTracking().Where(c => c.TerritoryId == territoryId && c.ArchivedAt == null)
-            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Commune }).ToListAsync(ct);
-        var inPeriod = new List<(int Id, int Activities, int Minutes)>();
+        var centres = await TerritoryCentres(db, territoryId).ToListAsync(ct);
+        var inPeriod = new List<Sums>();
         if (slices.HasMonths)
         {
-            var grouped = await db.CentreMonthStats.AsNoTracking()
-                .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
-                .GroupBy(s => s.CentreId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes) })
-                .ToListAsync(ct);
-            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+            inPeriod.AddRange(await MonthCentreSums(db, territoryId, slices.FirstMonth, slices.LastMonth).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -86,18 +66,15 @@ public sealed partial class DashboardService
                 .Join(db.Activities.Where(a => a.DeletedAt == null), ac => ac.ActivityId, a => a.Id, (ac, a) => new { ac.CentreId, a.Date, a.DurationMinutes }), x => x.Date);
             var grouped = await links.GroupBy(x => x.CentreId)
                 .Select(g => new { g.Key, Activities = g.Count(), Minutes = g.Sum(x => x.DurationMinutes) }).ToListAsync(ct);
-            inPeriod.AddRange(grouped.Select(g => (g.Key, g.Activities, g.Minutes)));
+            inPeriod.AddRange(grouped.Select(g => new Sums(g.Key, g.Activities, g.Minutes, 0)));
         }
-        var last = await LastDatesAsync(db, centres.Select(c => c.Id).ToList(), reference, ct);
-        var staffed = (await db.Members.AsNoTracking()
-            .Where(m => m.TerritoryId == territoryId && m.CentreId != null && m.ArchivedAt == null
-                        && (m.Role == MemberRole.Ctn || m.Role == MemberRole.Mediator)
-                        && m.ActiveFrom <= reference && (m.ActiveTo == null || m.ActiveTo >= reference))
-            .Select(m => m.CentreId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var last = await LastDatesAsync(db, centres.Select(c => c.Id).ToArray(), reference, ct);
+        var staffed = await StaffedCentres(db, territoryId, reference).ToHashSetAsync(cancellationToken: ct);
         var dormantBefore = reference.AddDays(-DormantDays);
+        var sumsOf = inPeriod.ToLookup(p => p.Id);
         return centres.Select(c =>
         {
-            var sums = inPeriod.Where(p => p.Id == c.Id).ToList();
+            var sums = sumsOf[c.Id];
             var dates = last.GetValueOrDefault(c.Id);
             return new CentreFigures(c.Id, c.Name, c.Commune, sums.Sum(s => s.Activities), Math.Round(sums.Sum(s => s.Minutes) / 60.0, 1),
                 dates?.LastActivity, dates?.LastVisit, Dormant: dates is null || dates.LastActivity < dormantBefore, HasDigitalStaff: staffed.Contains(c.Id));
@@ -113,14 +90,10 @@ public sealed partial class DashboardService
     /// case; otherwise that month's days are read from the activities, for those centres only.
     /// Reading every link of the territory's centres instead costs thousands of row lookups.
     /// </summary>
-    private static async Task<Dictionary<int, LastDates>> LastDatesAsync(AppDbContext db, List<int> centreIds, DateOnly reference, CancellationToken ct)
+    private static async Task<Dictionary<int, LastDates>> LastDatesAsync(AppDbContext db, int[] centreIds, DateOnly reference, CancellationToken ct)
     {
         var month = new DateOnly(reference.Year, reference.Month, 1);
-        var rows = await db.CentreMonthStats.AsNoTracking()
-            .Where(s => centreIds.Contains(s.CentreId) && s.Month <= month)
-            .GroupBy(s => new { s.CentreId, Before = s.Month < month })
-            .Select(g => new { g.Key.CentreId, g.Key.Before, LastActivity = g.Max(s => s.LastDate), LastVisit = g.Max(s => s.LastVisitDate) })
-            .ToListAsync(ct);
+        var rows = await CentreLastDates(db, centreIds, month).ToListAsync(ct);
         var beyond = rows.Where(r => !r.Before && r.LastActivity > reference).Select(r => r.CentreId).ToList();
         var dates = rows.Where(r => r.Before || r.LastActivity <= reference).Select(r => new LastDates(r.CentreId, r.LastActivity, r.LastVisit)).ToList();
         if (beyond.Count > 0)
@@ -140,11 +113,9 @@ public sealed partial class DashboardService
         var counts = new Dictionary<int, int>();
         if (slices.HasMonths)
         {
-            foreach (var g in await db.PartnerMonthStats.AsNoTracking()
-                         .Where(s => s.TerritoryId == territoryId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
-                         .GroupBy(s => s.PartnerId).Select(g => new { g.Key, Activities = g.Sum(s => s.Activities) }).ToListAsync(ct))
+            await foreach (var g in MonthPartnerCounts(db, territoryId, slices.FirstMonth, slices.LastMonth).WithCancellation(ct))
             {
-                counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Activities;
+                counts[g.Id] = counts.GetValueOrDefault(g.Id) + g.Count;
             }
         }
         if (slices.HasEdges)
@@ -156,8 +127,7 @@ public sealed partial class DashboardService
             }
         }
         var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(5).ToList();
-        var ids = top.Select(t => t.Key).ToList();
-        var names = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await PartnerNames(db, top.Select(t => t.Key).ToArray()).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken: ct);
         return top.Select(t => new PartnerFigures(t.Key, names.GetValueOrDefault(t.Key, "?"), t.Value)).ToList();
     }
 }

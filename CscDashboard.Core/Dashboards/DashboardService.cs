@@ -46,8 +46,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         await using var db = await factory.CreateDbContextAsync(ct);
         // One connection for the dozen or two queries of a dashboard, not a pooled open and close around each.
         await db.Database.OpenConnectionAsync(ct);
-        var territory = await db.Territories.AsNoTracking().Where(t => t.Code == code)
-            .Select(t => new { t.Id, t.Code, t.Name, Sector = t.Sector!.Name }).SingleOrDefaultAsync(ct)
+        var territory = await TerritoryByCode(db, code, ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
         var (overview, sums) = await BuildOverviewAsync(db, period, territory.Id, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -70,10 +69,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var previousPeriod = period.Previous();
         var current = await AreaFiguresAsync(db, period, territoryId, ct);
         var previous = await AreaFiguresAsync(db, previousPeriod, territoryId, ct);
-        var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Number)
-            .Where(t => territoryId == null || t.Id == territoryId)
-            .Select(t => new { t.Id, t.Code, t.Name, SectorNumber = t.Sector!.Number, SectorName = t.Sector.Name })
-            .ToListAsync(ct);
+        var territories = await TerritoryRows(db, territoryId).ToListAsync(ct);
 
         var territoryRows = territories
             .Select(t => new TerritoryFigures(t.Id, t.Code, t.Name, t.SectorNumber, current.ByTerritory.GetValueOrDefault(t.Id, Empty)))
@@ -116,12 +112,8 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var sums = await TypeSumsAsync(db, slices, territoryId, ct);
         var centresActive = await CentresActiveAsync(db, slices, territoryId, ct);
         var partnersMet = await PartnersMetAsync(db, slices, territoryId, ct);
-        var engaged = await CountByTerritoryAsync(db.Centres.AsNoTracking()
-            .Where(c => territoryId == null || c.TerritoryId == territoryId)
-            .Where(c => c.ArchivedAt == null && c.EngagedOn != null && c.EngagedOn <= period.To && (c.WithdrawnOn == null || c.WithdrawnOn > period.To)), territoryId, c => c.TerritoryId, ct);
-        var members = await CountByTerritoryAsync(db.Members.AsNoTracking()
-            .Where(m => territoryId == null || m.TerritoryId == territoryId)
-            .Where(m => m.ArchivedAt == null && m.ActiveFrom <= period.To && (m.ActiveTo == null || m.ActiveTo >= period.From)), territoryId, m => m.TerritoryId, ct);
+        var engaged = await EngagedCentres(db, period.To, territoryId).ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken: ct);
+        var members = await ActiveMembers(db, period.From, period.To, territoryId).ToDictionaryAsync(m => m.Id, m => m.Count, cancellationToken: ct);
 
         var ids = sums.Select(s => s.TerritoryId).Concat(centresActive.Select(c => c.TerritoryId)).Concat(partnersMet.Select(p => p.TerritoryId))
             .Concat(engaged.Keys).Concat(members.Keys).Distinct();
@@ -148,13 +140,6 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         return new Area(byTerritory, types, sums);
     }
 
-    private static async Task<Dictionary<int, int>> CountByTerritoryAsync<T>(IQueryable<T> query, int? territoryId,
-        System.Linq.Expressions.Expression<Func<T, int>> territoryOf, CancellationToken ct)
-    {
-        var grouped = await query.GroupBy(territoryOf).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return grouped.Where(g => territoryId == null || g.Key == territoryId).ToDictionary(g => g.Key, g => g.Count);
-    }
-
     internal sealed record TypeSums(int TerritoryId, ActivityType Type, int Activities, int Minutes, int Inhabitants, int Professionals, int Volunteers, int EveningMinutes, int WeekendMinutes);
 
     internal static async Task<List<TypeSums>> TypeSumsAsync(AppDbContext db, PeriodSlices slices, int? territoryId, CancellationToken ct)
@@ -162,15 +147,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var result = new List<TypeSums>();
         if (slices.HasMonths)
         {
-            var stats = db.ActivityMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
-            if (territoryId is { } t)
-            {
-                stats = stats.Where(s => s.TerritoryId == t);
-            }
-            result.AddRange(await stats.GroupBy(s => new { s.TerritoryId, s.Type })
-                .Select(g => new TypeSums(g.Key.TerritoryId, g.Key.Type, g.Sum(s => s.Activities), g.Sum(s => s.Minutes), g.Sum(s => s.Inhabitants),
-                    g.Sum(s => s.Professionals), g.Sum(s => s.Volunteers), g.Sum(s => s.EveningMinutes), g.Sum(s => s.WeekendMinutes)))
-                .ToListAsync(ct));
+            result.AddRange(await MonthTypeSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -195,12 +172,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var set = new HashSet<Pair>();
         if (slices.HasMonths)
         {
-            var stats = db.CentreMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
-            if (territoryId is { } t)
-            {
-                stats = stats.Where(s => s.TerritoryId == t);
-            }
-            set.UnionWith(await stats.Select(s => new Pair(s.CentreId, s.TerritoryId)).Distinct().ToListAsync(ct));
+            set.UnionWith(await MonthCentresActive(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -220,12 +192,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var set = new HashSet<Pair>();
         if (slices.HasMonths)
         {
-            var stats = db.PartnerMonthStats.AsNoTracking().Where(s => s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth);
-            if (territoryId is { } t)
-            {
-                stats = stats.Where(s => s.TerritoryId == t);
-            }
-            set.UnionWith(await stats.Select(s => new Pair(s.PartnerId, s.TerritoryId)).Distinct().ToListAsync(ct));
+            set.UnionWith(await MonthPartnersMet(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {

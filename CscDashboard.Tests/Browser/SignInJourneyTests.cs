@@ -33,6 +33,14 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await browser.App.AddUserAsync("lead-desktop@test.csc", Roles.ProjectLead);
         var page = await browser.NewPageAsync(1366, 900);
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(message.Text);
+            }
+        };
 
         await BrowserFixture.SignInAsync(page, "lead-desktop@test.csc");
 
@@ -40,6 +48,10 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Cambrésis", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("home-lead-desktop.png"), FullPage = true });
+        // The dashboard's charts, theme and menus work under the Content-Security-Policy: nothing is blocked.
+        await page.GotoAsync("/dashboard");
+        await Assertions.Expect(page.GetByText("Tendance sur 12 mois")).ToBeVisibleAsync();
+        Assert.Empty(blocked);
     }
 
     [SkippableFact]

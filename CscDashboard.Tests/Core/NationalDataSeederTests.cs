@@ -130,10 +130,14 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
             Assert.Equal((await dashboards.GetOverviewAsync(period)).Kpis.Activities.Value, (await sql.OverviewAsync(period)).Activities);
         }
         var today = DateOnly.FromDateTime(tiny.Host.Clock.GetLocalNow().DateTime);
+        using var counter = new CommandCounter(Path.Combine(tiny.Host.DataDirectory, "csc.db"));
         var territory = await dashboards.GetTerritoryAsync("N002", Period.Year(2023));
+        var issued = counter.Count;
         var run = await sql.TerritoryAsync("N002", Period.Year(2023), today);
         Assert.Equal(territory.Overview.Kpis.Activities.Value, run.Activities);
+        // The yardstick runs one statement per query of the service, no more, no fewer.
         Assert.True(run.Statements >= 15, $"{run.Statements} statements");
+        Assert.True(issued == run.Statements, $"app {issued} statements, hand-written {run.Statements}:\n" + string.Join("\n---\n", counter.Statements));
     }
 
     [Fact]

@@ -30,7 +30,11 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 10_000;
 
     /// <summary>Serves the app on Kestrel at a free loopback port and returns its base address.</summary>
     public string StartKestrel()

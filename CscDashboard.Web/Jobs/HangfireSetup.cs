@@ -11,14 +11,17 @@ public static class HangfireSetup
     public static void AddCscHangfire(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
     {
         var pollSeconds = configuration.GetValue("Hangfire:PollIntervalSeconds", 2);
+        // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current: two
+        // hosts in one process (the test suite) must not share or dispose each other's storage.
+        // Hangfire's registrations (client, server, dashboard) only add theirs when none exists.
+        services.AddSingleton<JobStorage>(_ => new SQLiteStorage(storage.HangfireDatabasePath, new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(pollSeconds),
+        }));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(storage.HangfireDatabasePath, new SQLiteStorageOptions
-            {
-                QueuePollInterval = TimeSpan.FromSeconds(pollSeconds),
-            }));
+            .UseRecommendedSerializerSettings());
         // Integration tests run without a server (NOTES.md): jobs are then only enqueued.
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
         {
