@@ -14,6 +14,16 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await browser.App.EnsureOperationForTodayAsync();
         await browser.App.AddUserAsync("coord-finance@test.csc", Roles.Coordinator, "CAM");
+        await using (var setup = await browser.App.CreateDbAsync())
+        {
+            setup.BudgetLines.Add(new BudgetLine
+            {
+                OperationId = await setup.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync(),
+                TerritoryId = await setup.Territories.Where(t => t.Code == "CAM").Select(t => t.Id).SingleAsync(),
+                Category = CostCategory.Communication, Label = "Communication", Amount = 1_000m,
+            });
+            await setup.SaveChangesAsync();
+        }
         var page = await browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, "coord-finance@test.csc");
 
@@ -30,6 +40,8 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await page.FillAsync("#expense-excl-vat", "100");
         await page.FillAsync("#expense-vat", "20,5");
         await page.FillAsync("#expense-eligible", "120,5");
+        await page.Locator("div.mud-select:has(#expense-category)").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Communication" }).ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dialog-390.png"), FullPage = true });
         await page.ClickAsync("#expense-save");
         await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
@@ -38,6 +50,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Exécution" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("execution-territories-spent")).ToHaveTextAsync(FinanceRules.Euros(120.50m));
+        await Assertions.Expect(page.GetByTestId("execution-categories").Locator("tbody tr")).ToContainTextAsync("12,1 %");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"/finance is {overflow} px wider than a 390 px screen");
 
