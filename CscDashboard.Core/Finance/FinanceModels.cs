@@ -124,8 +124,8 @@ public sealed record ExecutionLine(int? TerritoryId, string TerritoryCode, strin
     public decimal? Percent => FinanceRules.Percent(Spent, Budget);
 }
 
-/// <summary>A row of totals (a category or a territory) of an <see cref="Execution"/>.</summary>
-public sealed record ExecutionTotal(string Key, string Label, decimal Budget, decimal Spent, decimal NotClaimed)
+/// <summary>A row of totals (a category or a territory) of an <see cref="Execution"/>; <see cref="ShortLabel"/> for chart axes.</summary>
+public sealed record ExecutionTotal(string Key, string Label, string ShortLabel, decimal Budget, decimal Spent, decimal NotClaimed)
 {
     public decimal? Percent => FinanceRules.Percent(Spent, Budget);
 }
@@ -134,14 +134,14 @@ public sealed record ExecutionTotal(string Key, string Label, decimal Budget, de
 public sealed record Execution(IndirectCostsOption Option, IReadOnlyList<ExecutionLine> Lines)
 {
     public IReadOnlyList<ExecutionTotal> ByCategory => Lines.GroupBy(l => l.Category).OrderBy(g => g.Key)
-        .Select(g => new ExecutionTotal(g.Key.ToString(), FinanceLabels.Of(g.Key), g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
+        .Select(g => new ExecutionTotal(g.Key.ToString(), FinanceLabels.Of(g.Key), FinanceLabels.Short(g.Key), g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
         .ToList();
 
     public IReadOnlyList<ExecutionTotal> ByTerritory => Lines.GroupBy(l => (l.TerritoryCode, l.TerritoryName))
-        .Select(g => new ExecutionTotal(g.Key.TerritoryCode, g.Key.TerritoryName, g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
+        .Select(g => new ExecutionTotal(g.Key.TerritoryCode, g.Key.TerritoryName, g.Key.TerritoryCode, g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
         .ToList();
 
-    public ExecutionTotal Total => new("", "Total", Lines.Sum(l => l.Budget), Lines.Sum(l => l.Spent), Lines.Sum(l => l.NotClaimed));
+    public ExecutionTotal Total => new("", "Total", "Total", Lines.Sum(l => l.Budget), Lines.Sum(l => l.Spent), Lines.Sum(l => l.NotClaimed));
 }
 
 /// <summary>

@@ -191,6 +191,19 @@ public static class FinanceLabels
         _ => category.ToString(),
     };
 
+    /// <summary>Short names for chart axes, where seven categories share a phone's width.</summary>
+    public static string Short(CostCategory category) => category switch
+    {
+        CostCategory.Staff => "Personnel",
+        CostCategory.Travel => "Déplac.",
+        CostCategory.Equipment => "Équip.",
+        CostCategory.ExternalServices => "Presta.",
+        CostCategory.Communication => "Comm.",
+        CostCategory.Indirect => "Indirects",
+        CostCategory.Other => "Autres",
+        _ => category.ToString(),
+    };
+
     public static string Of(FundingKind kind) => kind switch
     {
         FundingKind.FederReactEu => "FEDER (UE)",
