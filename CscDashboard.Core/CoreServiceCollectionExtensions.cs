@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.WatchItemService>();
         services.AddScoped<Workstreams.DeliverableService>();
         services.AddScoped<Finance.FinanceService>();
+        services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
         return services;

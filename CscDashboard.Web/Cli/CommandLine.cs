@@ -16,7 +16,13 @@ public static class CommandLine
         ["seed"] = SeedVerb.RunAsync,
         ["bench"] = BenchVerb.RunAsync,
         ["report"] = ReportVerb.RunAsync,
+        ["backup"] = BackupVerbs.BackupAsync,
+        ["restore"] = BackupVerbs.RestoreAsync,
+        ["stress"] = StressVerb.RunAsync,
     };
+
+    /// <summary>Verbs that work on a data directory that may not hold a database yet.</summary>
+    private static readonly HashSet<string> CreatingVerbs = new(StringComparer.OrdinalIgnoreCase) { "seed", "restore" };
 
     public static bool IsVerb(string word) => Verbs.ContainsKey(word);
 
@@ -50,7 +56,7 @@ public static class CommandLine
         await using var scope = host.Services.CreateAsyncScope();
         try
         {
-            if (arguments.Verb != "seed")
+            if (!CreatingVerbs.Contains(arguments.Verb))
             {
                 if (!File.Exists(storage.DatabasePath))
                 {

@@ -166,6 +166,7 @@ public static class WebHost
             AppPath = "/",
         });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.RegisterCscRecurringJobs();
         return app;
     }
 }

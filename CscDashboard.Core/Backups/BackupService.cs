@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CscDashboard.Core.Data;
+using Microsoft.Data.Sqlite;
+
+namespace CscDashboard.Core.Backups;
+
+/// <summary>What a backup holds: when it was made, the row count of every table and the SHA-256 of every file.</summary>
+public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Tables, IReadOnlyDictionary<string, string> Files);
+
+/// <summary>
+/// Backups of a data directory as one ZIP: <c>csc.db</c> copied online with SQLite's backup API
+/// (a consistent snapshot while the app keeps writing), the <c>evidence/</c> and <c>reports/</c>
+/// files, and <c>manifest.json</c> (row counts and file hashes, checked again on restore). Evidence
+/// and report files never change once written and are written before the rows that point to them,
+/// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
+/// is not kept: recurring jobs are registered again at start-up.
+/// </summary>
+public sealed class BackupService(StorageOptions storage, TimeProvider clock)
+{
+    public const string DatabaseEntry = "csc.db";
+    public const string ManifestEntry = "manifest.json";
+    private static readonly string[] FileFolders = ["evidence", "reports"];
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Writes a backup of the data directory to <paramref name="outputFile"/>.</summary>
+    public async Task<BackupManifest> CreateAsync(string outputFile, CancellationToken ct = default)
+    {
+        if (!File.Exists(storage.DatabasePath))
+        {
+            throw new InvalidOperationException($"Aucune base de données à sauvegarder dans {storage.FullDataDirectory}.");
+        }
+        var output = Path.GetFullPath(outputFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var workDirectory = Directory.CreateTempSubdirectory("csc-backup-").FullName;
+        var partial = output + ".partial";
+        try
+        {
+            var snapshot = Path.Combine(workDirectory, DatabaseEntry);
+            await using (var source = new SqliteConnection(storage.ConnectionString))
+            await using (var target = new SqliteConnection($"Data Source={snapshot};Pooling=False"))
+            {
+                await source.OpenAsync(ct);
+                await target.OpenAsync(ct);
+                source.BackupDatabase(target);
+                // A self-contained file: no -wal beside it in the archive.
+                await using var command = target.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=DELETE;";
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            var tables = await CountRowsAsync(snapshot, ct);
+
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            BackupManifest manifest;
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+            {
+                await AddFileAsync(zip, snapshot, DatabaseEntry, ct);
+                foreach (var folder in FileFolders)
+                {
+                    var root = Path.Combine(storage.FullDataDirectory, folder);
+                    if (!Directory.Exists(root))
+                    {
+                        continue;
+                    }
+                    foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    {
+                        var name = $"{folder}/{Path.GetRelativePath(root, file).Replace('\\', '/')}";
+                        files[name] = await AddFileAsync(zip, file, name, ct);
+                    }
+                }
+                manifest = new BackupManifest(clock.GetUtcNow(), tables, files);
+                var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
+                await using var manifestStream = entry.Open();
+                await JsonSerializer.SerializeAsync(manifestStream, manifest, Json, ct);
+            }
+            // Only a complete archive takes the final name.
+            File.Move(partial, output, overwrite: true);
+            return manifest;
+        }
+        finally
+        {
+            File.Delete(partial);
+            Directory.Delete(workDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The nightly backup into <c>backups/</c>, keeping the newest <paramref name="keep"/>. Run twice,
+    /// it makes two backups and still keeps <paramref name="keep"/>.
+    /// </summary>
+    public async Task<string> CreateScheduledAsync(int keep, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(storage.BackupsDirectory);
+        var name = $"csc-{clock.GetUtcNow():yyyyMMdd-HHmmss}.zip";
+        var path = Path.Combine(storage.BackupsDirectory, name);
+        await CreateAsync(path, ct);
+        foreach (var old in Directory.EnumerateFiles(storage.BackupsDirectory, "csc-*.zip")
+                     .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).Skip(Math.Max(1, keep)))
+        {
+            File.Delete(old);
+        }
+        return path;
+    }
+
+    /// <summary>
+    /// Restores a backup into the data directory. A directory that already holds a database or files
+    /// is refused unless <paramref name="force"/>: then its database, evidence and reports are replaced
+    /// (logs, backups and keys stay). The archive is checked before anything is replaced: every entry
+    /// name, every file hash and the database's integrity.
+    /// </summary>
+    public async Task<BackupManifest> RestoreAsync(string backupFile, bool force, CancellationToken ct = default)
+    {
+        if (!File.Exists(backupFile))
+        {
+            throw new InvalidOperationException($"Sauvegarde introuvable : {backupFile}");
+        }
+        if (!force && HoldsData())
+        {
+            throw new InvalidOperationException(
+                $"Le dossier de données {storage.FullDataDirectory} n'est pas vide : arrêtez l'application et ajoutez --force pour le remplacer.");
+        }
+        Directory.CreateDirectory(storage.FullDataDirectory);
+        // Extracted beside the data, on the same disk, so that the final moves are renames.
+        var staging = Path.Combine(storage.FullDataDirectory, $".restore-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var manifest = await ExtractAsync(backupFile, staging, ct);
+            var tables = await CountRowsAsync(Path.Combine(staging, DatabaseEntry), ct, checkIntegrity: true);
+            if (!tables.OrderBy(t => t.Key).SequenceEqual(manifest.Tables.OrderBy(t => t.Key)))
+            {
+                throw new InvalidOperationException("La base de la sauvegarde ne correspond pas à son manifeste : sauvegarde altérée, rien n'a été restauré.");
+            }
+
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(storage.DatabasePath + suffix);
+            }
+            File.Move(Path.Combine(staging, DatabaseEntry), storage.DatabasePath);
+            foreach (var folder in FileFolders)
+            {
+                var target = Path.Combine(storage.FullDataDirectory, folder);
+                if (Directory.Exists(target))
+                {
+                    Directory.Delete(target, recursive: true);
+                }
+                var restored = Path.Combine(staging, folder);
+                if (Directory.Exists(restored))
+                {
+                    Directory.Move(restored, target);
+                }
+                else
+                {
+                    Directory.CreateDirectory(target);
+                }
+            }
+            return manifest;
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Row counts of every table of a database file (and its integrity check when asked).</summary>
+    public static async Task<SortedDictionary<string, long>> CountRowsAsync(string databaseFile, CancellationToken ct = default, bool checkIntegrity = false)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(ct);
+        if (checkIntegrity)
+        {
+            await using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            var result = (string?)await check.ExecuteScalarAsync(ct);
+            if (result != "ok")
+            {
+                throw new InvalidOperationException($"La base de la sauvegarde est endommagée ({result}) : rien n'a été restauré.");
+            }
+        }
+        var names = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            counts[name] = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    private bool HoldsData() =>
+        File.Exists(storage.DatabasePath)
+        || FileFolders.Any(f => Directory.Exists(Path.Combine(storage.FullDataDirectory, f))
+                                && Directory.EnumerateFiles(Path.Combine(storage.FullDataDirectory, f), "*", SearchOption.AllDirectories).Any());
+
+    private static async Task<string> AddFileAsync(ZipArchive zip, string path, string name, CancellationToken ct)
+    {
+        // Evidence is mostly PDF and JPEG, already compressed.
+        var entry = zip.CreateEntry(name, name == DatabaseEntry ? CompressionLevel.Optimal : CompressionLevel.Fastest);
+        await using var source = File.OpenRead(path);
+        await using var target = entry.Open();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Extracts the archive into <paramref name="staging"/>, refusing any unexpected name and any file whose hash differs from the manifest.</summary>
+    private static async Task<BackupManifest> ExtractAsync(string backupFile, string staging, CancellationToken ct)
+    {
+        using var zip = ZipFile.OpenRead(backupFile);
+        var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw Damaged("le manifeste manque");
+        BackupManifest manifest;
+        await using (var stream = manifestEntry.Open())
+        {
+            manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(stream, Json, ct) ?? throw Damaged("manifeste illisible");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.FullName == ManifestEntry || entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+            var isDatabase = entry.FullName == DatabaseEntry;
+            if (!isDatabase && !manifest.Files.ContainsKey(entry.FullName))
+            {
+                throw Damaged($"fichier inattendu « {entry.FullName} »");
+            }
+            var target = Path.GetFullPath(Path.Combine(staging, entry.FullName));
+            if (!target.StartsWith(staging + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || (!isDatabase && !FileFolders.Any(f => entry.FullName.StartsWith(f + "/", StringComparison.Ordinal))))
+            {
+                throw Damaged($"chemin refusé « {entry.FullName} »");
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using (var source = entry.Open())
+            await using (var output = File.Create(target))
+            {
+                await source.CopyToAsync(output, ct);
+            }
+            if (!isDatabase)
+            {
+                await using var written = File.OpenRead(target);
+                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, ct));
+                if (hash != manifest.Files[entry.FullName])
+                {
+                    throw Damaged($"empreinte différente pour « {entry.FullName} »");
+                }
+            }
+            seen.Add(entry.FullName);
+        }
+        var missing = manifest.Files.Keys.Append(DatabaseEntry).FirstOrDefault(name => !seen.Contains(name));
+        if (missing is not null)
+        {
+            throw Damaged($"« {missing} » manque");
+        }
+        return manifest;
+    }
+
+    private static InvalidOperationException Damaged(string why) =>
+        new($"Sauvegarde inutilisable ({why}) : rien n'a été restauré.");
+}
