@@ -36,6 +36,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Dashboards.DashboardService>();
         services.AddScoped<Reporting.ProgressReportBuilder>();
+        services.AddScoped<Reporting.ReportService>();
+        services.AddScoped<Reporting.ReportJob>();
+        services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();

@@ -18,6 +18,8 @@ namespace CscDashboard.Core.Data;
 public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor users) : SaveChangesInterceptor
 {
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+    // A report's frozen data (megabytes of JSON) stays on its snapshot; the log records its size.
+    private static readonly string[] LargeProperties = ["DataJson"];
 
     // Enums as names: the log is read by people (auditors), years later.
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
@@ -240,6 +242,11 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
         return changes;
     }
 
-    private static object? Mask(string propertyName, object? value) =>
-        value is not null && SecretProperties.Contains(propertyName) ? "***" : value;
+    private static object? Mask(string propertyName, object? value) => value switch
+    {
+        null => null,
+        _ when SecretProperties.Contains(propertyName) => "***",
+        string text when LargeProperties.Contains(propertyName) => $"({text.Length} caractères)",
+        _ => value,
+    };
 }

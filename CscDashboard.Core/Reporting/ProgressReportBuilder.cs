@@ -38,6 +38,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             throw new NotFoundException($"Le territoire « {territoryCode} » n'existe pas.");
         }
 
+        var highlights = await HighlightsAsync(db, territoryCode is null ? null : territories[0].Id, period, ct);
         var sections = new List<TerritorySection>();
         TerritoryDashboard? singleDetail = null;
         foreach (var territory in territories)
@@ -45,7 +46,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             var detail = await dashboards.GetTerritoryAsync(territory.Code, period, ct);
             singleDetail = territoryCode is null ? null : detail;
             sections.Add(new TerritorySection(territory.Code, territory.Name, territory.Figures, detail.Centres,
-                await HighlightsAsync(db, territory.Id, period, ct)));
+                highlights.GetValueOrDefault(territory.Id, [])));
         }
         var scopeIds = territories.Select(t => t.Id).ToList();
         var single = territoryCode is null ? null : territories[0];
@@ -73,8 +74,11 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             WorkstreamSections = await WorkstreamsAsync(db, period, scopeIds, ct),
             Trend = scoped.Trend,
             Partners = await PartnersAsync(db, period, scopeIds, ct),
-            Funding = await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id).OrderByDescending(f => f.Committed)
-                .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct),
+            // Sorted in memory: SQLite sorts decimals (stored as text) through EF's collation, which parses
+            // with the thread's culture and crashes the process under fr-FR (a Hangfire worker's culture).
+            Funding = (await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id)
+                    .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
+                .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, scopeIds, ct),
         };
     }
@@ -87,17 +91,36 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         _ => "Bilan",
     } + (kind != ReportKind.Territory && territoryName is not null ? $" — {territoryName}" : "");
 
-    /// <summary>The activities the coordinators marked as highlights (no author names).</summary>
-    private static async Task<IReadOnlyList<HighlightLine>> HighlightsAsync(AppDbContext db, int territoryId, Period period, CancellationToken ct)
+    /// <summary>
+    /// The activities the coordinators marked as highlights (no author names), the first
+    /// <see cref="MaxHighlightsPerTerritory"/> of each territory; one territory, or all when null.
+    /// Two queries for the whole report: the centres are read by activity key afterwards, since
+    /// joining them into the first query made SQLite scan every activity-centre link once per query.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<int, IReadOnlyList<HighlightLine>>> HighlightsAsync(
+        AppDbContext db, int? territoryId, Period period, CancellationToken ct)
     {
-        var rows = await db.Activities.AsNoTracking()
-            .Where(a => a.TerritoryId == territoryId && a.IsHighlight && a.DeletedAt == null && a.Date >= period.From && a.Date <= period.To)
-            .OrderBy(a => a.Date).ThenBy(a => a.Id)
-            .Take(MaxHighlightsPerTerritory)
-            .Select(a => new { a.Date, a.Title, a.Type, a.Notes, Centres = a.Centres.Select(c => c.Centre!.Name).ToList() })
+        var query = db.Activities.AsNoTracking()
+            .Where(a => a.IsHighlight && a.DeletedAt == null && a.Date >= period.From && a.Date <= period.To);
+        if (territoryId is not null)
+        {
+            query = query.Where(a => a.TerritoryId == territoryId);
+        }
+        var rows = await query.OrderBy(a => a.Date).ThenBy(a => a.Id)
+            .Select(a => new { a.Id, a.TerritoryId, a.Date, a.Title, a.Type, a.Notes })
             .ToListAsync(ct);
-        return rows.Select(r => new HighlightLine(r.Date, r.Title, FrenchLabels.Of(r.Type), r.Notes,
-            r.Centres.Count == 0 ? null : string.Join(", ", r.Centres))).ToList();
+        var kept = rows.GroupBy(r => r.TerritoryId).ToDictionary(g => g.Key, g => g.Take(MaxHighlightsPerTerritory).ToList());
+        var ids = kept.Values.SelectMany(list => list.Select(r => r.Id)).ToList();
+        var centres = (await db.ActivityCentres.AsNoTracking()
+                .Where(ac => ids.Contains(ac.ActivityId))
+                .Select(ac => new { ac.ActivityId, ac.Centre!.Name })
+                .ToListAsync(ct))
+            .ToLookup(c => c.ActivityId, c => c.Name);
+        return kept.ToDictionary(k => k.Key, k => (IReadOnlyList<HighlightLine>)k.Value.Select(r =>
+        {
+            var names = centres[r.Id].Order(StringComparer.Ordinal).ToList();
+            return new HighlightLine(r.Date, r.Title, FrenchLabels.Of(r.Type), r.Notes, names.Count == 0 ? null : string.Join(", ", names));
+        }).ToList());
     }
 
     private static async Task<IReadOnlyList<WorkstreamSection>> WorkstreamsAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)

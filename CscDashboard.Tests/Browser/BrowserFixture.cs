@@ -38,11 +38,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width, int height)
+    /// <summary>A page in a new browser context (its own cookies), on the shared app or on <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",

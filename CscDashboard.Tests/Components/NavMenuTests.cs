@@ -27,7 +27,7 @@ public sealed class NavMenuTests : MudTestContext
     [Fact]
     public void A_coordinator_sees_the_activity_log_but_no_administration()
     {
-        Assert.Equal(["/", "/dashboard", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners",
+        Assert.Equal(["/", "/dashboard", "/reports", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners",
             "/workstreams/1", "/workstreams/2", "/workstreams/3", "/finance"], LinksFor(As(Roles.Coordinator)));
     }
 
@@ -44,7 +44,7 @@ public sealed class NavMenuTests : MudTestContext
     [Fact]
     public void The_committee_sees_only_what_it_may_use()
     {
-        Assert.Equal(["/", "/dashboard"], LinksFor(As(Roles.Committee)));
+        Assert.Equal(["/", "/dashboard", "/reports"], LinksFor(As(Roles.Committee)));
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Users;
@@ -15,12 +18,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CscDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a fresh temporary data directory, without the Hangfire server (NOTES.md) and
-/// without demo data. <see cref="StartKestrel"/> serves it on a loopback port for the browser.
+/// The real app on a fresh temporary data directory, without the Hangfire server (NOTES.md) unless
+/// <see cref="HangfireServer"/> is set, and without demo data. <see cref="StartKestrel"/> serves it on
+/// a loopback port for the browser.
 /// </summary>
 public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 {
     public const string Password = CoreTestContext.Password;
+
+    /// <summary>
+    /// Runs a Hangfire server (1 s polling) on this host's own hangfire.db, for the journeys that follow
+    /// a job from the page to its result through the real queue, worker and job activator.
+    /// </summary>
+    public bool HangfireServer { get; init; }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "csc-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -28,7 +38,8 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
-        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
+        builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -79,6 +90,25 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         db.Centres.Add(centre);
         await db.SaveChangesAsync();
         return centre.Id;
+    }
+
+    /// <summary>A one-hour visit on 15/03/2023 in the territory, by <paramref name="authorId"/>, with the monthly aggregates refreshed.</summary>
+    public async Task<int> AddActivityAsync(string authorId, string territoryCode, string title)
+    {
+        await using var db = await CreateDbAsync();
+        var territoryId = await db.Territories.Where(t => t.Code == territoryCode).Select(t => t.Id).SingleAsync();
+        var operationId = await db.Operations.Where(o => o.Code == ReferenceData.FirstOperationCode).Select(o => o.Id).SingleAsync();
+        var activity = new Activity
+        {
+            OperationId = operationId, Date = new DateOnly(2023, 3, 15), DurationMinutes = 60, TerritoryId = territoryId,
+            AuthorId = authorId, Type = ActivityType.CentreSupport, Format = ActivityFormat.Visit,
+            Place = ActivityPlace.InCentre, Title = title,
+        };
+        activity.RefreshDerivedValues();
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync();
+        await ActivityStatsUpdater.RebuildAllAsync(db);
+        return activity.Id;
     }
 
     public async Task<AppDbContext> CreateDbAsync() =>

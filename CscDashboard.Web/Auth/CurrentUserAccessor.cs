@@ -7,10 +7,12 @@ namespace CscDashboard.Web.Auth;
 
 /// <summary>
 /// The caller of the current DI scope for Core services: in a Blazor circuit the circuit's user (kept
-/// up to date by <see cref="UserCircuitHandler"/>), in an HTTP request the request's user.
+/// up to date by <see cref="UserCircuitHandler"/>), in an HTTP request the request's user, in a
+/// Hangfire job the named system user set by <see cref="Jobs.SystemUserJobActivator"/>.
 /// </summary>
 public sealed class CurrentUserAccessor(IHttpContextAccessor http) : ICurrentUserAccessor
 {
+    private CurrentUser? _systemUser;
     private ClaimsPrincipal? _circuitUser;
     private ClaimsPrincipal? _mappedPrincipal;
     private CurrentUser _mapped = CurrentUser.Anonymous;
@@ -19,6 +21,10 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http) : ICurrentUse
     {
         get
         {
+            if (_systemUser is not null)
+            {
+                return _systemUser;
+            }
             var principal = _circuitUser ?? http.HttpContext?.User;
             if (principal is null)
             {
@@ -34,6 +40,8 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http) : ICurrentUse
     }
 
     internal void SetCircuitUser(ClaimsPrincipal user) => _circuitUser = user;
+
+    internal void SetSystemUser(CurrentUser user) => _systemUser = user;
 
     public static CurrentUser FromPrincipal(ClaimsPrincipal principal)
     {

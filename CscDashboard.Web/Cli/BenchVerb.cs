@@ -65,6 +65,7 @@ public static class BenchVerb
         }
         Console.WriteLine();
         PrintTargets(timings);
+        await ReportBench.RunAsync(args, services);
         if (args.Flags.Contains("plans"))
         {
             foreach (var benchCase in cases)

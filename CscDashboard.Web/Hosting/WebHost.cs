@@ -10,6 +10,7 @@ using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
 using CscDashboard.Web.Jobs;
 using CscDashboard.Web.Network;
+using CscDashboard.Web.Reports;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -160,6 +161,7 @@ public static class WebHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapNetworkExportEndpoints();
+        app.MapReportEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",

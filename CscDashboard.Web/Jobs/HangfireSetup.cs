@@ -25,12 +25,15 @@ public static class HangfireSetup
         // Integration tests run without a server (NOTES.md): jobs are then only enqueued.
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
         {
-            services.AddHangfireServer(options =>
+            services.AddHangfireServer((provider, options) =>
             {
+                // This host's scopes (not Hangfire's process-wide default activator), each job as a named system user.
+                options.Activator = new SystemUserJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(pollSeconds);
             });
         }
+        services.AddScoped<ReportQueue>();
     }
 }
 

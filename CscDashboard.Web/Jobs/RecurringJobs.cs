@@ -1,4 +1,5 @@
 using CscDashboard.Core.Backups;
+using CscDashboard.Core.Reporting;
 using Hangfire;
 
 namespace CscDashboard.Web.Jobs;
@@ -10,6 +11,8 @@ namespace CscDashboard.Web.Jobs;
 public static class RecurringJobs
 {
     public const string NightlyBackup = "sauvegarde-nocturne";
+    public const string MonthlyReport = "bilan-mensuel";
+    public const string QuarterlyReport = "bilan-trimestriel";
 
     public static void RegisterCscRecurringJobs(this WebApplication app)
     {
@@ -20,5 +23,9 @@ public static class RecurringJobs
         var keep = configuration.GetValue("Backups:Keep", 14);
         jobs.AddOrUpdate<BackupService>(NightlyBackup, backups => backups.CreateScheduledAsync(keep, CancellationToken.None),
             configuration["Backups:Cron"] ?? "30 2 * * *", paris);
+        jobs.AddOrUpdate<ScheduledReportJob>(MonthlyReport, reports => reports.RunMonthlyAsync(CancellationToken.None),
+            configuration["Reports:MonthlyCron"] ?? "0 6 1 * *", paris);
+        jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, reports => reports.RunQuarterlyAsync(CancellationToken.None),
+            configuration["Reports:QuarterlyCron"] ?? "0 6 1 1,4,7,10 *", paris);
     }
 }

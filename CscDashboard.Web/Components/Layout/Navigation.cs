@@ -22,6 +22,7 @@ public static class Navigation
     [
         new("Accueil", "/", Icons.Material.Filled.Home, Everyone, ExactMatch: true),
         new("Tableau de bord", "/dashboard", Icons.Material.Filled.Dashboard, Everyone),
+        new("Bilans", "/reports", Icons.Material.Filled.PictureAsPdf, Everyone),
         new("Saisir une activité", "/activities/new", Icons.Material.Filled.AddCircle, Staff),
         new("Ma semaine", "/activities/week", Icons.Material.Filled.CalendarViewWeek, Staff),
         new("Journal d'activités", "/activities", Icons.Material.Filled.ListAlt, Staff, ExactMatch: true),

@@ -1,0 +1,73 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>
+/// Report generation end to end. This class runs its own host with the Hangfire server on (the shared
+/// browser host has none, like every integration test): the page's request goes through the real
+/// queue, worker, job activator and job, and the page follows it through the change notifier.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly CscWebFactory _app = new() { HangfireServer = true };
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        if (BrowserFixture.ShouldSkip)
+        {
+            return;
+        }
+        _baseUrl = _app.StartKestrel();
+        // The previous quarter (the panel's default) must belong to an operation.
+        await _app.EnsureOperationForTodayAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [SkippableFact]
+    public async Task The_project_lead_generates_a_quarterly_report_and_downloads_it_then_the_committee_finds_it()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await _app.AddUserAsync("lead-bilan@test.csc", Roles.ProjectLead);
+        await _app.AddUserAsync("comite-bilan@test.csc", Roles.Committee);
+        var quarter = Period.Containing(PeriodKind.Quarter, DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime)).Previous();
+
+        var lead = await browser.NewPageAsync(1366, 900, _baseUrl);
+        await BrowserFixture.SignInAsync(lead, "lead-bilan@test.csc");
+        await lead.GotoAsync("/reports");
+        await Assertions.Expect(lead.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(lead.GetByTestId("period-label")).ToHaveTextAsync(quarter.Label);
+        await lead.GetByTestId("generate-report").ClickAsync();
+
+        var row = lead.GetByTestId("report-library").Locator("tr", new() { HasText = quarter.Label });
+        await Assertions.Expect(row).ToContainTextAsync("Bilan trimestriel (comité)");
+        var download = row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Télécharger") });
+        await Assertions.Expect(download).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(row.GetByTestId("report-status")).ToHaveAttributeAsync("data-status", "Ready");
+        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("reports-desktop.png"), FullPage = true });
+
+        var file = await lead.RunAndWaitForDownloadAsync(() => download.ClickAsync());
+        Assert.Equal($"bilan-trimestriel-{quarter.Code}-federation-v1.pdf", file.SuggestedFilename);
+        var saved = BrowserFixture.ScreenshotPath("bilan-journey.pdf");
+        await file.SaveAsAsync(saved);
+        Assert.StartsWith("%PDF", await File.ReadAllTextAsync(saved), StringComparison.Ordinal);
+
+        var committee = await browser.NewPageAsync(390, 844, _baseUrl);
+        await BrowserFixture.SignInAsync(committee, "comite-bilan@test.csc");
+        await committee.GotoAsync("/reports");
+        var committeeRow = committee.GetByTestId("report-library").Locator("tr", new() { HasText = quarter.Label });
+        await Assertions.Expect(committeeRow).ToContainTextAsync("Prêt");
+        await Assertions.Expect(committeeRow).ToContainTextAsync("Équipe fédérale");
+        await Assertions.Expect(committeeRow.GetByRole(AriaRole.Link, new() { NameRegex = new("^Aperçu") })).ToHaveAttributeAsync("target", "_blank");
+        Assert.Equal(0, await committee.GetByTestId("report-request").CountAsync());
+        await committee.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("reports-phone-committee.png"), FullPage = true });
+
+        var pdf = await committee.APIRequest.GetAsync(await committeeRow.GetByRole(AriaRole.Link, new() { NameRegex = new("^Aperçu") }).GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, pdf.Status);
+        Assert.StartsWith("inline", pdf.Headers["content-disposition"], StringComparison.Ordinal);
+    }
+}

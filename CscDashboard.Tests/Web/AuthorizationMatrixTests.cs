@@ -1,0 +1,221 @@
+using System.Net;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Reporting;
+using CscDashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CscDashboard.Tests.Web;
+
+/// <summary>
+/// Every route of the app (pages and endpoints, discovered from the endpoint data source, so that a
+/// new one without a row below fails the test) against anonymous, each role and a coordinator of
+/// another territory. Pages are interactive without prerendering: over HTTP a page answers its
+/// shell (200) or the sign-in / access-denied redirect; the data inside is checked per territory
+/// by the Core services (their own tests). Files are checked here per territory.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture app, ITestOutputHelper output) : IClassFixture<AuthorizationMatrixTests.Fixture>
+{
+    /// <summary>What a caller gets.</summary>
+    public enum Answer
+    {
+        /// <summary>200 (a page's shell, a file).</summary>
+        Ok,
+        /// <summary>Redirect to the sign-in page.</summary>
+        SignIn,
+        /// <summary>Redirect to the access-denied page, or 403.</summary>
+        Denied,
+        /// <summary>404: the resource does not exist for this caller (another territory's file).</summary>
+        NotFound,
+        /// <summary>400: a POST without its antiforgery token.</summary>
+        BadRequest,
+    }
+
+    public const string Anonymous = "anonyme";
+    public const string Admin = "admin";
+    public const string Lead = "cheffe de projet";
+    public const string Committee = "comité";
+    public const string Coordinator = "coordinateur ART";
+    public const string OtherCoordinator = "coordinateur LIL";
+
+    private static readonly string[] Callers = [Anonymous, Admin, Lead, Committee, Coordinator, OtherCoordinator];
+
+    /// <summary>One route: its pattern as registered, the URL tried, the method, and the answer per caller.</summary>
+    public sealed record Row(string Pattern, string Method, Func<Fixture, string> Url, IReadOnlyDictionary<string, Answer> Answers);
+
+    private static Dictionary<string, Answer> Expect(Answer anonymous, Answer admin, Answer lead, Answer committee, Answer coordinator, Answer other) => new()
+    {
+        [Anonymous] = anonymous, [Admin] = admin, [Lead] = lead, [Committee] = committee, [Coordinator] = coordinator, [OtherCoordinator] = other,
+    };
+
+    private static readonly Dictionary<string, Answer> Everyone = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+    private static readonly Dictionary<string, Answer> Staff = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.Ok);
+    private static readonly Dictionary<string, Answer> AdminOnly = Expect(Answer.SignIn, Answer.Ok, Answer.Denied, Answer.Denied, Answer.Denied, Answer.Denied);
+    private static readonly Dictionary<string, Answer> Public = Expect(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+
+    private static readonly Dictionary<string, Answer> SignedIn = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+
+    /// <summary>
+    /// A page: GET answers its shell; POST (Blazor's form handling) passes the same authorization and
+    /// then needs an antiforgery token, which these requests do not carry.
+    /// </summary>
+    private static IEnumerable<Row> Page(string pattern, Func<Fixture, string> url, Dictionary<string, Answer> answers) =>
+    [
+        new(pattern, "GET", url, answers),
+        new(pattern, "POST", url, answers.ToDictionary(a => a.Key, a => a.Value == Answer.Ok ? Answer.BadRequest : a.Value)),
+    ];
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        .. Page("/", _ => "/", SignedIn),
+        .. Page("/account/login", _ => "/account/login", Public),
+        .. Page("/account/access-denied", _ => "/account/access-denied", SignedIn),
+        .. Page("/error", _ => "/error", Public),
+        .. Page("/not-found", _ => "/not-found", Public),
+        .. Page("/dashboard", _ => "/dashboard", Everyone),
+        .. Page("/territories/{Code}", _ => "/territories/ART", Staff),
+        .. Page("/activities", _ => "/activities", Staff),
+        .. Page("/activities/new", _ => "/activities/new", Staff),
+        .. Page("/activities/week", _ => "/activities/week", Staff),
+        .. Page("/activities/{Id:int}", f => $"/activities/{f.ActivityId}", Staff),
+        .. Page("/network/centres", _ => "/network/centres", Staff),
+        .. Page("/network/centres/{Id:int}", f => $"/network/centres/{f.CentreId}", Staff),
+        .. Page("/network/members", _ => "/network/members", Staff),
+        .. Page("/network/partners", _ => "/network/partners", Staff),
+        .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
+        .. Page("/admin/users", _ => "/admin/users", AdminOnly),
+        .. Page("/reports", _ => "/reports", Everyone),
+        new("/reports/{id:int}/pdf", "GET", f => $"/reports/{f.ReportId}/pdf", Everyone),
+        new("/account/logout", "POST", _ => "/account/logout", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest)),
+        new("/health", "GET", _ => "/health", Public),
+        new("/network/centres/export.{format}", "GET", _ => "/network/centres/export.csv", Staff),
+        new("/network/members/export.{format}", "GET", _ => "/network/members/export.xlsx", Staff),
+        new("/network/partners/export.{format}", "GET", _ => "/network/partners/export.csv", Staff),
+        new("/hangfire/{**path}", "GET", _ => "/hangfire", AdminOnly),
+        // Blazor's fallback for a file that is not a known static asset.
+        new("/{**path:file}", "GET", _ => "/inconnu.js", Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound)),
+        new("/{**path:file}", "HEAD", _ => "/inconnu.js", Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound)),
+    ];
+
+    [Fact]
+    public void Every_route_of_the_app_has_a_row_in_the_matrix()
+    {
+        var known = Rows.Select(r => (r.Pattern, r.Method)).ToHashSet();
+        var missing = app.Routes().Where(route => !known.Contains(route)).Select(r => $"{r.Method} {r.Pattern}").ToList();
+
+        Assert.True(missing.Count == 0, "Routes sans ligne dans la matrice d'autorisations :\n" + string.Join("\n", missing));
+        var stale = Rows.Where(r => !app.Routes().Contains((r.Pattern, r.Method))).Select(r => $"{r.Method} {r.Pattern}").ToList();
+        Assert.True(stale.Count == 0, "Lignes de la matrice sans route :\n" + string.Join("\n", stale));
+    }
+
+    public static TheoryData<string> CallerNames => new(Callers);
+
+    [Theory]
+    [MemberData(nameof(CallerNames))]
+    public async Task Each_caller_gets_the_expected_answer_on_every_route(string caller)
+    {
+        using var client = await app.ClientAsync(caller);
+        var wrong = new List<string>();
+        foreach (var row in Rows)
+        {
+            var url = row.Url(app);
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(row.Method), url)
+            {
+                Content = row.Method == "POST" ? new FormUrlEncodedContent([]) : null,
+            });
+            var answer = Classify(response);
+            output.WriteLine($"{caller,-18} {row.Method,-4} {url,-40} {(int)response.StatusCode} {answer}");
+            if (answer != row.Answers[caller])
+            {
+                wrong.Add($"{row.Method} {url}: attendu {row.Answers[caller]}, obtenu {answer} ({(int)response.StatusCode} {response.Headers.Location})");
+            }
+        }
+        Assert.True(wrong.Count == 0, $"{caller} :\n" + string.Join("\n", wrong));
+    }
+
+    private static Answer Classify(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => Answer.Ok,
+            HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/account/login", StringComparison.Ordinal) => Answer.SignIn,
+            HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/account/access-denied", StringComparison.Ordinal) => Answer.Denied,
+            HttpStatusCode.Forbidden => Answer.Denied,
+            HttpStatusCode.Unauthorized => Answer.SignIn,
+            HttpStatusCode.NotFound => Answer.NotFound,
+            HttpStatusCode.BadRequest => Answer.BadRequest,
+            _ => (Answer)(-1),
+        };
+    }
+
+    /// <summary>The app with one account per caller and a centre and an activity in ART.</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly CscWebFactory _app = new();
+        private readonly Dictionary<string, string> _emails = new()
+        {
+            [Admin] = "admin-matrix@test.csc", [Lead] = "lead-matrix@test.csc", [Committee] = "committee-matrix@test.csc",
+            [Coordinator] = "coord-art-matrix@test.csc", [OtherCoordinator] = "coord-lil-matrix@test.csc",
+        };
+
+        public int CentreId { get; private set; }
+        public int ActivityId { get; private set; }
+        public int ReportId { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            await _app.AddUserAsync(_emails[Admin], Roles.Admin);
+            await _app.AddUserAsync(_emails[Lead], Roles.ProjectLead);
+            await _app.AddUserAsync(_emails[Committee], Roles.Committee);
+            var author = await _app.AddUserAsync(_emails[Coordinator], Roles.Coordinator, "ART");
+            await _app.AddUserAsync(_emails[OtherCoordinator], Roles.Coordinator, "LIL");
+            CentreId = await _app.AddCentreAsync("ART", "Centre social de la matrice");
+            ActivityId = await _app.AddActivityAsync(author, "ART", "Visite de la matrice");
+            ReportId = await AddReadyReportAsync();
+        }
+
+        /// <summary>A ready federation report whose PDF is on disk, as the report job leaves it.</summary>
+        private async Task<int> AddReadyReportAsync()
+        {
+            await File.WriteAllBytesAsync(Path.Combine(_app.DataDirectory, "reports", "matrice.pdf"), "%PDF-1.4\n%matrice\n"u8.ToArray());
+            await using var db = await _app.CreateDbAsync();
+            var snapshot = new ReportSnapshot
+            {
+                Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
+                PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31), Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
+            };
+            db.ReportSnapshots.Add(snapshot);
+            await db.SaveChangesAsync();
+            return snapshot.Id;
+        }
+
+        public async Task<HttpClient> ClientAsync(string caller)
+        {
+            var client = _app.CreateBrowserlikeClient();
+            if (caller != Anonymous)
+            {
+                var signIn = await CscWebFactory.SignInAsync(client, _emails[caller]);
+                Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            }
+            return client;
+        }
+
+        /// <summary>Every (pattern, method) the app routes, static files aside.</summary>
+        public IReadOnlyList<(string Pattern, string Method)> Routes() =>
+            _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null && !e.RoutePattern.RawText!.StartsWith("/_", StringComparison.Ordinal))
+                .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Pattern(e), m)))
+                .Distinct().ToList();
+
+        private static string Pattern(RouteEndpoint endpoint)
+        {
+            var raw = endpoint.RoutePattern.RawText!;
+            return raw.StartsWith('/') ? raw : "/" + raw;
+        }
+
+        public async Task DisposeAsync() => await _app.DisposeAsync();
+    }
+}
