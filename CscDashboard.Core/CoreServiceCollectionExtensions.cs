@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceService>();
         services.AddScoped<Evidence.AttendanceSheetService>();
         services.AddScoped<Timesheets.TimesheetService>();
+        services.AddScoped<Finance.FinanceService>();
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();

@@ -90,6 +90,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/network/members", _ => "/network/members", Staff),
         .. Page("/network/partners", _ => "/network/partners", Staff),
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
+        // Finance pages answer every staff role; the territory scope of the figures is enforced in FinanceService.
+        .. Page("/finance", _ => "/finance", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),

@@ -137,6 +137,25 @@ public sealed class HostTests : IClassFixture<CscWebFactory>
     }
 
     [Fact]
+    public async Task The_finance_page_is_refused_to_the_committee_and_served_to_a_coordinator()
+    {
+        await _app.AddUserAsync("committee-finance@test.csc", Roles.Committee);
+        await _app.AddUserAsync("coord-finance-host@test.csc", Roles.Coordinator, "SAM");
+        using var committee = _app.CreateBrowserlikeClient();
+        await CscWebFactory.SignInAsync(committee, "committee-finance@test.csc");
+        using var coordinator = _app.CreateBrowserlikeClient();
+        await CscWebFactory.SignInAsync(coordinator, "coord-finance-host@test.csc");
+
+        var refused = await committee.GetAsync("/finance");
+        var served = await coordinator.GetAsync("/finance");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/account/access-denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("_framework/blazor.web", await served.Content.ReadAsStringAsync()); // not prerendered: the content is checked in the browser
+    }
+
+    [Fact]
     public async Task Sign_out_without_an_antiforgery_token_is_refused()
     {
         await _app.AddUserAsync("logout@test.csc", Roles.Committee);

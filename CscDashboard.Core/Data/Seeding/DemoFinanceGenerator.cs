@@ -6,7 +6,8 @@ namespace CscDashboard.Core.Data.Seeding;
 /// <summary>
 /// Budget lines (territory × category), expenses and funding sources for each operation.
 /// Under the flat 40 % option the flat rate covers every cost but staff: such operations get staff
-/// and indirect budget lines only, and their supplier invoices are recorded but not eligible.
+/// and indirect budget lines only; their supplier invoices are recorded (with their eligible amount)
+/// and FinanceService leaves them out of the claim.
 /// </summary>
 internal sealed class DemoFinanceGenerator(DemoWorld world)
 {
@@ -114,7 +115,7 @@ internal sealed class DemoFinanceGenerator(DemoWorld world)
         var amount = DemoCatalog.Euros(supplier.MinAmount + _rng.NextDouble() * (supplier.MaxAmount - supplier.MinAmount));
         var vat = Math.Round(amount * VatRate, 2, MidpointRounding.AwayFromZero);
         // The federation does not recover VAT, so it is eligible; shared equipment is claimed pro rata.
-        var share = coveredByFlatRate ? 0m : supplier.Category == CostCategory.Equipment && _rng.Chance(0.2) ? 0.5m : 1m;
+        var share = supplier.Category == CostCategory.Equipment && _rng.Chance(0.2) ? 0.5m : 1m;
         var paid = invoiceDate.AddDays(_rng.Next(15, 46));
         string number;
         do

@@ -33,6 +33,7 @@ public static class Navigation
         // The three workstreams are fixed reference data (DESIGN.md section 2): one entry each.
         .. ReferenceData.Workstreams.Select(w =>
             new NavEntry(w.ShortName, $"/workstreams/{w.Number}", Icons.Material.Filled.Topic, Staff, Group: WorkstreamsGroup)),
+        new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];

@@ -1,0 +1,61 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Finance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CscDashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class FinanceJourneyTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task On_a_phone_a_coordinator_adds_an_expense_and_sees_the_execution_figure_change()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.EnsureOperationForTodayAsync();
+        await browser.App.AddUserAsync("coord-finance@test.csc", Roles.Coordinator, "CAM");
+        await using (var setup = await browser.App.CreateDbAsync())
+        {
+            setup.BudgetLines.Add(new BudgetLine
+            {
+                OperationId = await setup.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync(),
+                TerritoryId = await setup.Territories.Where(t => t.Code == "CAM").Select(t => t.Id).SingleAsync(),
+                Category = CostCategory.Communication, Label = "Communication", Amount = 1_000m,
+            });
+            await setup.SaveChangesAsync();
+        }
+        var page = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(page, "coord-finance@test.csc");
+
+        await page.GotoAsync("/finance?operation=TEST-COURANTE&territory=CAM");
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
+        var spent = page.GetByTestId("execution-territories-spent");
+        await Assertions.Expect(spent).ToHaveTextAsync(FinanceRules.Euros(0m));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-execution-390.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dépenses" }).ClickAsync();
+        await page.ClickAsync("#expense-new");
+        await page.FillAsync("#expense-supplier", "Imprimerie du Cambrésis");
+        await page.FillAsync("#expense-number", "IC-2024-017");
+        await page.FillAsync("#expense-excl-vat", "100");
+        await page.FillAsync("#expense-vat", "20,5");
+        await page.FillAsync("#expense-eligible", "120,5");
+        await page.Locator("div.mud-select:has(#expense-category)").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Communication" }).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dialog-390.png"), FullPage = true });
+        await page.ClickAsync("#expense-save");
+        await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-table-body").GetByText("Imprimerie du Cambrésis")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expenses-390.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Exécution" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("execution-territories-spent")).ToHaveTextAsync(FinanceRules.Euros(120.50m));
+        await Assertions.Expect(page.GetByTestId("execution-categories").Locator("tbody tr")).ToContainTextAsync("12,1 %");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"/finance is {overflow} px wider than a 390 px screen");
+
+        await using var db = await browser.App.CreateDbAsync();
+        var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == "IC-2024-017");
+        Assert.Equal((100m, 20.5m, 120.5m), (stored.AmountExclVat, stored.Vat, stored.EligibleAmount));
+    }
+}

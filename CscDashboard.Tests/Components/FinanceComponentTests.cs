@@ -1,0 +1,111 @@
+using Bunit;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Finance;
+using CscDashboard.Tests.Core.Finance;
+using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Components.Pages.Finance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CscDashboard.Tests.Components;
+
+/// <summary>The expense dialog and the staff-costs tab over the real Core service (SQLite).</summary>
+public sealed class FinanceComponentTests : MudTestContext
+{
+    private CoreTestContext _core = default!;
+    private FinanceWorld _world = default!;
+
+    public override async Task InitializeAsync()
+    {
+        _core = await CoreTestContext.CreateAsync();
+        _world = await FinanceWorld.CreateAsync(_core);
+        _core.ActAs(_world.ArtCoordinator);
+        Services.AddSingleton(_core.Get<FinanceService>());
+    }
+
+    protected override async Task OnDisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(ExpenseInput input)
+    {
+        var provider = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var territories = await _core.Get<FinanceService>().TerritoriesAsync();
+        var parameters = new DialogParameters<ExpenseDialog> { { d => d.Input, input }, { d => d.Territories, territories } };
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ExpenseDialog>(null, parameters));
+        return provider;
+    }
+
+    private async Task<int> ExpenseCountAsync()
+    {
+        await using var db = _core.CreateDb();
+        return await db.Expenses.CountAsync();
+    }
+
+    [Fact]
+    public async Task Bad_expense_input_shows_french_messages_under_the_fields_and_writes_nothing()
+    {
+        var before = await ExpenseCountAsync();
+        var provider = await OpenAsync(new ExpenseInput
+        {
+            OperationId = _world.OperationId, TerritoryId = _world.Art, Supplier = "", InvoiceNumber = "F-77",
+            InvoiceDate = new DateOnly(2023, 3, 1), PaymentDate = new DateOnly(2023, 2, 1), AmountExclVat = 100m, Vat = 20m, EligibleAmount = 130m,
+        });
+
+        await provider.Find("#expense-save").ClickAsync(new());
+
+        provider.WaitForAssertion(() =>
+        {
+            Assert.Contains("Le fournisseur est obligatoire.", provider.Markup);
+            Assert.Contains("La date de paiement ne peut pas précéder la date de facture.", provider.Markup);
+            Assert.Contains("Le montant éligible ne peut pas dépasser le montant TTC", provider.Markup);
+        });
+        Assert.Equal(3, provider.FindAll(".mud-input-helper-text.mud-input-error").Count);
+        Assert.Empty(provider.FindAll(".mud-alert")); // every message is under its field, none in a banner
+        Assert.Equal(before, await ExpenseCountAsync());
+    }
+
+    [Fact]
+    public async Task A_valid_expense_is_saved_and_the_dialog_closes()
+    {
+        var before = await ExpenseCountAsync();
+        var provider = await OpenAsync(new ExpenseInput
+        {
+            OperationId = _world.OperationId, TerritoryId = _world.Art, Supplier = "Signalétique Artois", InvoiceNumber = "SIA-12",
+            InvoiceDate = new DateOnly(2023, 3, 3), Category = CostCategory.Communication, AmountExclVat = 300m, Vat = 60m, EligibleAmount = 360m,
+        });
+
+        await provider.Find("#expense-save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
+        Assert.Equal(before + 1, await ExpenseCountAsync());
+    }
+
+    [Fact]
+    public async Task The_staff_costs_tab_shows_hours_rate_and_amounts_in_french()
+    {
+        var figures = await _core.Get<FinanceService>().FiguresAsync(_world.WholeOperation(_world.Art));
+
+        var tab = Render<StaffCostsTab>(p => p.Add(t => t.Figures, figures));
+
+        var member = Assert.Single(tab.FindAll("[data-testid=staff-costs] tbody tr"));
+        Assert.Contains("Camille Martin", member.TextContent);
+        Assert.Contains("2 mois", member.TextContent);
+        Assert.Contains("10,00 h", member.TextContent);
+        Assert.Contains("20,00", member.TextContent);
+
+        await tab.Find("tr.staff-member button").ClickAsync(new());
+
+        var months = tab.FindAll("tr.staff-month");
+        Assert.Equal(2, months.Count);
+        Assert.Contains("Février 2023", months[0].TextContent);
+        Assert.Contains("30,00", months[0].TextContent);
+        Assert.Contains("Mars 2023", months[1].TextContent);
+        Assert.Contains("8,50 h", months[1].TextContent);
+        Assert.Contains("170,00", months[1].TextContent);
+        Assert.Contains("200,00", tab.Find("[data-testid=staff-total]").TextContent);
+        // CSC-2021-2023 uses the flat 15 %: 15 % of 200,00 €.
+        Assert.Contains("30,00", tab.Find("[data-testid=indirect-total]").TextContent);
+        Assert.Contains("forfait de 15 %", tab.Markup);
+    }
+}

@@ -1,0 +1,110 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Finance;
+using Microsoft.AspNetCore.Components;
+
+namespace CscDashboard.Web.Components.Pages.Finance;
+
+/// <summary>
+/// <c>/finance?operation=CSC-2021-2023&amp;period=2023-Q1&amp;territory=ART</c>: the selectors live in the URL.
+/// Defaults: the operation holding today (else the latest), the whole operation, every territory the caller reads.
+/// </summary>
+public partial class FinancePage
+{
+    [Inject] private FinanceService Service { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "operation")] public string? OperationCode { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodCode { get; set; }
+    [SupplyParameterFromQuery(Name = "territory")] public string? TerritoryCode { get; set; }
+
+    private CurrentUser _user = CurrentUser.Anonymous;
+    private IReadOnlyList<FinanceOperation> _operations = [];
+    private IReadOnlyList<FinanceTerritory> _territories = [];
+    private FinanceOperation? _operation;
+    private FinanceTerritory? _territory;
+    private Period _period = Period.Year(2000);
+    private DateOnly _today;
+    private FinanceFigures? _figures;
+    private string? _problem;
+    private bool _interactive;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = Users.Current;
+        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        _operations = await Service.OperationsAsync();
+        _territories = await Service.TerritoriesAsync();
+    }
+
+    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _problem = null;
+        _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
+            ?? _operations.FirstOrDefault(o => o.Period.Contains(_today))
+            ?? _operations.LastOrDefault();
+        if (_operation is null)
+        {
+            _problem = "Aucune opération n'est enregistrée.";
+            return;
+        }
+        _territory = string.IsNullOrEmpty(TerritoryCode) ? null
+            : _territories.FirstOrDefault(t => string.Equals(t.Code, TerritoryCode, StringComparison.OrdinalIgnoreCase));
+        if (!string.IsNullOrEmpty(TerritoryCode) && _territory is null)
+        {
+            _problem = $"Le territoire « {TerritoryCode} » n'est pas dans votre périmètre : les finances de tous vos territoires sont affichées.";
+        }
+        if (string.IsNullOrEmpty(PeriodCode))
+        {
+            _period = Period.Of(_operation.Period);
+        }
+        else if (Period.TryParse(PeriodCode, [_operation.Period], out var period, out var error))
+        {
+            _period = period;
+        }
+        else
+        {
+            _problem = error;
+            _period = Period.Of(_operation.Period);
+        }
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync() =>
+        _figures = await Service.FiguresAsync(new FinanceQuery(_operation!.Id, _period, _territory?.Id));
+
+    private void ChangeOperation(string code) => Go(code, null, _territory?.Code);
+
+    private void ChangeTerritory(string code) => Go(_operation?.Code, _period.Kind == PeriodKind.Operation ? null : _period.Code, code);
+
+    private void ChangePeriod(Period period) => Go(_operation?.Code, period.Kind == PeriodKind.Operation ? null : period.Code, _territory?.Code);
+
+    private void Go(string? operation, string? period, string? territory)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(operation))
+        {
+            query.Add($"operation={Uri.EscapeDataString(operation)}");
+        }
+        if (!string.IsNullOrEmpty(period))
+        {
+            query.Add($"period={Uri.EscapeDataString(period)}");
+        }
+        if (!string.IsNullOrEmpty(territory))
+        {
+            query.Add($"territory={Uri.EscapeDataString(territory)}");
+        }
+        Navigation.NavigateTo("/finance" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+    }
+}
