@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Dashboards.DashboardService>();
         services.AddScoped<Reporting.ProgressReportBuilder>();
         services.AddScoped<Reporting.ReportService>();
+        services.AddScoped<Compliance.ComplianceService>();
+        services.AddScoped<Compliance.ComplianceSnapshotJob>();
         services.AddScoped<Reporting.ReportJob>();
         services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();

@@ -47,6 +47,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<PartnerMonthStat> PartnerMonthStats => Set<PartnerMonthStat>();
     public DbSet<WorkstreamMonthStat> WorkstreamMonthStats => Set<WorkstreamMonthStat>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+    public DbSet<Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Compliance.ComplianceSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -240,6 +240,37 @@ namespace CscDashboard.Core.Data.Migrations
                     b.ToTable("SystemSettings");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TerritoryId");
+
+                    b.HasIndex("OperationId", "TerritoryId")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceSnapshots");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Dashboards.ActivityMonthStat", b =>
                 {
                     b.Property<int>("TerritoryId")
@@ -1649,6 +1680,21 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Navigation("Activity");
 
                     b.Navigation("Workstream");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Operations.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Territories.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Evidence.EvidenceDocument", b =>
