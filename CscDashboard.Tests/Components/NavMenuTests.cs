@@ -28,7 +28,7 @@ public sealed class NavMenuTests : MudTestContext
     public void A_coordinator_sees_the_activity_log_but_no_administration()
     {
         Assert.Equal(["/", "/dashboard", "/reports", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners",
-            "/evidence", "/workstreams/1", "/workstreams/2", "/workstreams/3", "/finance"], LinksFor(As(Roles.Coordinator)));
+            "/evidence", "/workstreams/1", "/workstreams/2", "/workstreams/3", "/finance", "/compliance"], LinksFor(As(Roles.Coordinator)));
     }
 
     [Theory]
@@ -36,9 +36,10 @@ public sealed class NavMenuTests : MudTestContext
     [InlineData(Roles.ProjectLead, true)]
     [InlineData(Roles.Coordinator, true)]
     [InlineData(Roles.Committee, false)]
-    public void Finances_are_in_the_menu_of_those_who_may_read_them(string role, bool shown)
+    public void Finances_and_compliance_are_in_the_menu_of_those_who_may_read_them(string role, bool shown)
     {
         Assert.Equal(shown, LinksFor(As(role)).Contains("/finance"));
+        Assert.Equal(shown, LinksFor(As(role)).Contains("/compliance"));
     }
 
     [Fact]

@@ -92,6 +92,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
         // Finance pages answer every staff role; the territory scope of the figures is enforced in FinanceService.
         .. Page("/finance", _ => "/finance", Staff),
+        // Compliance likewise: the to-do list is limited to the coordinator's territories in ComplianceService.
+        .. Page("/compliance", _ => "/compliance", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),

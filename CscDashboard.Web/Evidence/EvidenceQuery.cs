@@ -35,6 +35,7 @@ public static class EvidenceQuery
             ["activity"] = f.ActivityId?.ToString(CultureInfo.InvariantCulture),
             ["member"] = f.MemberId?.ToString(CultureInfo.InvariantCulture),
             ["centre"] = f.CentreId?.ToString(CultureInfo.InvariantCulture),
+            ["expense"] = f.ExpenseId?.ToString(CultureInfo.InvariantCulture),
         };
         var present = pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value)).ToDictionary(p => p.Key, p => p.Value);
         return present.Count == 0 ? "" : QueryHelpers.AddQueryString("", present);

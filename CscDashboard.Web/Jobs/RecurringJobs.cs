@@ -1,4 +1,5 @@
 using CscDashboard.Core.Backups;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Reporting;
 using Hangfire;
 
@@ -13,6 +14,7 @@ public static class RecurringJobs
     public const string NightlyBackup = "sauvegarde-nocturne";
     public const string MonthlyReport = "bilan-mensuel";
     public const string QuarterlyReport = "bilan-trimestriel";
+    public const string NightlyCompliance = "conformite-nocturne";
 
     public static void RegisterCscRecurringJobs(this WebApplication app)
     {
@@ -27,5 +29,7 @@ public static class RecurringJobs
             configuration["Reports:MonthlyCron"] ?? "0 6 1 * *", paris);
         jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, reports => reports.RunQuarterlyAsync(CancellationToken.None),
             configuration["Reports:QuarterlyCron"] ?? "0 6 1 1,4,7,10 *", paris);
+        jobs.AddOrUpdate<ComplianceSnapshotJob>(NightlyCompliance, compliance => compliance.RunAsync(CancellationToken.None),
+            configuration["Compliance:Cron"] ?? "0 3 * * *", paris);
     }
 }

@@ -34,6 +34,7 @@ public static class Navigation
         .. ReferenceData.Workstreams.Select(w =>
             new NavEntry(w.ShortName, $"/workstreams/{w.Number}", Icons.Material.Filled.Topic, Staff, Group: WorkstreamsGroup)),
         new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
+        new("Conformité", "/compliance", Icons.Material.Filled.FactCheck, Staff),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];

@@ -27,6 +27,11 @@ public partial class EvidencePage
     [SupplyParameterFromQuery(Name = "activity")] public int? Activity { get; set; }
     [SupplyParameterFromQuery(Name = "member")] public int? Member { get; set; }
     [SupplyParameterFromQuery(Name = "centre")] public int? Centre { get; set; }
+    [SupplyParameterFromQuery(Name = "expense")] public int? Expense { get; set; }
+    /// <summary>Month of a preset upload (<c>yyyy-MM</c>), with <see cref="Upload"/>.</summary>
+    [SupplyParameterFromQuery(Name = "month")] public string? Month { get; set; }
+    /// <summary>A category: opens the upload dialog preset to the linked object (links from the compliance to-do list).</summary>
+    [SupplyParameterFromQuery(Name = "upload")] public string? Upload { get; set; }
 
     private MudDataGrid<EvidenceRow>? _grid;
     private EvidenceFilter _filter = new();
@@ -41,18 +46,41 @@ public partial class EvidencePage
         _territories = (await Centres.ListTerritoriesAsync()).Where(t => _user.HasFederationScope || t.CanWrite).ToList();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
             _interactive = true;
             StateHasChanged();
+            if (Enum.TryParse<EvidenceCategory>(Upload, out var category)
+                && (_filter.ActivityId ?? _filter.ExpenseId ?? _filter.MemberId ?? _filter.CentreId) is not null)
+            {
+                await UploadPresetAsync(category);
+            }
+        }
+    }
+
+    /// <summary>The upload dialog fixed to the object of the URL's filter, for the category to upload.</summary>
+    private async Task UploadPresetAsync(EvidenceCategory category)
+    {
+        DateOnly? month = DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", out var m) ? m : null;
+        var links = new EvidenceLinks(_filter.ActivityId, _filter.ExpenseId, _filter.MemberId, _filter.CentreId, PeriodMonth: month);
+        var parameters = new DialogParameters<EvidenceUploadDialog>
+        {
+            { d => d.Preset, links },
+            { d => d.PresetLabel, $"{EvidenceLabels.Of(category)} — pièce liée à l'élément filtré" },
+            { d => d.Category, category },
+        };
+        var dialog = await Dialogs.ShowAsync<EvidenceUploadDialog>(null, parameters, EvidenceDialogs.Options);
+        if (await dialog.Result is { Data: true })
+        {
+            await _grid!.ReloadServerData();
         }
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre);
+        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre) with { ExpenseId = Expense };
         if (filter == _filter)
         {
             return;

@@ -1,0 +1,116 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
+using CscDashboard.Core.Finance;
+using Microsoft.AspNetCore.Components;
+
+namespace CscDashboard.Web.Components.Pages.Compliance;
+
+/// <summary>
+/// <c>/compliance?operation=CSC-2021-2023&amp;period=2023-03&amp;territory=ART</c>: each coordinator's to-do list of missing
+/// evidence and the completeness per territory. Defaults like the finance page: the operation holding today, the whole operation.
+/// </summary>
+public partial class CompliancePage
+{
+    [Inject] private ComplianceService Service { get; set; } = default!;
+    [Inject] private FinanceService Finance { get; set; } = default!;
+    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "operation")] public string? OperationCode { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodCode { get; set; }
+    [SupplyParameterFromQuery(Name = "territory")] public string? TerritoryCode { get; set; }
+
+    private CurrentUser _user = CurrentUser.Anonymous;
+    private IReadOnlyList<FinanceOperation> _operations = [];
+    private IReadOnlyList<FinanceTerritory> _territories = [];
+    private FinanceOperation? _operation;
+    private FinanceTerritory? _territory;
+    private Period _period = Period.Year(2000);
+    private DateOnly _today;
+    private IReadOnlyList<MissingEvidence>? _missing;
+    private IReadOnlyList<TerritoryCompleteness>? _completeness;
+    private DateTime? _snapshotAt;
+    private string? _problem;
+    private bool _interactive;
+
+    private string? PeriodCodeOrNull => _period.Kind == PeriodKind.Operation ? null : _period.Code;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = Users.Current;
+        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        _operations = await Finance.OperationsAsync();
+        _territories = await Finance.TerritoriesAsync();
+    }
+
+    /// <summary>Marks the page once rendered in the browser, so that browser tests know when links respond.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _problem = null;
+        _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
+            ?? _operations.FirstOrDefault(o => o.Period.Contains(_today))
+            ?? _operations.LastOrDefault();
+        if (_operation is null)
+        {
+            _problem = "Aucune opération n'est enregistrée.";
+            return;
+        }
+        _territory = string.IsNullOrEmpty(TerritoryCode) ? null
+            : _territories.FirstOrDefault(t => string.Equals(t.Code, TerritoryCode, StringComparison.OrdinalIgnoreCase));
+        if (!string.IsNullOrEmpty(TerritoryCode) && _territory is null)
+        {
+            _problem = $"Le territoire « {TerritoryCode} » n'est pas dans votre périmètre : tous vos territoires sont affichés.";
+        }
+        _period = Period.Of(_operation.Period);
+        if (!string.IsNullOrEmpty(PeriodCode))
+        {
+            if (Period.TryParse(PeriodCode, [_operation.Period], out var period, out var error))
+            {
+                _period = period;
+            }
+            else
+            {
+                _problem = error;
+            }
+        }
+        var query = new ComplianceQuery(_operation.Id, _period, _territory?.Id);
+        _missing = await Service.MissingAsync(query);
+        _completeness = await Service.CompletenessAsync(query);
+        _snapshotAt = (await Service.SnapshotAsync(_operation.Id)).Select(s => (DateTime?)s.ComputedAtUtc).FirstOrDefault();
+    }
+
+    private static string DateLabel(MissingEvidence item) => item switch
+    {
+        { Date: null } => "—",
+        { Rule: ComplianceRule.MemberTimesheet, Date: { } month } => month.ToString("MMMM yyyy", WebCulture.French),
+        { Date: { } date } => date.ToString("dd/MM/yyyy", WebCulture.French),
+    };
+
+    private void Go(string? operation, string? period, string? territory)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(operation))
+        {
+            query.Add($"operation={Uri.EscapeDataString(operation)}");
+        }
+        if (!string.IsNullOrEmpty(period))
+        {
+            query.Add($"period={Uri.EscapeDataString(period)}");
+        }
+        if (!string.IsNullOrEmpty(territory))
+        {
+            query.Add($"territory={Uri.EscapeDataString(territory)}");
+        }
+        Navigation.NavigateTo("/compliance" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+    }
+}
