@@ -1,0 +1,63 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Tests.Core.Evidence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CscDashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ComplianceJourneyTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task A_coordinator_prints_the_attendance_sheet_uploads_the_signed_scan_and_the_activity_leaves_the_to_do_list()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.EnsureOperationForTodayAsync();
+        var userId = await browser.App.AddUserAsync("coord-compliance@test.csc", Roles.Coordinator, "SAM");
+        const string title = "Atelier CV en ligne";
+        int id;
+        // Written straight to the table, in a territory no other browser test uses.
+        await using (var db = await browser.App.CreateDbAsync())
+        {
+            var activity = new Activity
+            {
+                AuthorId = userId, Title = title, Date = DateOnly.FromDateTime(DateTime.UtcNow), DurationMinutes = 120,
+                TerritoryId = await db.Territories.Where(t => t.Code == "SAM").Select(t => t.Id).SingleAsync(),
+                OperationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync(),
+                Type = ActivityType.NetworkAnimation, Format = ActivityFormat.Workshop, Place = ActivityPlace.Elsewhere, InhabitantCount = 9,
+            };
+            activity.RefreshDerivedValues();
+            db.Activities.Add(activity);
+            await db.SaveChangesAsync();
+            id = activity.Id;
+        }
+        var page = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "coord-compliance@test.csc");
+        await page.GotoAsync("/compliance?operation=TEST-COURANTE");
+        await Assertions.Expect(page.Locator(".network-header[data-interactive=true]")).ToBeVisibleAsync();
+        var row = page.GetByTestId("todo").Locator("tr", new LocatorLocatorOptions { HasText = title });
+        await Assertions.Expect(row).ToContainTextAsync("Action collective sans feuille d'émargement");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compliance-todo-desktop.png"), FullPage = true });
+
+        await row.GetByTestId("todo-upload").ClickAsync();
+        await page.WaitForURLAsync($"**/activities/{id}**");
+        await Assertions.Expect(page.Locator("[data-testid=evidence-section][data-interactive=true]")).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("print-attendance-sheet").ClickAsync());
+        Assert.StartsWith("feuille-emargement_", download.SuggestedFilename, StringComparison.Ordinal);
+
+        await page.GetByTestId("upload-evidence").ClickAsync();
+        var scan = Path.Combine(Path.GetTempPath(), $"emargement-signe-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(scan, EvidenceTestData.Pdf("Feuille d'émargement signée — atelier CV"));
+        await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(scan);
+        await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
+        await page.GetByTestId("upload-close").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("evidence-list")).ToContainTextAsync(Path.GetFileName(scan));
+
+        await page.GotoAsync("/compliance?operation=TEST-COURANTE");
+        await Assertions.Expect(page.GetByTestId("completeness")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("todo-object").Filter(new LocatorFilterOptions { HasText = title })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compliance-done-desktop.png"), FullPage = true });
+        File.Delete(scan);
+    }
+}
