@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reporting.ReportService>();
         services.AddScoped<Compliance.ComplianceService>();
         services.AddScoped<Compliance.ComplianceSnapshotJob>();
+        services.AddScoped<Compliance.PaymentClaimDossierBuilder>();
         services.AddScoped<Reporting.ReportJob>();
         services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();

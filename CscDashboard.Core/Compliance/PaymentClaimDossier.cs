@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Finance;
+using CscDashboard.Core.Reporting.Pdf;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace CscDashboard.Core.Compliance;
+
+/// <summary>One evidence file of a dossier: its path inside the ZIP (category folder / id_name) and what it proves.</summary>
+public sealed record DossierEntry(int EvidenceId, string Path, EvidenceCategory Category, string OriginalName, string Sha256, string LinkedTo, DateOnly? Month);
+
+/// <summary>
+/// The payment-claim dossier of an operation period: a ZIP with <c>synthese.pdf</c> (expenditure by category,
+/// resources, indicators, evidence index), <c>depenses-et-frais-de-personnel.xlsx</c> and every current piece of
+/// evidence of the period in a folder per category, named as in the index. Project lead and admin only.
+/// </summary>
+public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, FinanceService finance,
+    EvidenceStore store, IDocumentComposerFactory composers, StorageOptions storage, TimeProvider clock)
+{
+    public const string SummaryName = "synthese.pdf";
+    public const string SpreadsheetName = "depenses-et-frais-de-personnel.xlsx";
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public string DossiersDirectory => Path.Combine(storage.FullDataDirectory, "dossiers");
+
+    /// <summary>The evidence of the period (by the document's month), each exactly once, by category then id.</summary>
+    public async Task<IReadOnlyList<DossierEntry>> IndexAsync(int operationId, Period period, CancellationToken ct = default)
+    {
+        users.Current.EnsureCanWriteFederation();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var from = new DateOnly(period.From.Year, period.From.Month, 1);
+        var rows = await db.EvidenceDocuments.AsNoTracking().Current()
+            .Where(e => e.OperationId == operationId && e.PeriodMonth >= from && e.PeriodMonth <= period.To)
+            .OrderBy(e => e.Category).ThenBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Id, e.Category, e.OriginalName, e.Sha256, e.PeriodMonth,
+                Activity = e.Activity!.Title, Expense = e.Expense!.Supplier + " — " + e.Expense.InvoiceNumber,
+                Member = e.Member!.FirstName + " " + e.Member.LastName, Centre = e.Centre!.Name,
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new DossierEntry(r.Id, $"{Folder(r.Category)}/{r.Id:00000}_{FileName(r.OriginalName)}", r.Category, r.OriginalName, r.Sha256,
+            r.Activity ?? (r.Expense.Length > 3 ? r.Expense : null) ?? (r.Member.Trim().Length > 0 ? r.Member : null) ?? r.Centre ?? "Fédération", r.PeriodMonth))];
+    }
+
+    /// <summary>Builds the ZIP under <see cref="DossiersDirectory"/> (replacing the same period's); progress 0-100.</summary>
+    public async Task<string> BuildAsync(int operationId, Period period, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var index = await IndexAsync(operationId, period, ct);
+        var query = new FinanceQuery(operationId, period);
+        var figures = await finance.FiguresAsync(query, ct);
+        var expenses = await finance.ExpensesAsync(query, ct);
+        progress?.Report(10);
+        Directory.CreateDirectory(DossiersDirectory);
+        var target = Path.Combine(DossiersDirectory, $"dossier_{FileName(figures.Operation.Code)}_{period.Code}.zip");
+        var temporary = target + ".tmp";
+        await using (var file = File.Create(temporary))
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        {
+            await WriteEntryAsync(zip, SummaryName, await SummaryAsync(figures, period, index, ct), ct);
+            await WriteEntryAsync(zip, SpreadsheetName, Spreadsheet(expenses, figures.Staff), ct);
+            progress?.Report(20);
+            for (var i = 0; i < index.Count; i++)
+            {
+                var entry = zip.CreateEntry(index[i].Path, CompressionLevel.Fastest);
+                await using (var source = File.OpenRead(store.PathOf(index[i].Sha256)))
+                await using (var destination = entry.Open())
+                {
+                    await source.CopyToAsync(destination, ct);
+                }
+                progress?.Report(20 + 80 * (i + 1) / index.Count);
+            }
+        }
+        File.Move(temporary, target, overwrite: true);
+        progress?.Report(100);
+        return target;
+    }
+
+    private async Task<byte[]> SummaryAsync(FinanceFigures figures, Period period, IReadOnlyList<DossierEntry> index, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var activities = db.Activities.AsNoTracking().Where(a => a.OperationId == figures.Operation.Id && a.DeletedAt == null
+            && a.Date >= period.From && a.Date <= period.To);
+        var indicators = await activities.GroupBy(_ => 1).Select(g => new
+        {
+            Count = g.Count(), Minutes = g.Sum(a => a.DurationMinutes),
+            Participants = g.Sum(a => a.InhabitantCount + a.ProfessionalCount + a.VolunteerCount + a.PartnerCount),
+        }).SingleOrDefaultAsync(ct);
+        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {period.Code}",
+            "Opération cofinancée par l'Union européenne (FEDER REACT-EU)", clock.GetUtcNow()));
+        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — période {period.Code}",
+            [$"Du {period.From.ToString("d MMMM yyyy", French)} au {period.To.ToString("d MMMM yyyy", French)}",
+             "Opération cofinancée par l'Union européenne dans le cadre du FEDER REACT-EU"]);
+        doc.Heading("Dépenses présentées par catégorie");
+        doc.Table([new TableColumn("Catégorie", 3), new TableColumn("Budget", 1.5, CellAlign.Right), new TableColumn("Présenté", 1.5, CellAlign.Right)],
+            [.. figures.Execution.ByCategory.Select(c => (IReadOnlyList<string>)[c.Label, Money(c.Budget), Money(c.Spent)]),
+             ["Total", Money(figures.Execution.Total.Budget), Money(figures.Execution.Total.Spent)]]);
+        doc.Heading("Ressources");
+        doc.KeyValues([
+            new("Coûts éligibles présentés", Money(figures.Resources.EligibleCosts)),
+            new("Part FEDER demandée", Money(figures.Resources.EuShare)),
+            new("Financements engagés", Money(figures.Resources.Committed)),
+            new("Financements reçus", Money(figures.Resources.Received)),
+        ]);
+        doc.Heading("Indicateurs");
+        doc.KeyValues([
+            new("Activités", (indicators?.Count ?? 0).ToString("N0", French)),
+            new("Heures", ((indicators?.Minutes ?? 0) / 60m).ToString("N1", French)),
+            new("Participants comptés", (indicators?.Participants ?? 0).ToString("N0", French)),
+            new("Pièces justificatives", index.Count.ToString("N0", French)),
+        ]);
+        doc.Heading("Index des pièces justificatives");
+        doc.Table([new TableColumn("Fichier", 4), new TableColumn("Catégorie", 2), new TableColumn("Objet", 3), new TableColumn("Mois", 1.3)],
+            [.. index.Select(e => (IReadOnlyList<string>)[e.Path, EvidenceLabels.Of(e.Category), e.LinkedTo, e.Month?.ToString("MM/yyyy", French) ?? ""])]);
+        return doc.ToPdf();
+    }
+
+    private static byte[] Spreadsheet(IReadOnlyList<ExpenseRow> expenses, StaffCosts staff)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Dépenses"] = expenses.Select(e => new Dictionary<string, object?>
+            {
+                ["Territoire"] = e.TerritoryCode, ["Fournisseur"] = e.Supplier, ["N° de facture"] = e.InvoiceNumber,
+                ["Date de facture"] = e.InvoiceDate.ToDateTime(TimeOnly.MinValue), ["Date de paiement"] = e.PaymentDate?.ToDateTime(TimeOnly.MinValue),
+                ["Catégorie"] = FinanceLabels.Of(e.Category), ["HT"] = e.AmountExclVat, ["TVA"] = e.Vat, ["Éligible"] = e.EligibleAmount,
+            }).ToList(),
+            ["Frais de personnel"] = staff.Lines.Select(l => new Dictionary<string, object?>
+            {
+                ["Territoire"] = l.TerritoryCode, ["Membre"] = l.MemberName, ["Mois"] = l.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ["Heures"] = l.Hours, ["Taux horaire"] = l.HourlyRate, ["Montant"] = l.Amount,
+            }).ToList(),
+        };
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheets, excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)
+    {
+        await using var stream = zip.CreateEntry(name).Open();
+        await stream.WriteAsync(content, ct);
+    }
+
+    private static string Money(decimal amount) => amount.ToString("N2", French) + " €";
+
+    /// <summary>The folder of a category: its number and French label without accents (<c>03-facture</c>).</summary>
+    public static string Folder(EvidenceCategory category) => $"{(int)category + 1:00}-{Slug(EvidenceLabels.Of(category))}";
+
+    /// <summary>A safe file name: no path, accents folded, anything but letters, digits, dot, dash and underscore replaced.</summary>
+    private static string FileName(string name)
+    {
+        var stem = Slug(Path.GetFileNameWithoutExtension(name));
+        stem = stem.Length == 0 ? "piece" : stem[..Math.Min(stem.Length, 80)];
+        var extension = Slug(Path.GetExtension(name).TrimStart('.'));
+        return extension.Length == 0 ? stem : $"{stem}.{extension}";
+    }
+
+    private static string Slug(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? char.ToLowerInvariant(c) : '-');
+        }
+        return builder.ToString().Trim('-');
+    }
+}
