@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Compliance.ComplianceService>();
         services.AddScoped<Compliance.ComplianceSnapshotJob>();
         services.AddScoped<Compliance.PaymentClaimDossierBuilder>();
+        services.AddScoped<Compliance.PaymentClaimDossierJob>();
         services.AddScoped<Reporting.ReportJob>();
         services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();

@@ -81,6 +81,28 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         return target;
     }
 
+    /// <summary>The dossiers already built, newest first (project lead and admin).</summary>
+    public IReadOnlyList<(string FileName, DateTime WrittenAtUtc, long Size)> List()
+    {
+        users.Current.EnsureCanWriteFederation();
+        var directory = new DirectoryInfo(DossiersDirectory);
+        return directory.Exists
+            ? [.. directory.GetFiles("dossier_*.zip").OrderByDescending(f => f.LastWriteTimeUtc).Select(f => (f.Name, f.LastWriteTimeUtc, f.Length))]
+            : [];
+    }
+
+    /// <summary>The full path of a built dossier; the name must be one of <see cref="List"/>'s, never a path.</summary>
+    public string PathOf(string fileName)
+    {
+        users.Current.EnsureCanWriteFederation();
+        if (fileName != Path.GetFileName(fileName) || !fileName.StartsWith("dossier_", StringComparison.Ordinal)
+            || !fileName.EndsWith(".zip", StringComparison.Ordinal) || !File.Exists(Path.Combine(DossiersDirectory, fileName)))
+        {
+            throw new NotFoundException("Ce dossier n'existe pas.");
+        }
+        return Path.Combine(DossiersDirectory, fileName);
+    }
+
     private async Task<byte[]> SummaryAsync(FinanceFigures figures, Period period, IReadOnlyList<DossierEntry> index, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -173,5 +195,41 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
             builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? char.ToLowerInvariant(c) : '-');
         }
         return builder.ToString().Trim('-');
+    }
+}
+
+/// <summary>
+/// Hangfire job building a dossier, reporting its progress through <see cref="ChangeNotifier.DossierChanged"/>.
+/// Safe to run twice: the second run rebuilds the same file in place (written aside, then moved).
+/// </summary>
+public sealed class PaymentClaimDossierJob(PaymentClaimDossierBuilder builder, IDbContextFactory<AppDbContext> factory, ChangeNotifier notifier)
+{
+    public async Task RunAsync(int operationId, string periodCode, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var operations = await Reporting.ReportService.OperationsAsync(db, ct);
+        if (!Period.TryParse(periodCode, operations, out var period, out var error))
+        {
+            notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 0, null, error));
+            return;
+        }
+        notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 0, null));
+        try
+        {
+            var path = await builder.BuildAsync(operationId, period,
+                new InlineProgress(p => notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, p, null))), ct);
+            notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 100, Path.GetFileName(path)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 0, null, "La préparation du dossier a échoué ; elle sera relancée."));
+            throw;
+        }
+    }
+
+    /// <summary>Reports on the job's thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

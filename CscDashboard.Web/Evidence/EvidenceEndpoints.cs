@@ -1,5 +1,6 @@
 using System.Globalization;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Timesheets;
 using CscDashboard.Web.Auth;
@@ -38,6 +39,11 @@ public static class EvidenceEndpoints
                 var pdf = await timesheets.RenderAsync(id, first, ct);
                 return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);
             })).RequireAuthorization(Policies.Finance);
+
+        // Payment-claim dossiers: the name must be one the builder listed, never a path (checked in Core).
+        app.MapGet("/compliance/dossiers/{fileName}", (string fileName, PaymentClaimDossierBuilder dossiers) =>
+            SendAsync(() => Task.FromResult<IResult>(TypedResults.PhysicalFile(dossiers.PathOf(fileName), "application/zip", fileName))))
+            .RequireAuthorization(Policies.ProjectLead);
     }
 
     private static async Task<IResult> SendAsync(Func<Task<IResult>> send)
