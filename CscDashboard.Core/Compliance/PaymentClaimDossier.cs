@@ -137,6 +137,11 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
             new("Pièces justificatives", index.Count.ToString("N0", French)),
         ]);
         doc.Heading("Index des pièces justificatives");
+        if (index.Count == 0)
+        {
+            doc.Paragraph("Aucune pièce justificative n'est enregistrée pour cette période.");
+            return doc.ToPdf();
+        }
         doc.Table([new TableColumn("Fichier", 4), new TableColumn("Catégorie", 2), new TableColumn("Objet", 3), new TableColumn("Mois", 1.3)],
             [.. index.Select(e => (IReadOnlyList<string>)[e.Path, EvidenceLabels.Of(e.Category), e.LinkedTo, e.Month?.ToString("MM/yyyy", French) ?? ""])]);
         return doc.ToPdf();

@@ -101,6 +101,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         new("/activities/{id:int}/attendance-sheet.pdf", "GET", f => $"/activities/{f.ActivityId}/attendance-sheet.pdf", TerritoryFile),
         new("/network/members/{id:int}/timesheet.pdf", "GET", f => $"/network/members/{f.MemberId}/timesheet.pdf?month=2023-03", TerritoryFile),
         new("/reports/{id:int}/pdf", "GET", f => $"/reports/{f.ReportId}/pdf", Everyone),
+        // Payment-claim dossiers: lead and admin only (no dossier is built here, so they get 404 past the door).
+        new("/compliance/dossiers/{fileName}", "GET", _ => "/compliance/dossiers/dossier_inconnu.zip",
+            Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.Denied, Answer.Denied, Answer.Denied)),
         new("/account/logout", "POST", _ => "/account/logout", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest)),
         new("/health", "GET", _ => "/health", Public),
         new("/network/centres/export.{format}", "GET", _ => "/network/centres/export.csv", Staff),
