@@ -40,12 +40,14 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
             .Select(e => new
             {
                 e.Id, e.Category, e.OriginalName, e.Sha256, e.PeriodMonth,
-                Activity = e.Activity!.Title, Expense = e.Expense!.Supplier + " — " + e.Expense.InvoiceNumber,
-                Member = e.Member!.FirstName + " " + e.Member.LastName, Centre = e.Centre!.Name,
+                Activity = e.Activity!.Title,
+                Expense = e.ExpenseId == null ? null : e.Expense!.Supplier + " — " + e.Expense.InvoiceNumber,
+                Member = e.MemberId == null ? null : e.Member!.FirstName + " " + e.Member.LastName,
+                Centre = e.Centre!.Name,
             })
             .ToListAsync(ct);
         return [.. rows.Select(r => new DossierEntry(r.Id, $"{Folder(r.Category)}/{r.Id:00000}_{FileName(r.OriginalName)}", r.Category, r.OriginalName, r.Sha256,
-            r.Activity ?? (r.Expense.Length > 3 ? r.Expense : null) ?? (r.Member.Trim().Length > 0 ? r.Member : null) ?? r.Centre ?? "Fédération", r.PeriodMonth))];
+            r.Activity ?? r.Expense ?? r.Member ?? r.Centre ?? "Fédération", r.PeriodMonth))];
     }
 
     /// <summary>Builds the ZIP under <see cref="DossiersDirectory"/> (replacing the same period's); progress 0-100.</summary>

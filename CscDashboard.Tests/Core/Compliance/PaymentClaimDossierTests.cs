@@ -51,7 +51,10 @@ public sealed class PaymentClaimDossierTests
         Assert.Equal(new[] { invoice.Id, attendance.Id, copy.Id }.Order(), index.Select(e => e.EvidenceId).Order());
         var pieces = zip.Entries.Where(e => e.FullName is not PaymentClaimDossierBuilder.SummaryName and not PaymentClaimDossierBuilder.SpreadsheetName).ToList();
         Assert.Equal(index.Select(e => e.Path).Order(), pieces.Select(e => e.FullName).Order());
-        Assert.Contains("03-facture/", index.Single(e => e.EvidenceId == invoice.Id).Path);
+        var invoiceEntry = index.Single(e => e.EvidenceId == invoice.Id);
+        Assert.Equal($"03-facture/{invoice.Id:00000}_facture-n-1--scan.pdf", invoiceEntry.Path);
+        Assert.Equal("Imprimerie du Nord — IMP-1", invoiceEntry.LinkedTo);
+        Assert.Equal("Atelier parents-enfants", index.Single(e => e.EvidenceId == attendance.Id).LinkedTo);
         foreach (var entry in index)
         {
             await using var stored = File.OpenRead(ctx.Get<EvidenceStore>().PathOf(entry.Sha256));
