@@ -9,7 +9,7 @@ namespace CscDashboard.Web.Evidence;
 public static class EvidenceQuery
 {
     public static EvidenceFilter Parse(string? territory, string? category, string? from, string? to, string? search, bool withdrawn,
-        int? activity, int? member, int? centre) => new()
+        int? activity, int? member, int? centre, int? expense = null) => new()
     {
         TerritoryCode = NetworkQuery.Clean(territory),
         Category = NetworkQuery.ParseEnum<EvidenceCategory>(category),
@@ -20,6 +20,7 @@ public static class EvidenceQuery
         ActivityId = activity,
         MemberId = member,
         CentreId = centre,
+        ExpenseId = expense,
     };
 
     public static string ToQuery(EvidenceFilter f)

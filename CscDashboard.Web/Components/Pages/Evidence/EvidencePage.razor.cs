@@ -80,7 +80,7 @@ public partial class EvidencePage
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre) with { ExpenseId = Expense };
+        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre, Expense);
         if (filter == _filter)
         {
             return;
