@@ -31,6 +31,8 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("activity-title")).ToHaveTextAsync("Atelier tablettes seniors");
 
         await page.GotoAsync("/activities");
+        // As a user would: the list has loaded before the quick filter is clicked.
+        await Assertions.Expect(page.GetByText("Atelier tablettes seniors")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aujourd'hui" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("from=", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByText("Atelier tablettes seniors")).ToBeVisibleAsync();
