@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +19,7 @@ public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionar
 /// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
 /// is not kept: recurring jobs are registered again at start-up.
 /// </summary>
-public sealed class BackupService(StorageOptions storage, TimeProvider clock)
+public sealed class BackupService(StorageOptions storage, TimeProvider clock, ICurrentUserAccessor users)
 {
     public const string DatabaseEntry = "csc.db";
     public const string ManifestEntry = "manifest.json";
@@ -28,6 +29,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock)
     /// <summary>Writes a backup of the data directory to <paramref name="outputFile"/>.</summary>
     public async Task<BackupManifest> CreateAsync(string outputFile, CancellationToken ct = default)
     {
+        EnsureAdmin();
         if (!File.Exists(storage.DatabasePath))
         {
             throw new InvalidOperationException($"Aucune base de données à sauvegarder dans {storage.FullDataDirectory}.");
@@ -93,6 +95,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock)
     /// </summary>
     public async Task<string> CreateScheduledAsync(int keep, CancellationToken ct = default)
     {
+        EnsureAdmin();
         Directory.CreateDirectory(storage.BackupsDirectory);
         var name = $"csc-{clock.GetUtcNow():yyyyMMdd-HHmmss}.zip";
         var path = Path.Combine(storage.BackupsDirectory, name);
@@ -113,6 +116,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock)
     /// </summary>
     public async Task<BackupManifest> RestoreAsync(string backupFile, bool force, CancellationToken ct = default)
     {
+        EnsureAdmin();
         if (!File.Exists(backupFile))
         {
             throw new InvalidOperationException($"Sauvegarde introuvable : {backupFile}");
@@ -163,6 +167,15 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock)
         finally
         {
             Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>A backup holds every territory's data and files: the verbs and the nightly job (the system) and the admin only.</summary>
+    private void EnsureAdmin()
+    {
+        if (!users.Current.IsAdmin)
+        {
+            throw new ScopeViolationException("Les sauvegardes sont réservées à l'administrateur.");
         }
     }
 

@@ -91,8 +91,8 @@ public sealed partial class ServiceAuthorizationMatrixTests
 
             ArtCentre = await NewCentreAsync(Art, "Centre Artemis");
             var lilCentre = await NewCentreAsync(Lil, "Centre Lilas");
-            ArtMember = await AddMemberAsync(Art, "Awa", "Artemis", ArtCost, Caller.Coordinator);
-            await AddMemberAsync(Lil, "Luc", "Lilas", LilCost, Caller.OtherCoordinator);
+            ArtMember = await AddMemberAsync(Art, ArtCentre, "Awa", "Artemis", ArtCost, Caller.Coordinator);
+            await AddMemberAsync(Lil, lilCentre, "Luc", "Lilas", LilCost, Caller.OtherCoordinator);
             ArtPartner = await NewPartnerAsync(Art, "Mairie Artemis", "Paul Contact-Artemis");
             var lilPartner = await NewPartnerAsync(Lil, "Mairie Lilas", "Pia Contact-Lilas");
             FederationPartner = await NewPartnerAsync(null, "Région Zenith", "Zoé Contact-Zenith");
@@ -299,11 +299,11 @@ public sealed partial class ServiceAuthorizationMatrixTests
 
         // ---- The world's fixed objects ----
 
-        private async Task<int> AddMemberAsync(int territoryId, string firstName, string lastName, decimal cost, Caller account)
+        private async Task<int> AddMemberAsync(int territoryId, int centreId, string firstName, string lastName, decimal cost, Caller account)
         {
             var id = await Ctx.Get<MemberService>().CreateAsync(MemberInput(territoryId) with
             {
-                FirstName = firstName, LastName = lastName, Role = MemberRole.Coordinator, Assignment = Assignment.Variable, AnnualGrossCost = cost,
+                FirstName = firstName, LastName = lastName, CentreId = centreId, Role = MemberRole.Coordinator, Assignment = Assignment.Variable, AnnualGrossCost = cost,
             });
             await using var db = Ctx.CreateDb();
             var member = await db.Members.SingleAsync(m => m.Id == id);
