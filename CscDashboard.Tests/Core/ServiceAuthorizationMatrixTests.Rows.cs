@@ -241,9 +241,10 @@ public sealed partial class ServiceAuthorizationMatrixTests
             ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
         On<ComplianceService>.Read(nameof(ComplianceService.SnapshotAsync), (s, w) => s.SnapshotAsync(w.OperationId),
             ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
-        // Recomputes every territory: the nightly job's (it runs as the system), the lead's and the admin's.
-        On<ComplianceService>.Write(nameof(ComplianceService.RefreshSnapshotsAsync), (s, w) => s.RefreshSnapshotsAsync(), Federation(Ok)),
-        On<ComplianceSnapshotJob>.Write(nameof(ComplianceSnapshotJob.RunAsync), (s, w) => s.RunAsync(CancellationToken.None), Federation(Ok)),
+        // Recomputes every territory: the nightly job's (it runs as the system), the lead's and the admin's. The snapshot
+        // rows are not audited, and a second run over unchanged data stores the same figures.
+        On<ComplianceService>.Write(nameof(ComplianceService.RefreshSnapshotsAsync), (s, w) => s.RefreshSnapshotsAsync(), Federation(Ok), idempotent: true),
+        On<ComplianceSnapshotJob>.Write(nameof(ComplianceSnapshotJob.RunAsync), (s, w) => s.RunAsync(CancellationToken.None), Federation(Ok), idempotent: true),
         On<PaymentClaimDossierBuilder>.Read(nameof(PaymentClaimDossierBuilder.IndexAsync), (s, w) => s.IndexAsync(w.OperationId, w.March),
             Federation(Sees(Data.Art | Data.Lil | Data.Federation))),
         On<PaymentClaimDossierBuilder>.Write(nameof(PaymentClaimDossierBuilder.BuildAsync), (s, w) => s.BuildAsync(w.OperationId, w.March), Federation(Ok)),
@@ -265,8 +266,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<ProgressReportBuilder>.Read(nameof(ProgressReportBuilder.BuildAsync), (s, w) => s.BuildAsync(ReportKind.Territory, w.March, "ART"),
             Staff(Sees(Data.Art | Data.Federation)), "territoire ART"),
         On<ReportJob>.Write(nameof(ReportJob.RunAsync), w => w.NewPendingReportAsync(), (s, w, id) => s.RunAsync(id, CancellationToken.None), Federation(Ok)),
-        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunMonthlyAsync), (s, w) => s.RunMonthlyAsync(CancellationToken.None), Federation(Ok)),
-        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunQuarterlyAsync), (s, w) => s.RunQuarterlyAsync(CancellationToken.None), Federation(Ok)),
+        // Run again, a schedule finds its report already built.
+        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunMonthlyAsync), (s, w) => s.RunMonthlyAsync(CancellationToken.None), Federation(Ok), idempotent: true),
+        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunQuarterlyAsync), (s, w) => s.RunQuarterlyAsync(CancellationToken.None), Federation(Ok), idempotent: true),
 
         // ---- Administration ----
         On<UserDirectoryService>.Read(nameof(UserDirectoryService.ListAsync), (s, w) => s.ListAsync(), Cases(No, Ok.With("oscar.coord@test.csc"), No, No, No, No)),

@@ -87,11 +87,21 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
         public override string ToString() => Outcome == Outcome.Allowed && Sees is { } sees ? $"Allowed, voit {sees}" : Outcome.ToString();
     }
 
+    public enum Kind
+    {
+        /// <summary>Writes nothing, whoever calls.</summary>
+        Read,
+        /// <summary>An allowed call writes (a row, an audit entry, a file).</summary>
+        Write,
+        /// <summary>A write that may find nothing to change (a recomputation, a schedule already run).</summary>
+        IdempotentWrite,
+    }
+
     /// <summary>
     /// One way of calling one method. <see cref="Prepare"/> runs as the system before each caller's call (fresh
     /// objects for writes, so that cases do not depend on each other) and returns the call itself.
     /// </summary>
-    public sealed record Row(string Method, string Variant, bool IsRead, Func<World, Task<Func<Task<object?>>>> Prepare, IReadOnlyDictionary<Caller, Expect> Cases)
+    public sealed record Row(string Method, string Variant, Kind Kind, Func<World, Task<Func<Task<object?>>>> Prepare, IReadOnlyDictionary<Caller, Expect> Cases)
     {
         public string Name => Variant.Length == 0 ? Method : $"{Method} [{Variant}]";
     }
@@ -141,13 +151,13 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
         private static string Name(string method) => $"{typeof(TService).Name}.{method}";
 
         public static Row Read<T>(string method, Func<TService, World, Task<T>> call, Dictionary<Caller, Expect> cases, string variant = "") =>
-            new(Name(method), variant, IsRead: true,
+            new(Name(method), variant, Kind.Read,
                 w => Task.FromResult<Func<Task<object?>>>(async () => await call(w.Ctx.Get<TService>(), w)), cases);
 
         /// <summary>A write on a fresh object made by <paramref name="prepare"/> (as the system) for each caller.</summary>
         public static Row Write<TArg>(string method, Func<World, Task<TArg>> prepare, Func<TService, World, TArg, Task> call,
-            Dictionary<Caller, Expect> cases, string variant = "") =>
-            new(Name(method), variant, IsRead: false, async w =>
+            Dictionary<Caller, Expect> cases, string variant = "", bool idempotent = false) =>
+            new(Name(method), variant, idempotent ? Kind.IdempotentWrite : Kind.Write, async w =>
             {
                 var arg = await prepare(w);
                 return async () =>
@@ -157,9 +167,9 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
                 };
             }, cases);
 
-        /// <summary>A write that needs no fresh object (it creates one, or only reads files).</summary>
-        public static Row Write(string method, Func<TService, World, Task> call, Dictionary<Caller, Expect> cases, string variant = "") =>
-            Write(method, _ => Task.FromResult(0), (service, w, _) => call(service, w), cases, variant);
+        /// <summary>A write that needs no fresh object (it creates one).</summary>
+        public static Row Write(string method, Func<TService, World, Task> call, Dictionary<Caller, Expect> cases, string variant = "", bool idempotent = false) =>
+            Write(method, _ => Task.FromResult(0), (service, w, _) => call(service, w), cases, variant, idempotent);
     }
 
     // ---- Discovery ----
@@ -261,16 +271,20 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
 
         if (outcome != expect.Outcome)
         {
-            return $"attendu {expect.Outcome}, obtenu {outcome}" + (failure is null ? "" : $" ({failure.Message})");
+            return $"attendu {expect.Outcome}, obtenu {outcome}" + (failure is null ? "" : $" ({failure.GetType().Name} : {failure.Message})");
         }
         var wrote = await world.WritesAsync() != before;
         if (outcome != Outcome.Allowed)
         {
             return wrote ? "refusé, mais quelque chose a été écrit" : null;
         }
-        if (row.IsRead && wrote)
+        if (row.Kind == Kind.Read && wrote)
         {
-            return "une lecture a écrit dans la base";
+            return "une lecture a écrit";
+        }
+        if (row.Kind == Kind.Write && !wrote)
+        {
+            return "autorisé, mais rien n'a été écrit";
         }
         var text = TextOf(result);
         var problems = new List<string>();
@@ -321,7 +335,7 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
 
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>What a caller could read in a result: its JSON, or a CSV export's text.</summary>
+    /// <summary>What a caller could read in a result: its JSON, a CSV export's text, a PDF's text.</summary>
     private static string TextOf(object? result) => result switch
     {
         null => "",
