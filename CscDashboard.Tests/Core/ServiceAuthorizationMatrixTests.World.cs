@@ -57,7 +57,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         public int ArtCentre { get; private set; }
         public int ArtMember { get; private set; }
         public int ArtPartner { get; private set; }
-        public int FederationPartner { get; private set; }
         public int ArtActivity { get; private set; }
         public int ArtExpense { get; private set; }
         public int ArtEvidence { get; private set; }
@@ -95,17 +94,18 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await AddMemberAsync(Lil, lilCentre, "Luc", "Lilas", LilCost, Caller.OtherCoordinator);
             ArtPartner = await NewPartnerAsync(Art, "Mairie Artemis", "Paul Contact-Artemis");
             var lilPartner = await NewPartnerAsync(Lil, "Mairie Lilas", "Pia Contact-Lilas");
-            FederationPartner = await NewPartnerAsync(null, "Région Zenith", "Zoé Contact-Zenith");
+            await NewPartnerAsync(null, "Région Zenith", "Zoé Contact-Zenith");
 
             ArtActivity = await AddActivityAsync(Caller.Coordinator, Art, "Atelier Artemis", ArtCentre, ArtPartner);
-            var lilActivity = await AddActivityAsync(Caller.OtherCoordinator, Lil, "Atelier Lilas", lilCentre, lilPartner);
+            await AddActivityAsync(Caller.OtherCoordinator, Lil, "Atelier Lilas", lilCentre, lilPartner);
+            await NewActivityAsync(Art, deleted: true);
 
             var finance = Ctx.Get<FinanceService>();
             foreach (var (territory, label) in new[] { ((int?)Art, "Budget Artemis"), (Lil, "Budget Lilas"), (null, "Budget Zenith") })
             {
-                await finance.CreateBudgetLineAsync(new BudgetLineInput { OperationId = OperationId, TerritoryId = territory, Category = CostCategory.Travel, Label = label, Amount = 900m });
+                await finance.CreateBudgetLineAsync(BudgetLineInput(territory) with { Category = CostCategory.Travel, Label = label, Amount = 900m });
             }
-            await finance.CreateFundingSourceAsync(new FundingSourceInput { OperationId = OperationId, Name = "Région Zenith", Kind = FundingKind.Region, Committed = 10_000m });
+            await finance.CreateFundingSourceAsync(FundingSourceInput() with { Name = "Région Zenith", Kind = FundingKind.Region, Committed = 10_000m });
             ArtExpense = await NewExpenseAsync(Art, "Transports Artemis", 120m, CostCategory.Travel);
             await NewExpenseAsync(Art, "Loyer Artemis", ArtIndirect, CostCategory.Indirect);
             var lilExpense = await NewExpenseAsync(Lil, "Transports Lilas", 130m, CostCategory.Travel);
@@ -116,8 +116,10 @@ public sealed partial class ServiceAuthorizationMatrixTests
             FederationEvidence = await NewEvidenceAsync("note-zenith.pdf", new EvidenceLinks());
             await using (var db = Ctx.CreateDb())
             {
-                db.Timesheets.AddRange(
-                    new Timesheet { MemberId = ArtMember, Month = March.From, Lines = [new TimesheetLine { Date = new DateOnly(2023, 3, 3), Minutes = 60, Label = "Préparation Artemis" }] });
+                db.Timesheets.Add(new Timesheet
+                {
+                    MemberId = ArtMember, Month = March.From, Lines = [new TimesheetLine { Date = new DateOnly(2023, 3, 3), Minutes = 60, Label = "Préparation Artemis" }],
+                });
                 await db.SaveChangesAsync();
             }
 
@@ -129,7 +131,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
             var dossiers = Path.Combine(Ctx.DataDirectory, "dossiers");
             Directory.CreateDirectory(dossiers);
             await File.WriteAllBytesAsync(Path.Combine(dossiers, DossierName), "PK"u8.ToArray());
-            _ = lilActivity;
         }
 
         public Task DisposeAsync() => Ctx.DisposeAsync().AsTask();
