@@ -46,7 +46,7 @@ internal sealed class DemoEvidenceGenerator(DemoWorld world, IReadOnlyDictionary
                     $"bon-de-commande_{DemoCatalog.Slug(e.Supplier)}_{e.InvoiceDate:yyyy-MM}.pdf", d => d.ExpenseId = e.Id);
             }
         }
-        foreach (var m in members.Where(m => m.Assignment == Assignment.FullTime && _rng.Chance(0.9)))
+        foreach (var m in members.Where(m => m.Assignment is Assignment.FullTime or Assignment.FixedPercent && _rng.Chance(0.9)))
         {
             if (world.OperationOn(m.ActiveFrom) is { } operation)
             {
