@@ -136,12 +136,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
         public Task DisposeAsync() => Ctx.DisposeAsync().AsTask();
 
         /// <summary>What a write changes and a refused call must not: the audit log and the files of the data directory.</summary>
-        public async Task<(int AuditEntries, int Files, DateTime LastFileWrite)> WritesAsync()
+        public async Task<(long LastAuditEntry, int Files, DateTime LastFileWrite)> WritesAsync()
         {
             await using var db = Ctx.CreateDb();
             var files = new DirectoryInfo(Ctx.DataDirectory).EnumerateFiles("*", SearchOption.AllDirectories)
                 .Where(f => !f.Name.StartsWith("csc.db", StringComparison.Ordinal)).ToList();
-            return (await db.AuditEntries.CountAsync(), files.Count, files.Max(f => (DateTime?)f.LastWriteTimeUtc) ?? default);
+            return (await db.AuditEntries.MaxAsync(a => (long?)a.Id) ?? 0, files.Count, files.Max(f => (DateTime?)f.LastWriteTimeUtc) ?? default);
         }
 
         private int Next() => Interlocked.Increment(ref _serial);
