@@ -275,7 +275,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, Ok, No, No, No, No)),
         On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, Ok, No, No, No, No)),
         // Past the check, a restore into a live data directory is refused on its own terms (not empty, no --force).
-        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => w.NewBackupAsync(), (s, w, file) => s.RestoreAsync(file, force: false),
+        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => w.BackupAsync(), (s, w, file) => s.RestoreAsync(file, force: false),
             Cases(No, Failed, No, No, No, No)),
     ];
 }

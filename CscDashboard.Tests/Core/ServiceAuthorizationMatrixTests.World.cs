@@ -44,6 +44,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         public const decimal LilIndirect = 70m;
 
         private int _serial;
+        private string? _backup;
 
         public CoreTestContext Ctx { get; private set; } = default!;
         public Dictionary<Caller, CurrentUser> Users { get; } = [];
@@ -256,11 +257,16 @@ public sealed partial class ServiceAuthorizationMatrixTests
         /// <summary>The resources of one territory, as the lead asks for them explicitly.</summary>
         public Task<Resources> ResourcesOfAsync(int territoryId) => AsAsync(Caller.Lead, () => Ctx.Get<FinanceService>().ResourcesAsync(Finance(territoryId)));
 
-        public async Task<string> NewBackupAsync()
+        /// <summary>One backup of the world, made on first use (restoring it into the live directory is refused, so it never changes).</summary>
+        public async Task<string> BackupAsync()
         {
-            var path = BackupPath();
-            await Ctx.Get<BackupService>().CreateAsync(path);
-            return path;
+            if (_backup is null)
+            {
+                var path = BackupPath();
+                await Ctx.Get<BackupService>().CreateAsync(path);
+                _backup = path;
+            }
+            return _backup;
         }
 
         /// <summary>A piece of ART past its retention date (it may be deleted), sharing ART's invoice file.</summary>
