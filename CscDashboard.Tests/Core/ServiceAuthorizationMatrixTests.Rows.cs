@@ -1,4 +1,3 @@
-using System.Text;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Backups;
 using CscDashboard.Core.Common;
