@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Finance;
+using CscDashboard.Web.Components.Pages.Finance;
 using Microsoft.AspNetCore.Components;
 
 namespace CscDashboard.Web.Components.Pages.Compliance;
@@ -34,7 +35,7 @@ public partial class CompliancePage
     private string? _problem;
     private bool _interactive;
 
-    private string? PeriodCodeOrNull => _period.Kind == PeriodKind.Operation ? null : _period.Code;
+    private string? PeriodCodeOrNull => OperationSelection.CodeInUrl(_period);
 
     protected override async Task OnInitializedAsync()
     {
@@ -57,32 +58,14 @@ public partial class CompliancePage
     protected override async Task OnParametersSetAsync()
     {
         _problem = null;
-        _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
-            ?? _operations.FirstOrDefault(o => o.Period.Contains(_today))
-            ?? _operations.LastOrDefault();
+        _operation = OperationSelection.Operation(_operations, OperationCode, _today);
         if (_operation is null)
         {
             _problem = "Aucune opération n'est enregistrée.";
             return;
         }
-        _territory = string.IsNullOrEmpty(TerritoryCode) ? null
-            : _territories.FirstOrDefault(t => string.Equals(t.Code, TerritoryCode, StringComparison.OrdinalIgnoreCase));
-        if (!string.IsNullOrEmpty(TerritoryCode) && _territory is null)
-        {
-            _problem = $"Le territoire « {TerritoryCode} » n'est pas dans votre périmètre : tous vos territoires sont affichés.";
-        }
-        _period = Period.Of(_operation.Period);
-        if (!string.IsNullOrEmpty(PeriodCode))
-        {
-            if (Period.TryParse(PeriodCode, [_operation.Period], out var period, out var error))
-            {
-                _period = period;
-            }
-            else
-            {
-                _problem = error;
-            }
-        }
+        _territory = OperationSelection.Territory(_territories, TerritoryCode, "tous vos territoires sont affichés", ref _problem);
+        _period = OperationSelection.Period(_operation, PeriodCode, ref _problem);
         var query = new ComplianceQuery(_operation.Id, _period, _territory?.Id);
         _missing = await Service.MissingAsync(query);
         _completeness = await Service.CompletenessAsync(query);
@@ -96,21 +79,6 @@ public partial class CompliancePage
         { Date: { } date } => date.ToString("dd/MM/yyyy", WebCulture.French),
     };
 
-    private void Go(string? operation, string? period, string? territory)
-    {
-        var query = new List<string>();
-        if (!string.IsNullOrEmpty(operation))
-        {
-            query.Add($"operation={Uri.EscapeDataString(operation)}");
-        }
-        if (!string.IsNullOrEmpty(period))
-        {
-            query.Add($"period={Uri.EscapeDataString(period)}");
-        }
-        if (!string.IsNullOrEmpty(territory))
-        {
-            query.Add($"territory={Uri.EscapeDataString(territory)}");
-        }
-        Navigation.NavigateTo("/compliance" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
-    }
+    private void Go(string? operation, string? period, string? territory) =>
+        Navigation.NavigateTo(OperationSelection.Url("/compliance", operation, period, territory));
 }

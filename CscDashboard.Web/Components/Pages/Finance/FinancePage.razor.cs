@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Finance;
 using Microsoft.AspNetCore.Components;
@@ -78,34 +79,14 @@ public partial class FinancePage
         {
             _tab = ExpensesTab;
         }
-        _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
-            ?? _operations.FirstOrDefault(o => o.Id == _expense?.OperationId)
-            ?? _operations.FirstOrDefault(o => o.Period.Contains(_today))
-            ?? _operations.LastOrDefault();
+        _operation = OperationSelection.Operation(_operations, OperationCode, _today, _expense?.OperationId);
         if (_operation is null)
         {
             _problem = "Aucune opération n'est enregistrée.";
             return;
         }
-        _territory = string.IsNullOrEmpty(TerritoryCode) ? null
-            : _territories.FirstOrDefault(t => string.Equals(t.Code, TerritoryCode, StringComparison.OrdinalIgnoreCase));
-        if (!string.IsNullOrEmpty(TerritoryCode) && _territory is null)
-        {
-            _problem = $"Le territoire « {TerritoryCode} » n'est pas dans votre périmètre : les finances de tous vos territoires sont affichées.";
-        }
-        if (string.IsNullOrEmpty(PeriodCode))
-        {
-            _period = Period.Of(_operation.Period);
-        }
-        else if (Period.TryParse(PeriodCode, [_operation.Period], out var period, out var error))
-        {
-            _period = period;
-        }
-        else
-        {
-            _problem = error;
-            _period = Period.Of(_operation.Period);
-        }
+        _territory = OperationSelection.Territory(_territories, TerritoryCode, "les finances de tous vos territoires sont affichées", ref _problem);
+        _period = OperationSelection.Period(_operation, PeriodCode, ref _problem);
         await ReloadAsync();
     }
 
@@ -114,47 +95,22 @@ public partial class FinancePage
 
     private void ChangeOperation(string code) => Go(code, null, _territory?.Code);
 
-    private void ChangeTerritory(string code) => Go(_operation?.Code, PeriodCodeInUrl(_period), code);
+    private void ChangeTerritory(string code) => Go(_operation?.Code, OperationSelection.CodeInUrl(_period), code);
 
-    private void ChangePeriod(Period period) => Go(_operation?.Code, PeriodCodeInUrl(period), _territory?.Code);
+    private void ChangePeriod(Period period) => Go(_operation?.Code, OperationSelection.CodeInUrl(period), _territory?.Code);
 
-    private void ShowAllExpenses() => Go(_operation?.Code, PeriodCodeInUrl(_period), _territory?.Code);
-
-    private static string? PeriodCodeInUrl(Period period) => period.Kind == PeriodKind.Operation ? null : period.Code;
+    private void ShowAllExpenses() => Go(_operation?.Code, OperationSelection.CodeInUrl(_period), _territory?.Code);
 
     /// <summary>The tab in the URL, so that a reload or a shared link opens the same tab.</summary>
     private void ChangeTab(int index)
     {
         _tab = index;
-        Navigation.NavigateTo(UrlOf(_operation?.Code, PeriodCodeInUrl(_period), _territory?.Code, ExpenseId), replace: true);
+        Navigation.NavigateTo(UrlOf(_operation?.Code, OperationSelection.CodeInUrl(_period), _territory?.Code, ExpenseId), replace: true);
     }
 
     private void Go(string? operation, string? period, string? territory) =>
         Navigation.NavigateTo(UrlOf(operation, period, territory, expense: null));
 
-    private string UrlOf(string? operation, string? period, string? territory, int? expense)
-    {
-        var query = new List<string>();
-        if (!string.IsNullOrEmpty(operation))
-        {
-            query.Add($"operation={Uri.EscapeDataString(operation)}");
-        }
-        if (!string.IsNullOrEmpty(period))
-        {
-            query.Add($"period={Uri.EscapeDataString(period)}");
-        }
-        if (!string.IsNullOrEmpty(territory))
-        {
-            query.Add($"territory={Uri.EscapeDataString(territory)}");
-        }
-        if (_tab > 0)
-        {
-            query.Add($"tab={Tabs[_tab]}");
-        }
-        if (expense is not null)
-        {
-            query.Add($"expense={expense}");
-        }
-        return "/finance" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-    }
+    private string UrlOf(string? operation, string? period, string? territory, int? expense) =>
+        OperationSelection.Url("/finance", operation, period, territory, ("tab", _tab > 0 ? Tabs[_tab] : null), ("expense", expense?.ToString(CultureInfo.InvariantCulture)));
 }
