@@ -26,7 +26,8 @@ public static class CoreServiceCollectionExtensions
             services.AddDbContextFactory<PostgresAppDbContext>((sp, options) =>
             {
                 options.UseNpgsql(database.PostgresConnectionString);
-                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()));
+                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()),
+                    CaseInsensitiveLikeInterceptor.Instance);
             }, ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new BaseContextFactory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));
             // The data-protection key store resolves the concrete context.
@@ -77,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
+        services.AddScoped<SqliteToPostgresCopier>();
         return services;
     }
 }
