@@ -26,7 +26,9 @@ public static class CoreServiceCollectionExtensions
             services.AddDbContextFactory<PostgresAppDbContext>((sp, options) =>
             {
                 options.UseNpgsql(database.PostgresConnectionString);
-                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()),
+                // NUL characters go before the audit interceptor records the values.
+                options.AddInterceptors(NulCharacterInterceptor.Instance,
+                    new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()),
                     CaseInsensitiveLikeInterceptor.Instance);
             }, ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new BaseContextFactory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));

@@ -34,10 +34,19 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "csc-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's own PostgreSQL database when the tests run on PostgreSQL (<see cref="TestDatabase.OnPostgres"/>).</summary>
+    private PostgresTestDatabase? _postgres;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (TestDatabase.OnPostgres)
+        {
+            _postgres ??= TestDatabase.CreatePostgres();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", _postgres.ConnectionString);
+        }
         builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
@@ -140,6 +149,7 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

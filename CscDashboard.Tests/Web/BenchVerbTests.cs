@@ -21,7 +21,7 @@ public sealed class BenchVerbTests
         await using var host = await CoreTestContext.CreateAsync();
         await host.Get<NationalDataSeeder>().SeedAsync(TinyNationalDatabase.Scale, CoreTestContext.Password);
 
-        var (exit, output, errors) = await RunAsync("bench", "--data-dir", host.DataDirectory, "--runs", "3");
+        var (exit, output, errors) = await RunAsync(["bench", .. host.VerbDatabaseArguments, "--runs", "3"]);
 
         Assert.True(exit == 0, errors);
         var lines = output.Split('\n', StringSplitOptions.TrimEntries);

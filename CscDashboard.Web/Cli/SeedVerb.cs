@@ -22,7 +22,9 @@ public static class SeedVerb
         }
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var storage = services.GetRequiredService<StorageOptions>();
-        Console.WriteLine($"Base de données à jour : {storage.DatabasePath}");
+        Console.WriteLine(services.GetRequiredService<DatabaseOptions>().IsPostgres
+            ? "Base de données PostgreSQL à jour."
+            : $"Base de données à jour : {storage.DatabasePath}");
         if (!args.Flags.Contains("demo"))
         {
             return 0;

@@ -48,7 +48,8 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
         }
         if (filled.Count > 0)
         {
-            throw new InvalidOperationException($"La base PostgreSQL cible n'est pas vide (lignes dans {string.Join(", ", filled)}) : "
+            throw new InvalidOperationException($"La base PostgreSQL cible n'est pas vide (lignes dans {string.Join(", ", filled.Order(StringComparer.Ordinal).Take(5))}"
+                + $"{(filled.Count > 5 ? "…" : "")}) : "
                 + "copy-to-postgres ne remplit qu'une base vide, créée par exemple avec « createdb ». Rien n'a été copié.");
         }
 
@@ -74,7 +75,7 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
             var name = table.GetTableName()!;
             counts.Add(new TableCount(name, await CountAsync(source.Database.GetDbConnection(), name, ct), await CountAsync(target.Database.GetDbConnection(), name, ct)));
         }
-        return counts;
+        return counts.OrderBy(c => c.Table, StringComparer.Ordinal).ToList();
     }
 
     private static int CopyTable<T>(AppDbContext source, BulkInserter inserter, CancellationToken ct) where T : class =>

@@ -43,6 +43,10 @@ public sealed partial class BulkInserter
             for (var i = 0; i < Columns.Length; i++)
             {
                 var value = Columns[i].ReadProvider(row);
+                if (value is string text)
+                {
+                    value = Postgres.NulCharacterInterceptor.Strip(text);
+                }
                 if (value is null)
                 {
                     _importer.WriteNull();

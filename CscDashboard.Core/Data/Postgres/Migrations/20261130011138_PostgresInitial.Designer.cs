@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CscDashboard.Core.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130010302_PostgresInitial")]
+    [Migration("20261130011138_PostgresInitial")]
     partial class PostgresInitial
     {
         /// <inheritdoc />
