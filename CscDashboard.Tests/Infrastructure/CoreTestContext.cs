@@ -42,9 +42,16 @@ public sealed class CoreTestContext : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public FixedCurrentUserAccessor Users { get; }
 
-    public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null)
+    public static Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null) =>
+        CreateAsync(now, TestDatabase.OnPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+
+    /// <summary>
+    /// On a given provider whatever <see cref="TestDatabase.OnPostgres"/> says (tests about the providers
+    /// themselves); on PostgreSQL, in <paramref name="database"/> when given (it is then disposed with the context).
+    /// </summary>
+    public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now, DatabaseProvider provider, PostgresTestDatabase? database = null)
     {
-        var postgres = TestDatabase.OnPostgres ? await TestDatabase.CreatePostgresAsync() : null;
+        var postgres = provider == DatabaseProvider.Postgres ? database ?? await TestDatabase.CreatePostgresAsync() : null;
         var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)), postgres);
         await context.Get<DatabaseInitializer>().InitializeAsync();
         return context;
@@ -79,6 +86,9 @@ public sealed class CoreTestContext : IAsyncDisposable
         await using var db = CreateDb();
         return await db.Territories.Where(t => t.Code == code).Select(t => t.Id).SingleAsync();
     }
+
+    /// <summary>This test's PostgreSQL database, or null on SQLite.</summary>
+    public PostgresTestDatabase? Postgres => _postgres;
 
     /// <summary>Counts the SQL statements EF runs on this test's database from now on.</summary>
     public CommandCounter CountCommands() => _postgres is { } postgres

@@ -21,6 +21,10 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly Channel<string> _outbox = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once this instance listens (changes sent before are not received): for tests.</summary>
+    internal Task Listening => _listening.Task;
 
     /// <summary>One message: the sending instance, the kind of change and the change itself.</summary>
     private sealed record Message(string Instance, string Kind, JsonElement Change);
@@ -102,6 +106,7 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
                     await listen.ExecuteNonQueryAsync(stop);
                 }
                 logger.LogInformation("Changements des autres instances écoutés sur {Channel}", Channel);
+                _listening.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(stop);
