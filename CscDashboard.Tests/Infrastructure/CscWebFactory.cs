@@ -79,6 +79,12 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     public async Task EnsureOperationForTodayAsync()
     {
         await using var db = await CreateDbAsync();
+        await EnsureOperationForTodayAsync(db);
+    }
+
+    /// <summary>An operation from a year ago to a year ahead, so that today's activities and last month's report have one.</summary>
+    public static async Task EnsureOperationForTodayAsync(AppDbContext db)
+    {
         if (!await db.Operations.AnyAsync(o => o.Code == "TEST-COURANTE"))
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -128,9 +134,13 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token included).</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
+        SignInAsync(client, "/account/login", "/account/login", email, password);
+
+    /// <summary>Reads the form (and its antiforgery token) at <paramref name="formUrl"/> and posts it to <paramref name="postUrl"/>: two app instances may serve each.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string formUrl, string postUrl, string email, string password)
     {
-        var page = await client.GetStringAsync("/account/login");
+        var page = await client.GetStringAsync(formUrl);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -139,7 +149,7 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/account/login", form);
+        return await client.PostAsync(postUrl, form);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
