@@ -53,7 +53,15 @@ public sealed class CoreTestContext : IAsyncDisposable
     {
         var postgres = provider == DatabaseProvider.Postgres ? database ?? await TestDatabase.CreatePostgresAsync() : null;
         var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)), postgres);
-        await context.Get<DatabaseInitializer>().InitializeAsync();
+        if (postgres is not null && database is null)
+        {
+            // A copy of the template, which went through the same initializer (migrations, reference data).
+            context.Get<StorageOptions>().EnsureDirectories();
+        }
+        else
+        {
+            await context.Get<DatabaseInitializer>().InitializeAsync();
+        }
         return context;
     }
 

@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Reporting;
 using CscDashboard.Tests.Core;
 using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Tests.Web;
@@ -93,6 +94,28 @@ public sealed class CopyToPostgresTests
         await check.OpenAsync();
         await using var tables = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", check);
         Assert.Equal(1L, await tables.ExecuteScalarAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_database_with_a_report_waiting_for_its_job_is_not_copied()
+    {
+        TestDatabase.RequireServer();
+        await using var sqlite = await CoreTestContext.CreateAsync(null, DatabaseProvider.Sqlite);
+        await using (var db = sqlite.CreateDb())
+        {
+            db.ReportSnapshots.Add(new ReportSnapshot
+            {
+                Kind = ReportKind.Monthly, PeriodLabel = "2023-02", PeriodStart = new(2023, 2, 1), PeriodEnd = new(2023, 2, 28),
+                Scope = "federation", RequestedBy = "claire.lead", Status = ReportStatus.Pending,
+            });
+            await db.SaveChangesAsync();
+        }
+        await using var target = await TestDatabase.CreatePostgresAsync(migrated: false);
+
+        var (exit, _, errors) = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 bilan(s) en attente", errors);
     }
 
     [SkippableFact]

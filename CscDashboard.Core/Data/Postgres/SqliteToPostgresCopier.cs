@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -20,7 +21,8 @@ public sealed record TableCount(string Table, long Sqlite, long Postgres)
 /// order with <see cref="BulkInserter"/> (binary COPY, ids kept, identity sequences moved past
 /// them) in one transaction, then VACUUM ANALYZE. Rows are copied as they are: no audit rows, no
 /// stamps. Not copied: Hangfire's queue (its own SQLite file; recurring jobs are registered again at
-/// start-up) and the data-protection keys (files of the SQLite install: users sign in again once).
+/// start-up, and a database with reports still waiting for their job is refused) and the
+/// data-protection keys (files of the SQLite install: users sign in again once).
 /// </summary>
 public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlite)
 {
@@ -32,6 +34,13 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
         if (source.Database.IsNpgsql())
         {
             throw new InvalidOperationException("La source de copy-to-postgres est la base SQLite du dossier de données (--data-dir).");
+        }
+        // Their Hangfire jobs stay in the SQLite queue: in the copy they would wait for ever.
+        var unfinished = await source.ReportSnapshots.CountAsync(s => s.Status == ReportStatus.Pending || s.Status == ReportStatus.Running, ct);
+        if (unfinished > 0)
+        {
+            throw new InvalidOperationException($"{unfinished} bilan(s) en attente ou en cours de génération : laissez l'application les terminer "
+                + "(ou attendez leur échec), arrêtez-la, puis relancez la copie. Rien n'a été copié.");
         }
         await using var target = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(postgresConnectionString).Options);
         var tables = Tables(target.Model);
