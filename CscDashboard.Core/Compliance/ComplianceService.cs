@@ -152,7 +152,7 @@ public sealed class ComplianceService(IDbContextFactory<AppDbContext> factory, I
                         || evidence.Any(d => d.MemberId == x.MemberId && d.PeriodMonth == x.Month && d.Category == EvidenceCategory.Timesheet),
                 }),
             ComplianceRule.MemberMissionLetter => db.Members
-                .Where(m => m.Assignment == Assignment.FullTime && m.ArchivedAt == null
+                .Where(m => (m.Assignment == Assignment.FullTime || m.Assignment == Assignment.FixedPercent) && m.ArchivedAt == null
                     && m.ActiveFrom <= end && (m.ActiveTo == null || m.ActiveTo >= start))
                 .Select(m => new Requirement
                 {

@@ -41,10 +41,10 @@ public sealed record BudgetLineInput
 // ---- Expenses ----
 
 public sealed record ExpenseFilter(int OperationId, Period? Period = null, int? TerritoryId = null,
-    CostCategory? Category = null, string? Search = null);
+    CostCategory? Category = null, string? Search = null, int? ExpenseId = null);
 
 /// <summary>An expense as listed; <see cref="Claimable"/>: its category is claimed under the operation's indirect-costs option.</summary>
-public sealed record ExpenseRow(int Id, int TerritoryId, string TerritoryCode, string TerritoryName, string Supplier,
+public sealed record ExpenseRow(int Id, int OperationId, int TerritoryId, string TerritoryCode, string TerritoryName, string Supplier,
     string InvoiceNumber, DateOnly InvoiceDate, DateOnly? PaymentDate, string? Description, CostCategory Category,
     decimal AmountExclVat, decimal Vat, decimal EligibleAmount, bool Claimable, long Version)
 {

@@ -115,6 +115,10 @@ public sealed partial class FinanceService
         {
             query = query.Where(e => readable.Contains(e.TerritoryId));
         }
+        if (filter.ExpenseId is { } id)
+        {
+            query = query.Where(e => e.Id == id);
+        }
         if (filter.Category is { } category)
         {
             query = query.Where(e => e.Category == category);
@@ -130,7 +134,7 @@ public sealed partial class FinanceService
     private static IQueryable<ExpenseRow> Rows(IQueryable<Expense> query, IndirectCostsOption option)
     {
         var claimable = FinanceRules.ClaimableCategories(option);
-        return query.Select(e => new ExpenseRow(e.Id, e.TerritoryId, e.Territory!.Code, e.Territory.Name, e.Supplier, e.InvoiceNumber,
+        return query.Select(e => new ExpenseRow(e.Id, e.OperationId, e.TerritoryId, e.Territory!.Code, e.Territory.Name, e.Supplier, e.InvoiceNumber,
             e.InvoiceDate, e.PaymentDate, e.Description, e.Category, e.AmountExclVat, e.Vat, e.EligibleAmount,
             claimable.Contains(e.Category), e.Version));
     }

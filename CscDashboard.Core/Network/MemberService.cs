@@ -63,6 +63,10 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
         {
             query = query.Where(m => m.CentreId == centreId);
         }
+        if (filter.MemberId is { } memberId)
+        {
+            query = query.Where(m => m.Id == memberId);
+        }
         if (NetworkAccess.LikePattern(filter.Search) is { } pattern)
         {
             query = query.Where(m => EF.Functions.Like(m.FirstName, pattern, "\\") || EF.Functions.Like(m.LastName, pattern, "\\")

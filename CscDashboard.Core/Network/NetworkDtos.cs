@@ -68,7 +68,8 @@ public sealed record MemberFilter(
     MemberRole? Role = null,
     int? CentreId = null,
     string? Search = null,
-    bool IncludeArchived = false);
+    bool IncludeArchived = false,
+    int? MemberId = null);
 
 public sealed record MemberRow(
     int Id,

@@ -65,6 +65,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Waits until Blazor's InputFile in the open dialog is wired (its script marks the element): files set
+    /// on the input before that are never reported to the server.
+    /// </summary>
+    public static Task WaitForFileInputAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.querySelector('.mud-dialog input[type=file]')?._blazorInputFileNextFileId !== undefined");
+
     public static string ScreenshotPath(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");

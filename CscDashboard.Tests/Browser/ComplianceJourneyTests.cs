@@ -1,5 +1,6 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Finance;
 using CscDashboard.Tests.Core.Evidence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -49,6 +50,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
         await page.GetByTestId("upload-evidence").ClickAsync();
         var scan = Path.Combine(Path.GetTempPath(), $"emargement-signe-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(scan, EvidenceTestData.Pdf("Feuille d'émargement signée — atelier CV"));
+        await BrowserFixture.WaitForFileInputAsync(page);
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(scan);
         await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
         await page.GetByTestId("upload-close").ClickAsync();
@@ -59,5 +61,44 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("todo-object").Filter(new LocatorFilterOptions { HasText = title })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compliance-done-desktop.png"), FullPage = true });
         File.Delete(scan);
+    }
+
+    [SkippableFact]
+    public async Task An_expense_without_its_invoice_in_the_to_do_list_opens_that_expense_on_the_finance_page()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.EnsureOperationForTodayAsync();
+        await browser.App.AddUserAsync("coord-expense-todo@test.csc", Roles.Coordinator, "FIA");
+        int id;
+        await using (var db = await browser.App.CreateDbAsync())
+        {
+            var territoryId = await db.Territories.Where(t => t.Code == "FIA").Select(t => t.Id).SingleAsync();
+            var operationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync();
+            Expense Expense(string supplier, string number) => new()
+            {
+                OperationId = operationId, TerritoryId = territoryId, Supplier = supplier, InvoiceNumber = number,
+                InvoiceDate = DateOnly.FromDateTime(DateTime.UtcNow), Category = CostCategory.Travel, AmountExclVat = 50m, Vat = 10m, EligibleAmount = 60m,
+            };
+            var wanted = Expense("Taxis des Flandres", "TF-2026-88");
+            db.Expenses.AddRange(wanted, Expense("Hôtel du Mont des Cats", "HMC-2026-12"));
+            await db.SaveChangesAsync();
+            id = wanted.Id;
+        }
+        var page = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "coord-expense-todo@test.csc");
+        await page.GotoAsync("/compliance?operation=TEST-COURANTE");
+
+        await page.GetByTestId("todo-object").Filter(new LocatorFilterOptions { HasText = "TF-2026-88" }).ClickAsync();
+        await page.WaitForURLAsync($"**/finance?tab=expenses&expense={id}");
+        await Assertions.Expect(page.GetByTestId("expense-focus")).ToContainTextAsync("Facture n° TF-2026-88 — Taxis des Flandres");
+        var rows = page.Locator(".mud-table-body tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToContainTextAsync("Taxis des Flandres");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-one-expense-desktop.png") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher toutes les dépenses" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        Assert.Contains("tab=expenses", page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("expense=", page.Url, StringComparison.Ordinal);
     }
 }

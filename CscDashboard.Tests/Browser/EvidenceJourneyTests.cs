@@ -49,6 +49,7 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Activité : Atelier photo numérique");
         var scan = Path.Combine(Path.GetTempPath(), $"emargement-signe-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(scan, EvidenceTestData.Pdf("Feuille d'émargement signée"));
+        await BrowserFixture.WaitForFileInputAsync(page);
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(scan);
         await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("evidence-upload-desktop.png") });

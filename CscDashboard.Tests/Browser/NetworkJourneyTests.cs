@@ -34,7 +34,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Importer des centres")).ToBeVisibleAsync();
-        await WaitForFileInputAsync(page);
+        await BrowserFixture.WaitForFileInputAsync(page);
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "centres.csv",
@@ -70,7 +70,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
         await OpenListAsync(page, "/network/partners");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
-        await WaitForFileInputAsync(page);
+        await BrowserFixture.WaitForFileInputAsync(page);
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "partenaires.csv",
@@ -114,9 +114,6 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>Blazor's InputFile handles files only once its script has initialised the element.</summary>
-    private static Task WaitForFileInputAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => document.querySelector('.mud-dialog input[type=file]')?._blazorInputFileNextFileId !== undefined");
-
     /// <summary>A centre with a long name, a member and a partner, so that the screenshots show real rows.</summary>
     private async Task SeedAsync(string label)
     {

@@ -1,6 +1,9 @@
 using CscDashboard.Core.Activities;
+using System.Security.Cryptography;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
@@ -180,6 +183,42 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
         Assert.True(await db.Activities.AllAsync(a => a.CreatedBy == DemoDataSeeder.CreatedBy && a.Version == 1));
         Assert.True(await db.Centres.AllAsync(c => c.CreatedBy == DemoDataSeeder.CreatedBy && c.CreatedAt == new DateTime(2023, 3, 15, 10, 0, 0)));
         Assert.InRange(await db.AuditEntries.CountAsync(), 1, 100);
+    }
+
+    [Fact]
+    public async Task Evidence_covers_most_of_what_is_owed_and_every_coordinator_still_owes_something()
+    {
+        var host = fixture.Host;
+        await using var db = host.CreateDb();
+        var operationId = await db.Operations.Where(o => o.Code == ReferenceData.FirstOperationCode).Select(o => o.Id).SingleAsync();
+
+        host.ActAs(await host.AddUserAsync("lead-evidence-demo@test.csc", Roles.ProjectLead));
+        var completeness = await host.Get<ComplianceService>().CompletenessAsync(new ComplianceQuery(operationId));
+        Assert.Equal(10, completeness.Count);
+        Assert.All(completeness, t => Assert.InRange(t.Percent, 75m, 99.9m));
+
+        var store = host.Get<EvidenceStore>();
+        var hashes = await db.EvidenceDocuments.Select(d => d.Sha256).Distinct().ToListAsync();
+        Assert.Equal(DemoEvidenceGenerator.Categories.Length, hashes.Count);
+        Assert.All(hashes, sha => Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(store.PathOf(sha))))));
+        Assert.True(await db.EvidenceDocuments.AllAsync(d => d.PeriodMonth != null && d.RetentionUntil == d.Operation!.RetentionUntil));
+
+        // An unreadable scan is withdrawn with its reason and filed again.
+        var withdrawn = await db.EvidenceDocuments.Where(d => d.WithdrawnAt != null).ToListAsync();
+        Assert.NotEmpty(withdrawn);
+        foreach (var piece in withdrawn)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(piece.WithdrawalReason));
+            Assert.True(await db.EvidenceDocuments.AnyAsync(d => d.ActivityId == piece.ActivityId && d.WithdrawnAt == null && d.Id != piece.Id));
+        }
+
+        foreach (var territory in completeness)
+        {
+            host.ActAs(await host.AddUserAsync($"coord-evidence-{territory.Code}@test.csc", Roles.Coordinator, territory.Code));
+            var todo = await host.Get<ComplianceService>().MissingAsync(new ComplianceQuery(operationId));
+            Assert.Equal(territory.Missing, todo.Count);
+            Assert.All(todo, item => Assert.Equal(territory.TerritoryId, item.TerritoryId));
+        }
     }
 
     [Fact]

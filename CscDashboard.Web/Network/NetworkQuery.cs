@@ -17,6 +17,7 @@ public static class NetworkQuery
     public const string Centre = "centre";
     public const string Search = "q";
     public const string Archived = "archived";
+    public const string Member = "member";
 
     public static TEnum? ParseEnum<TEnum>(string? value) where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
@@ -26,8 +27,8 @@ public static class NetworkQuery
     public static CentreFilter Centres(string? territory, string? status, string? search, bool archived) =>
         new(Clean(territory), ParseEnum<CentreStatus>(status), Clean(search), archived);
 
-    public static MemberFilter Members(string? territory, string? role, int? centre, string? search, bool archived) =>
-        new(Clean(territory), ParseEnum<MemberRole>(role), centre, Clean(search), archived);
+    public static MemberFilter Members(string? territory, string? role, int? centre, string? search, bool archived, int? member = null) =>
+        new(Clean(territory), ParseEnum<MemberRole>(role), centre, Clean(search), archived, member);
 
     public static PartnerFilter Partners(string? territory, string? kind, string? search, bool archived) =>
         new(Clean(territory), ParseEnum<PartnerKind>(kind), Clean(search), archived);
@@ -36,7 +37,8 @@ public static class NetworkQuery
         Centres(query[Territory], query[Status], query[Search], IsTrue(query[Archived]));
 
     public static MemberFilter Members(IQueryCollection query) =>
-        Members(query[Territory], query[Role], int.TryParse(query[Centre], out var centre) ? centre : null, query[Search], IsTrue(query[Archived]));
+        Members(query[Territory], query[Role], int.TryParse(query[Centre], out var centre) ? centre : null, query[Search], IsTrue(query[Archived]),
+            int.TryParse(query[Member], out var member) ? member : null);
 
     public static PartnerFilter Partners(IQueryCollection query) =>
         Partners(query[Territory], query[Kind], query[Search], IsTrue(query[Archived]));
@@ -46,7 +48,7 @@ public static class NetworkQuery
 
     public static string ToQuery(MemberFilter f) => Build(
         (Territory, f.TerritoryCode), (Role, f.Role?.ToString()), (Centre, f.CentreId?.ToString()), (Search, f.Search),
-        (Archived, f.IncludeArchived ? "true" : null));
+        (Archived, f.IncludeArchived ? "true" : null), (Member, f.MemberId?.ToString()));
 
     public static string ToQuery(PartnerFilter f) => Build(
         (Territory, f.TerritoryCode), (Kind, f.Kind?.ToString()), (Search, f.Search), (Archived, f.IncludeArchived ? "true" : null));

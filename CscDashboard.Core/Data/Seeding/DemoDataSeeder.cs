@@ -1,7 +1,9 @@
 using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Operations;
+using CscDashboard.Core.Reporting.Pdf;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,7 @@ public sealed record DemoAccount(string Email, string Role, string? Territory);
 /// The data goes through <see cref="BulkInserter"/>: tens of thousands of rows in a few seconds,
 /// stamped <see cref="CreatedBy"/> and not audited row by row.
 /// </summary>
-public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, TimeProvider clock, EvidenceStore evidence, IDocumentComposerFactory composers)
 {
     public const string Domain = "demo.csc";
     public const string SecondOperationCode = "CSC-2024-2027";
@@ -66,7 +68,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         _ => CoordinatorName(territories.Single(t => t.Name == account.Territory).Number),
     };
 
-    private static string CoordinatorName(int territoryNumber)
+    internal static string CoordinatorName(int territoryNumber)
     {
         var (first, last) = DemoCatalog.CoordinatorNames[(territoryNumber - 1) % DemoCatalog.CoordinatorNames.Length];
         return $"{first} {last}";
@@ -89,7 +91,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         var world = await LoadWorldAsync(db, territories, ct);
         using (var inserter = new BulkInserter(db, new BulkAuditStamp(now, CreatedBy)))
         {
-            await InsertDataAsync(db, inserter, world, ct);
+            await InsertDataAsync(db, inserter, world, await StoreDemoFilesAsync(ct), ct);
         }
         await Dashboards.ActivityStatsUpdater.RebuildAllAsync(db, ct);
         db.SystemSettings.Add(new SystemSetting { Key = SystemSetting.DemoDataSeededAt, Value = now.ToString("O", CultureInfo.InvariantCulture) });
@@ -147,12 +149,14 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         };
     }
 
-    private static async Task InsertDataAsync(AppDbContext db, BulkInserter inserter, DemoWorld world, CancellationToken ct)
+    private static async Task InsertDataAsync(AppDbContext db, BulkInserter inserter, DemoWorld world,
+        IReadOnlyDictionary<EvidenceCategory, DemoEvidenceFile> files, CancellationToken ct)
     {
         var network = new DemoNetworkGenerator(world);
         world.Centres.AddRange(network.Centres());
         inserter.Insert(world.Centres, ct);
-        inserter.Insert(network.Members(world.Centres), ct);
+        var members = network.Members(world.Centres);
+        inserter.Insert(members, ct);
         world.Partners.AddRange(network.Partners());
         inserter.Insert(world.Partners.Select(p => p.Partner), ct);
 
@@ -171,8 +175,36 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
 
         var finance = new DemoFinanceGenerator(world);
         inserter.Insert(finance.BudgetLines(), ct);
-        inserter.Insert(finance.Expenses(), ct);
+        var expenses = finance.Expenses();
+        inserter.Insert(expenses, ct);
         inserter.Insert(finance.FundingSources(), ct);
+
+        inserter.Insert(new DemoEvidenceGenerator(world, files).Documents(activities, expenses, members), ct);
+    }
+
+    /// <summary>
+    /// One placeholder PDF per category in the evidence vault: it stands for the signed or scanned
+    /// document a coordinator would file, and says so. Stored by hash like any upload.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<EvidenceCategory, DemoEvidenceFile>> StoreDemoFilesAsync(CancellationToken ct)
+    {
+        var files = new Dictionary<EvidenceCategory, DemoEvidenceFile>();
+        foreach (var category in DemoEvidenceGenerator.Categories)
+        {
+            var label = EvidenceLabels.Of(category);
+            var pdf = composers.Create(new DocumentSettings(label, "Données de démonstration — Centres Sociaux Connectés", clock.GetLocalNow()))
+                .Heading($"{label} — document de démonstration")
+                .Paragraph("Ce fichier tient lieu, dans les données de démonstration, de la pièce signée ou scannée "
+                    + "qu'un coordinateur dépose dans le coffre des pièces justificatives. Le même fichier sert à toutes "
+                    + $"les pièces de la catégorie « {label} » : le coffre ne le stocke qu'une fois.")
+                .Spacer(12)
+                .Paragraph("Cofinancé par l'Union européenne — FEDER / REACT-EU", TextStyle.Small)
+                .ToPdf();
+            await using var staged = await evidence.StageAsync(new MemoryStream(pdf), long.MaxValue, ct);
+            evidence.Commit(staged);
+            files[category] = new DemoEvidenceFile(staged.Sha256, staged.Size);
+        }
+        return files;
     }
 
     /// <summary>Join rows of inserted activities, pointed at the ids the inserter gave them.</summary>

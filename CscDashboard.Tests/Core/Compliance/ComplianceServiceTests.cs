@@ -166,15 +166,20 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_full_time_member_needs_a_mission_letter_and_others_do_not()
+    public async Task Full_time_and_fixed_percent_members_need_a_mission_letter_and_others_do_not()
     {
         var fullTime = await AddMemberAsync(Assignment.FullTime);
+        var fixedPercent = await AddMemberAsync(Assignment.FixedPercent);
         await AddMemberAsync(Assignment.Variable);
+        await AddMemberAsync(Assignment.None);
 
-        var item = Assert.Single(await MissingAsync(ComplianceRule.MemberMissionLetter));
-        Assert.Equal((fullTime, EvidenceCategory.MissionLetter), (item.ObjectId, item.ToUpload));
+        var items = await MissingAsync(ComplianceRule.MemberMissionLetter);
+        Assert.Equal([fullTime, fixedPercent], items.Select(i => i.ObjectId).Order());
+        Assert.All(items, i => Assert.Equal(EvidenceCategory.MissionLetter, i.ToUpload));
 
         await UploadAsync(EvidenceCategory.MissionLetter, new EvidenceLinks(MemberId: fullTime));
+        Assert.Equal(fixedPercent, Assert.Single(await MissingAsync(ComplianceRule.MemberMissionLetter)).ObjectId);
+        await UploadAsync(EvidenceCategory.MissionLetter, new EvidenceLinks(MemberId: fixedPercent));
         Assert.Empty(await MissingAsync(ComplianceRule.MemberMissionLetter));
     }
 

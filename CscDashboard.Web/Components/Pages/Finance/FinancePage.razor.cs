@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Components;
 namespace CscDashboard.Web.Components.Pages.Finance;
 
 /// <summary>
-/// <c>/finance?operation=CSC-2021-2023&amp;period=2023-Q1&amp;territory=ART</c>: the selectors live in the URL.
-/// Defaults: the operation holding today (else the latest), the whole operation, every territory the caller reads.
+/// <c>/finance?operation=CSC-2021-2023&amp;period=2023-Q1&amp;territory=ART&amp;tab=expenses</c>: the selectors
+/// and the open tab live in the URL. Defaults: the operation holding today (else the latest), the whole
+/// operation, every territory the caller reads, the execution tab. <c>?expense=ID</c> (the compliance
+/// to-do list links there) opens the expenses tab on that one expense, in its own operation.
 /// </summary>
 public partial class FinancePage
 {
@@ -18,6 +20,12 @@ public partial class FinancePage
     [SupplyParameterFromQuery(Name = "operation")] public string? OperationCode { get; set; }
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodCode { get; set; }
     [SupplyParameterFromQuery(Name = "territory")] public string? TerritoryCode { get; set; }
+    [SupplyParameterFromQuery(Name = "tab")] public string? TabName { get; set; }
+    [SupplyParameterFromQuery(Name = "expense")] public int? ExpenseId { get; set; }
+
+    /// <summary>URL names of the tabs, in their order on the page.</summary>
+    private static readonly string[] Tabs = ["execution", "expenses", "staff", "resources", "budget"];
+    private const int ExpensesTab = 1;
 
     private CurrentUser _user = CurrentUser.Anonymous;
     private IReadOnlyList<FinanceOperation> _operations = [];
@@ -29,6 +37,8 @@ public partial class FinancePage
     private FinanceFigures? _figures;
     private string? _problem;
     private bool _interactive;
+    private int _tab;
+    private ExpenseRow? _expense;
 
     protected override async Task OnInitializedAsync()
     {
@@ -51,7 +61,25 @@ public partial class FinancePage
     protected override async Task OnParametersSetAsync()
     {
         _problem = null;
+        _expense = null;
+        if (ExpenseId is { } expenseId)
+        {
+            try
+            {
+                _expense = await Service.GetExpenseAsync(expenseId);
+            }
+            catch (NotFoundException e)
+            {
+                _problem = e.Message;
+            }
+        }
+        _tab = Math.Max(0, Array.IndexOf(Tabs, TabName));
+        if (_expense is not null)
+        {
+            _tab = ExpensesTab;
+        }
         _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
+            ?? _operations.FirstOrDefault(o => o.Id == _expense?.OperationId)
             ?? _operations.FirstOrDefault(o => o.Period.Contains(_today))
             ?? _operations.LastOrDefault();
         if (_operation is null)
@@ -86,11 +114,25 @@ public partial class FinancePage
 
     private void ChangeOperation(string code) => Go(code, null, _territory?.Code);
 
-    private void ChangeTerritory(string code) => Go(_operation?.Code, _period.Kind == PeriodKind.Operation ? null : _period.Code, code);
+    private void ChangeTerritory(string code) => Go(_operation?.Code, PeriodCodeInUrl(_period), code);
 
-    private void ChangePeriod(Period period) => Go(_operation?.Code, period.Kind == PeriodKind.Operation ? null : period.Code, _territory?.Code);
+    private void ChangePeriod(Period period) => Go(_operation?.Code, PeriodCodeInUrl(period), _territory?.Code);
 
-    private void Go(string? operation, string? period, string? territory)
+    private void ShowAllExpenses() => Go(_operation?.Code, PeriodCodeInUrl(_period), _territory?.Code);
+
+    private static string? PeriodCodeInUrl(Period period) => period.Kind == PeriodKind.Operation ? null : period.Code;
+
+    /// <summary>The tab in the URL, so that a reload or a shared link opens the same tab.</summary>
+    private void ChangeTab(int index)
+    {
+        _tab = index;
+        Navigation.NavigateTo(UrlOf(_operation?.Code, PeriodCodeInUrl(_period), _territory?.Code, ExpenseId), replace: true);
+    }
+
+    private void Go(string? operation, string? period, string? territory) =>
+        Navigation.NavigateTo(UrlOf(operation, period, territory, expense: null));
+
+    private string UrlOf(string? operation, string? period, string? territory, int? expense)
     {
         var query = new List<string>();
         if (!string.IsNullOrEmpty(operation))
@@ -105,6 +147,14 @@ public partial class FinancePage
         {
             query.Add($"territory={Uri.EscapeDataString(territory)}");
         }
-        Navigation.NavigateTo("/finance" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+        if (_tab > 0)
+        {
+            query.Add($"tab={Tabs[_tab]}");
+        }
+        if (expense is not null)
+        {
+            query.Add($"expense={expense}");
+        }
+        return "/finance" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
     }
 }

@@ -21,6 +21,8 @@ public partial class Members
     [SupplyParameterFromQuery(Name = NetworkQuery.Centre)] public int? Centre { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public bool Archived { get; set; }
+    /// <summary>One member (the compliance to-do list links there).</summary>
+    [SupplyParameterFromQuery(Name = NetworkQuery.Member)] public int? Member { get; set; }
 
     private MudDataGrid<MemberRow>? _grid;
     private MemberFilter _filter = new();
@@ -48,7 +50,7 @@ public partial class Members
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = NetworkQuery.Members(Territory, Role, Centre, Search, Archived);
+        var filter = NetworkQuery.Members(Territory, Role, Centre, Search, Archived, Member);
         if (filter == _filter)
         {
             return;
