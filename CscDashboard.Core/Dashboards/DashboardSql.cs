@@ -67,10 +67,10 @@ public sealed class DashboardSql(DbConnection connection)
         }
         if (slices.HasEdges)
         {
-            await ReadAsync("""
+            await ReadAsync($"""
                 SELECT ac."CentreId", COUNT(*), SUM(a."DurationMinutes") FROM "ActivityCentres" ac
                 JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = @t AND ((a."Date" >= @f1 AND a."Date" <= @t1) OR (a."Date" >= @f2 AND a."Date" <= @t2))
+                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
                 GROUP BY ac."CentreId"
                 """, ct, Edges(slices, id));
         }
@@ -107,9 +107,9 @@ public sealed class DashboardSql(DbConnection connection)
         }
         if (slices.HasEdges)
         {
-            partners.AddRange(await ReadAsync("""
+            partners.AddRange(await ReadAsync($"""
                 SELECT ap."PartnerId", COUNT(*) FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = @t AND ((a."Date" >= @f1 AND a."Date" <= @t1) OR (a."Date" >= @f2 AND a."Date" <= @t2))
+                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
                 GROUP BY ap."PartnerId"
                 """, ct, Edges(slices, id)));
         }
@@ -147,7 +147,7 @@ public sealed class DashboardSql(DbConnection connection)
             await ReadAsync($"""
                 SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
                 FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= @f1 AND a."Date" <= @t1) OR (a."Date" >= @f2 AND a."Date" <= @t2))
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
                 {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
                 GROUP BY aw."WorkstreamId"
                 """, ct, Edges(slices, territoryId));
@@ -179,7 +179,7 @@ public sealed class DashboardSql(DbConnection connection)
             await ReadAsync($"""
                 SELECT DISTINCT ac."CentreId", s."TerritoryId" FROM "ActivityCentres" ac
                 JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= @f1 AND a."Date" <= @t1) OR (a."Date" >= @f2 AND a."Date" <= @t2))
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
                 {(territoryId is null ? "" : """AND s."TerritoryId" = @t""")}
                 """, ct, Edges(slices, territoryId));
         }
@@ -193,7 +193,7 @@ public sealed class DashboardSql(DbConnection connection)
         {
             await ReadAsync($"""
                 SELECT DISTINCT ap."PartnerId", a."TerritoryId" FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= @f1 AND a."Date" <= @t1) OR (a."Date" >= @f2 AND a."Date" <= @t2))
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
                 {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
                 """, ct, Edges(slices, territoryId));
         }
@@ -228,7 +228,7 @@ public sealed class DashboardSql(DbConnection connection)
                 SELECT "TerritoryId", "Type", COUNT(*), SUM("DurationMinutes"), SUM("InhabitantCount"), SUM("ProfessionalCount"), SUM("VolunteerCount"),
                        SUM(CASE WHEN "IsEvening" THEN "DurationMinutes" ELSE 0 END), SUM(CASE WHEN "IsWeekend" THEN "DurationMinutes" ELSE 0 END)
                 FROM "Activities"
-                WHERE "DeletedAt" IS NULL AND (("Date" >= @f1 AND "Date" <= @t1) OR ("Date" >= @f2 AND "Date" <= @t2)){(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
+                WHERE "DeletedAt" IS NULL AND {EdgeFilter(slices, "")}{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
                 GROUP BY "TerritoryId", "Type"
                 """, ct, Edges(slices, territoryId)));
         }
@@ -240,9 +240,13 @@ public sealed class DashboardSql(DbConnection connection)
 
     private (string, object)[] Edges(PeriodSlices slices, int? territoryId) =>
     [
-        ("@f1", Day(slices.Edge1From)), ("@t1", Day(slices.Edge1To)), ("@f2", Day(slices.Edge2From)), ("@t2", Day(slices.Edge2To)),
+        .. slices.EdgeRanges.SelectMany((r, i) => new (string, object)[] { ($"@f{i + 1}", Day(r.From)), ($"@t{i + 1}", Day(r.To)) }),
         ("@t", territoryId ?? 0),
     ];
+
+    /// <summary>The days of the edges that hold some (as <see cref="PeriodSlices.EdgesOfLinks"/> writes them for EF).</summary>
+    private static string EdgeFilter(PeriodSlices slices, string alias) =>
+        "(" + string.Join(" OR ", slices.EdgeRanges.Select((_, i) => $"""({alias}"Date" >= @f{i + 1} AND {alias}"Date" <= @t{i + 1})""")) + ")";
 
     /// <summary>A date as the database compares it: text on SQLite, a date on PostgreSQL.</summary>
     private object Day(DateOnly date) => _postgres ? date : Date(date);
