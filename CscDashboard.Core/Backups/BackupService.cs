@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +19,7 @@ public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionar
 /// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
 /// is not kept: recurring jobs are registered again at start-up.
 /// </summary>
-public sealed class BackupService(StorageOptions storage, DatabaseOptions database, TimeProvider clock)
+public sealed class BackupService(StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users)
 {
     public const string DatabaseEntry = "csc.db";
     public const string ManifestEntry = "manifest.json";
@@ -28,6 +29,7 @@ public sealed class BackupService(StorageOptions storage, DatabaseOptions databa
     /// <summary>Writes a backup of the data directory to <paramref name="outputFile"/>.</summary>
     public async Task<BackupManifest> CreateAsync(string outputFile, CancellationToken ct = default)
     {
+        EnsureAdmin();
         EnsureSqlite();
         if (!File.Exists(storage.DatabasePath))
         {
@@ -94,6 +96,7 @@ public sealed class BackupService(StorageOptions storage, DatabaseOptions databa
     /// </summary>
     public async Task<string> CreateScheduledAsync(int keep, CancellationToken ct = default)
     {
+        EnsureAdmin();
         Directory.CreateDirectory(storage.BackupsDirectory);
         var name = $"csc-{clock.GetUtcNow():yyyyMMdd-HHmmss}.zip";
         var path = Path.Combine(storage.BackupsDirectory, name);
@@ -114,6 +117,7 @@ public sealed class BackupService(StorageOptions storage, DatabaseOptions databa
     /// </summary>
     public async Task<BackupManifest> RestoreAsync(string backupFile, bool force, CancellationToken ct = default)
     {
+        EnsureAdmin();
         EnsureSqlite();
         if (!File.Exists(backupFile))
         {
@@ -165,6 +169,15 @@ public sealed class BackupService(StorageOptions storage, DatabaseOptions databa
         finally
         {
             Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>A backup holds every territory's data and files: the verbs and the nightly job (the system) and the admin only.</summary>
+    private void EnsureAdmin()
+    {
+        if (!users.Current.IsAdmin)
+        {
+            throw new ScopeViolationException("Les sauvegardes sont réservées à l'administrateur.");
         }
     }
 

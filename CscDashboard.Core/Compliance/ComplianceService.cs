@@ -59,9 +59,11 @@ public sealed class ComplianceService(IDbContextFactory<AppDbContext> factory, I
     /// <summary>
     /// Recomputes and stores every territory's completeness for each operation that has started, over the
     /// operation up to today. Run by the nightly job as the system; safe to run twice (rows are replaced).
+    /// It writes every territory's figures, so it is the system's, the project lead's and the admin's only.
     /// </summary>
     public async Task RefreshSnapshotsAsync(CancellationToken ct = default)
     {
+        users.Current.EnsureCanWriteFederation();
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -1,13 +1,17 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Network;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Lookups;
 
 public sealed record TerritoryItem(int Id, string Code, string Name);
 
-/// <summary>Small lists for pickers and filters (search-as-you-type), limited in size and computed in SQL.</summary>
+/// <summary>
+/// Small lists for pickers and filters (search-as-you-type), limited in size and computed in SQL. Centres and
+/// partners are the directory's: for signed-in callers, like <see cref="CentreService"/>.
+/// </summary>
 public sealed class LookupService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users)
 {
     public const int MaxResults = 20;
@@ -27,6 +31,7 @@ public sealed class LookupService(IDbContextFactory<AppDbContext> factory, ICurr
     /// <summary>Active centres, those of <paramref name="territoryId"/> first, whose name or commune contains the text.</summary>
     public async Task<IReadOnlyList<NamedItem>> SearchCentresAsync(string? text, int? territoryId, CancellationToken ct = default)
     {
+        NetworkAccess.EnsureCanRead(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = db.Centres.AsNoTracking().Where(c => c.ArchivedAt == null);
         if (!string.IsNullOrWhiteSpace(text))
@@ -44,6 +49,7 @@ public sealed class LookupService(IDbContextFactory<AppDbContext> factory, ICurr
     /// <summary>Active partners of the territory and federation-wide ones whose name contains the text.</summary>
     public async Task<IReadOnlyList<NamedItem>> SearchPartnersAsync(string? text, int? territoryId, CancellationToken ct = default)
     {
+        NetworkAccess.EnsureCanRead(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = db.Partners.AsNoTracking().Where(p => p.ArchivedAt == null);
         if (!string.IsNullOrWhiteSpace(text))

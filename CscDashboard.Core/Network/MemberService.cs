@@ -84,7 +84,13 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
             .Select(m => new { Member = m, TerritoryName = m.Territory!.Name, CentreName = m.Centre!.Name })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Ce membre du réseau n'existe pas.");
         var m = found.Member;
-        return new MemberDetail(m.Id, ToInput(m), found.TerritoryName, found.CentreName, m.ArchivedAt, user.CanWriteTerritory(m.TerritoryId));
+        var input = ToInput(m);
+        if (!user.CanReadTerritoryFinance(m.TerritoryId))
+        {
+            // The employment cost is finance: read only by those who read the territory's finance.
+            input.AnnualGrossCost = null;
+        }
+        return new MemberDetail(m.Id, input, found.TerritoryName, found.CentreName, m.ArchivedAt, user.CanWriteTerritory(m.TerritoryId));
     }
 
     public async Task<int> CreateAsync(MemberInput input, CancellationToken ct = default)

@@ -15,6 +15,7 @@ namespace CscDashboard.Core.Reporting;
 /// </summary>
 public sealed class ReportJob(
     IDbContextFactory<AppDbContext> factory,
+    ICurrentUserAccessor users,
     ProgressReportBuilder builder,
     IDocumentComposerFactory composer,
     StorageOptions storage,
@@ -28,6 +29,11 @@ public sealed class ReportJob(
 
     public async Task RunAsync(int snapshotId, CancellationToken ct)
     {
+        // Hangfire runs it as the system; a page must go through ReportService.RequestAsync, which has the same rule.
+        if (!ReportService.CanRequest(users.Current))
+        {
+            throw new ScopeViolationException("Seules la cheffe de projet et l'administration peuvent générer un bilan.");
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         var snapshot = await db.ReportSnapshots.Include(s => s.Territory).FirstOrDefaultAsync(s => s.Id == snapshotId, ct);
         if (snapshot is null || snapshot.Status == ReportStatus.Ready)

@@ -143,16 +143,20 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         EnsureCanRead();
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await Rows(db.ReportSnapshots.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)).ToListAsync(ct);
-        // The committee sees no person's name, not even who asked for a report.
-        return users.Current.CanSeeNames ? rows : rows.Select(r => r.RequestedBy == ScheduleName ? r : r with { RequestedBy = TeamName }).ToList();
+        return rows.Select(ForCaller).ToList();
     }
 
     public async Task<ReportRow?> FindAsync(int id, CancellationToken ct = default)
     {
         EnsureCanRead();
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await Rows(db.ReportSnapshots.Where(s => s.Id == id)).FirstOrDefaultAsync(ct);
+        var row = await Rows(db.ReportSnapshots.Where(s => s.Id == id)).FirstOrDefaultAsync(ct);
+        return row is null ? null : ForCaller(row);
     }
+
+    /// <summary>The committee sees no person's name, not even who asked for a report.</summary>
+    private ReportRow ForCaller(ReportRow row) =>
+        users.Current.CanSeeNames || row.RequestedBy == ScheduleName ? row : row with { RequestedBy = TeamName };
 
     /// <summary>The PDF of a ready snapshot; <see cref="NotFoundException"/> for an unknown id or a report not ready yet.</summary>
     public async Task<ReportFile> GetFileAsync(int id, CancellationToken ct = default)

@@ -1,5 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Network;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,6 +59,24 @@ public sealed class ScopeTests
         ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
         var id = await ctx.Get<ActivityService>().CreateAsync(Visit(lil));
         Assert.True(id > 0);
+    }
+
+    [Fact]
+    public async Task The_pickers_search_centres_and_partners_for_signed_in_callers_only()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        await ctx.Get<CentreService>().CreateAsync(new CentreInput { Name = "Centre Jean Jaurès", Commune = "Arras", Postcode = "62000", TerritoryId = art });
+        await ctx.Get<PartnerService>().CreateAsync(new PartnerInput { Name = "Mairie d'Arras", TerritoryId = art });
+        var lookups = ctx.Get<LookupService>();
+
+        ctx.ActAs(CurrentUser.Anonymous);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => lookups.SearchCentresAsync("Jaurès", art));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => lookups.SearchPartnersAsync("Arras", art));
+
+        ctx.ActAs(await ctx.AddUserAsync("coord@test.csc", Roles.Coordinator, "LIL"));
+        Assert.Equal("Centre Jean Jaurès (Arras)", Assert.Single(await lookups.SearchCentresAsync("Jaurès", null)).Name);
+        Assert.Equal("Mairie d'Arras", Assert.Single(await lookups.SearchPartnersAsync("Arras", null)).Name);
     }
 
     [Fact]

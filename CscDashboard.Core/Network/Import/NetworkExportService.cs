@@ -26,22 +26,25 @@ public sealed class NetworkExportService(IDbContextFactory<AppDbContext> factory
         return File(ImportKind.Centres, format, rows);
     }
 
+    /// <summary>The annual gross cost is finance: left empty on the lines of territories whose finance the caller does not read.</summary>
     public async Task<ExportFile> ExportMembersAsync(MemberFilter filter, ExportFormat format, CancellationToken ct = default)
     {
-        NetworkAccess.EnsureCanReadMembers(users.Current);
+        var user = users.Current;
+        NetworkAccess.EnsureCanReadMembers(user);
         await using var db = await factory.CreateDbContextAsync(ct);
         var members = await MemberService.Filtered(db, filter)
             .OrderBy(m => m.Territory!.Number).ThenBy(m => m.LastName).ThenBy(m => m.FirstName)
             .Select(m => new
             {
-                m.FirstName, m.LastName, m.Email, m.Phone, m.Role, m.Territory!.Code, CentreName = m.Centre!.Name,
+                m.FirstName, m.LastName, m.Email, m.Phone, m.Role, m.TerritoryId, m.Territory!.Code, CentreName = m.Centre!.Name,
                 m.Assignment, m.AssignmentPercent, m.AnnualGrossCost, m.ActiveFrom, m.ActiveTo,
             })
             .ToListAsync(ct);
         var rows = members.Select(m => (IReadOnlyList<string?>)
         [
             m.FirstName, m.LastName, m.Email, m.Phone, NetworkLabels.Of(m.Role), m.Code, m.CentreName,
-            NetworkLabels.Of(m.Assignment), CellFormat.Number(m.AssignmentPercent), CellFormat.Number(m.AnnualGrossCost),
+            NetworkLabels.Of(m.Assignment), CellFormat.Number(m.AssignmentPercent),
+            CellFormat.Number(user.CanReadTerritoryFinance(m.TerritoryId) ? m.AnnualGrossCost : null),
             CellFormat.Date(m.ActiveFrom), CellFormat.Date(m.ActiveTo),
         ]);
         return File(ImportKind.Members, format, rows);

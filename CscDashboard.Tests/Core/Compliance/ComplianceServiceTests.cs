@@ -248,6 +248,7 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
     {
         await AddExpenseAsync(_art, "IMP-1");
         var job = _ctx.Get<ComplianceSnapshotJob>();
+        _ctx.ActAs(CurrentUser.System("tâche de fond ComplianceSnapshotJob"));
 
         await job.RunAsync(CancellationToken.None);
         _ctx.Clock.Advance(TimeSpan.FromDays(1));
@@ -260,5 +261,22 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
         await using var db = _ctx.CreateDb();
         var territories = await db.Territories.CountAsync();
         Assert.Equal(territories, await db.ComplianceSnapshots.CountAsync(s => s.OperationId == _operationId));
+    }
+
+    [Fact]
+    public async Task Only_the_system_the_lead_and_the_admin_refresh_the_snapshot_of_every_territory()
+    {
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.RefreshSnapshotsAsync());
+        _ctx.ActAs(await _ctx.AddUserAsync("committee@test.csc", Roles.Committee));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _ctx.Get<ComplianceSnapshotJob>().RunAsync(CancellationToken.None));
+        await using (var db = _ctx.CreateDb())
+        {
+            Assert.Equal(0, await db.ComplianceSnapshots.CountAsync());
+        }
+
+        _ctx.ActAs(_lead);
+        await Service.RefreshSnapshotsAsync();
+        await using var after = _ctx.CreateDb();
+        Assert.True(await after.ComplianceSnapshots.AnyAsync());
     }
 }

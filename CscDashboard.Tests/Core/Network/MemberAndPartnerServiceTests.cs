@@ -113,6 +113,21 @@ public sealed class MemberServiceTests
     }
 
     [Fact]
+    public async Task A_coordinator_reads_another_territorys_member_without_their_employment_cost()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var lil = await ctx.TerritoryIdAsync("LIL");
+        var id = await ctx.Get<MemberService>().CreateAsync(Member(lil) with { AnnualGrossCost = 31_000m });
+
+        ctx.ActAs(await ctx.AddUserAsync("coord-lil@test.csc", Roles.Coordinator, "LIL"));
+        Assert.Equal(31_000m, (await ctx.Get<MemberService>().GetAsync(id)).Input.AnnualGrossCost);
+
+        ctx.ActAs(await ctx.AddUserAsync("coord-art@test.csc", Roles.Coordinator, "ART"));
+        var detail = await ctx.Get<MemberService>().GetAsync(id);
+        Assert.Equal(("Awa", null), (detail.Input.FirstName, detail.Input.AnnualGrossCost));
+    }
+
+    [Fact]
     public async Task Archive_restore_and_a_stale_version_on_members()
     {
         await using var ctx = await CoreTestContext.CreateAsync();

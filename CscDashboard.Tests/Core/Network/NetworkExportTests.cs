@@ -141,4 +141,21 @@ public sealed class NetworkExportTests
         Assert.DoesNotContain("Jeanne", partners);
         Assert.Contains("Mairie d'Arras", partners);
     }
+
+    [Fact]
+    public async Task A_coordinator_exports_the_members_of_other_territories_without_their_employment_cost()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        await FillAsync(ctx);
+        var export = ctx.Get<NetworkExportService>();
+
+        ctx.ActAs(await ctx.AddUserAsync("coord-art@test.csc", Roles.Coordinator, "ART"));
+        var own = Encoding.UTF8.GetString((await export.ExportMembersAsync(new MemberFilter(), ExportFormat.Csv)).Content);
+        ctx.ActAs(await ctx.AddUserAsync("coord-lil@test.csc", Roles.Coordinator, "LIL"));
+        var other = Encoding.UTF8.GetString((await export.ExportMembersAsync(new MemberFilter(), ExportFormat.Csv)).Content);
+
+        Assert.Contains("32000,5", own);
+        Assert.Contains("Diallo", other);
+        Assert.DoesNotContain("32000", other);
+    }
 }

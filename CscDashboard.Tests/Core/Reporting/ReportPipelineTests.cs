@@ -230,6 +230,32 @@ public sealed class ReportPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_committee_finds_one_report_without_the_name_of_who_asked()
+    {
+        _ctx.ActAs(_lead);
+        var requested = await _ctx.Get<ReportService>().RequestAsync(new ReportRequest(ReportKind.Territory, "2023", "ART"));
+        Assert.Equal("claire.lead", requested.Report.RequestedBy);
+
+        _ctx.ActAs(await _ctx.AddUserAsync("comite@test.csc", Roles.Committee));
+        var found = await _ctx.Get<ReportService>().FindAsync(requested.Report.Id);
+
+        Assert.Equal(ReportService.TeamName, found!.RequestedBy);
+    }
+
+    [Fact]
+    public async Task The_build_job_refuses_anyone_but_the_system_the_lead_and_the_admin_and_leaves_the_report_pending()
+    {
+        _ctx.ActAs(_lead);
+        var requested = await _ctx.Get<ReportService>().RequestAsync(new ReportRequest(ReportKind.QuarterlyCommittee, "2023-Q1"));
+
+        _ctx.ActAs(await _ctx.AddUserAsync("coord@test.csc", Roles.Coordinator, "ART"));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _ctx.Get<ReportJob>().RunAsync(requested.Report.Id, CancellationToken.None));
+
+        var snapshot = Assert.Single(await SnapshotsAsync());
+        Assert.Equal((ReportStatus.Pending, null), (snapshot.Status, snapshot.PdfPath));
+    }
+
+    [Fact]
     public async Task The_audit_log_records_the_size_of_the_frozen_data_not_the_data()
     {
         await _ctx.Get<ScheduledReportJob>().RunQuarterlyAsync(CancellationToken.None);

@@ -1,0 +1,280 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Backups;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Finance;
+using CscDashboard.Core.Home;
+using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Network.Import;
+using CscDashboard.Core.Reporting;
+using CscDashboard.Core.Reporting.Pdf;
+using CscDashboard.Core.Timesheets;
+using CscDashboard.Core.Users;
+using CscDashboard.Core.Workstreams;
+
+namespace CscDashboard.Tests.Core;
+
+public sealed partial class ServiceAuthorizationMatrixTests
+{
+    /// <summary>Registered Core classes that are not services a page calls with a user, and why.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Infrastructure = new Dictionary<Type, string>
+    {
+        [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
+        [typeof(StorageOptions)] = "settings: the paths of the data directory",
+        [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
+        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService and the dossier builder; downloads go through EvidenceService.OpenAsync",
+        [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",
+        [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
+        [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
+        [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
+    };
+
+    /// <summary>Methods that return or write no territory's data, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TerritoryNeutral = new Dictionary<string, string>
+    {
+        ["LookupService.TerritoriesAsync"] = "reference data: the territories' codes and names",
+        ["LookupService.WorkstreamsAsync"] = "reference data: the three workstreams",
+        ["DashboardService.OperationsAsync"] = "reference data: the operations' codes and dates",
+        ["ReportService.PreviousPeriod"] = "date arithmetic on today; reads nothing",
+    };
+
+    private static readonly ActivityFilter AllActivities = new();
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        // ---- Activity log: read by all staff across territories (sharing methods is a goal), written in one's own territories ----
+        On<ActivityService>.Write(nameof(ActivityService.CreateAsync), (s, w) => s.CreateAsync(w.ActivityInput(w.Art)),
+            // The system has no account to be the author of an activity.
+            Cases(No, Ok, Ok, No, Ok, No, system: No)),
+        On<ActivityService>.Write(nameof(ActivityService.UpdateAsync), w => w.NewActivityAsync(w.Art),
+            (s, w, a) => s.UpdateAsync(a.Id, w.ActivityInput(w.Art, "Visite modifiée"), a.Version), OwnTerritory(Ok)),
+        On<ActivityService>.Write(nameof(ActivityService.UpdateAsync), w => w.NewActivityAsync(w.Art),
+            (s, w, a) => s.UpdateAsync(a.Id, w.ActivityInput(w.Lil), a.Version), Federation(Ok), "déplacée vers LIL"),
+        On<ActivityService>.Write(nameof(ActivityService.DeleteAsync), w => w.NewActivityAsync(w.Art),
+            (s, w, a) => s.DeleteAsync(a.Id, a.Version), OwnTerritory(Ok)),
+        On<ActivityService>.Write(nameof(ActivityService.RestoreAsync), w => w.NewActivityAsync(w.Art, deleted: true),
+            (s, w, a) => s.RestoreAsync(a.Id), Federation(Ok)),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities, Page), Staff(Sees(Data.Art | Data.Lil))),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities with { Deleted = true }, Page),
+            Federation(Sees(Data.Art)), "corbeille"),
+        // The admin's and the lead's weeks hold what other rows created as them; a coordinator's holds only their own.
+        On<ActivityQueries>.Read(nameof(ActivityQueries.GetWeekAsync), (s, w) => s.GetWeekAsync(new DateOnly(2023, 3, 13)),
+            Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None))),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.GetAsync), (s, w) => s.GetAsync(w.ArtActivity), Staff(Sees(Data.Art))),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.GetCopyAsync), (s, w) => s.GetCopyAsync(w.ArtActivity), Staff(Sees(Data.Art))),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.GetEntryDefaultsAsync), (s, w) => s.GetEntryDefaultsAsync(),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<ActivityHistory>.Read(nameof(ActivityHistory.GetAsync), (s, w) => s.GetAsync(w.ArtActivity), Staff(Sees(Data.Art))),
+
+        // ---- Pickers and dashboards ----
+        On<LookupService>.Read(nameof(LookupService.SearchCentresAsync), async (s, w) =>
+                (await s.SearchCentresAsync("Artemis", null)).Concat(await s.SearchCentresAsync("Lilas", null)).ToList(),
+            SignedIn(Sees(Data.Art | Data.Lil))),
+        On<LookupService>.Read(nameof(LookupService.SearchPartnersAsync), async (s, w) =>
+                (await s.SearchPartnersAsync("Artemis", null)).Concat(await s.SearchPartnersAsync("Lilas", null)).Concat(await s.SearchPartnersAsync("Zenith", null)).ToList(),
+            SignedIn(Sees(Data.Art | Data.Lil | Data.Federation))),
+        On<LookupService>.Read(nameof(LookupService.AuthorsAsync), (s, w) => s.AuthorsAsync(),
+            Cases(Ok, Ok.With("oscar.coord", "xavier.coord"), Ok.With("oscar.coord"), Ok.Verify<IReadOnlyList<(string, string)>>((_, r) => Assert.Empty(r)),
+                Ok.With("oscar.coord", "xavier.coord"), Ok.With("oscar.coord", "xavier.coord"))),
+        On<DashboardService>.Read(nameof(DashboardService.GetOverviewAsync), (s, w) => s.GetOverviewAsync(w.March), SignedIn(Sees(Data.Art | Data.Lil))),
+        On<DashboardService>.Read(nameof(DashboardService.GetTerritoryAsync), (s, w) => s.GetTerritoryAsync("ART", w.March), Staff(Sees(Data.Art))),
+        On<HomeService>.Read(nameof(HomeService.GetSummaryAsync), (s, w) => s.GetSummaryAsync(),
+            Cases(No, Sees(Data.Art | Data.Lil), Sees(Data.Art | Data.Lil), Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+
+        // ---- Network directory: read by every signed-in role (members: not the committee), written in one's own territories ----
+        On<CentreService>.Read(nameof(CentreService.ListTerritoriesAsync), (s, w) => s.ListTerritoriesAsync(),
+            Cases(No,
+                Sees(Data.Art | Data.Lil).Verify<IReadOnlyList<TerritoryOption>>((_, r) => Assert.All(r, t => Assert.True(t.CanWrite))),
+                Sees(Data.Art | Data.Lil),
+                Sees(Data.Art | Data.Lil).Verify<IReadOnlyList<TerritoryOption>>((_, r) => Assert.DoesNotContain(r, t => t.CanWrite)),
+                Sees(Data.Art | Data.Lil).Verify<IReadOnlyList<TerritoryOption>>((w, r) => Assert.Equal([w.Art], r.Where(t => t.CanWrite).Select(t => t.Id))),
+                Sees(Data.Art | Data.Lil).Verify<IReadOnlyList<TerritoryOption>>((w, r) => Assert.Equal([w.Lil], r.Where(t => t.CanWrite).Select(t => t.Id))))),
+        On<CentreService>.Read(nameof(CentreService.ListOptionsAsync), (s, w) => s.ListOptionsAsync(w.Art), SignedIn(Sees(Data.Art))),
+        On<CentreService>.Read(nameof(CentreService.ListAsync), (s, w) => s.ListAsync(new CentreFilter(), Page), SignedIn(Sees(Data.Art | Data.Lil))),
+        On<CentreService>.Read(nameof(CentreService.GetAsync), (s, w) => s.GetAsync(w.ArtCentre), SignedIn(Sees(Data.Art))),
+        On<CentreService>.Write(nameof(CentreService.CreateAsync), (s, w) => s.CreateAsync(w.CentreInput(w.Art)), OwnTerritory(Ok)),
+        On<CentreService>.Write(nameof(CentreService.UpdateAsync), async w => await w.Ctx.Get<CentreService>().GetAsync(await w.NewCentreAsync(w.Art)),
+            (s, w, c) => s.UpdateAsync(c.Id, c.Input with { Commune = "Lens" }), OwnTerritory(Ok)),
+        On<CentreService>.Write(nameof(CentreService.UpdateAsync), async w => await w.Ctx.Get<CentreService>().GetAsync(await w.NewCentreAsync(w.Art)),
+            (s, w, c) => s.UpdateAsync(c.Id, c.Input with { TerritoryId = w.Lil }), Federation(Ok), "déplacé vers LIL"),
+        On<CentreService>.Write(nameof(CentreService.SetArchivedAsync), w => w.NewCentreAsync(w.Art), (s, w, id) => s.SetArchivedAsync(id, true), OwnTerritory(Ok)),
+
+        On<MemberService>.Read(nameof(MemberService.ListAsync), (s, w) => s.ListAsync(new MemberFilter(), Page), Staff(Sees(Data.Art | Data.Lil))),
+        // The annual gross cost is finance: only for those who read the member's territory's finance.
+        On<MemberService>.Read(nameof(MemberService.GetAsync), (s, w) => s.GetAsync(w.ArtMember),
+            But(Staff(Sees(Data.Art).With("34400")), Caller.OtherCoordinator, Sees(Data.Art).Without("34400"))),
+        On<MemberService>.Write(nameof(MemberService.CreateAsync), (s, w) => s.CreateAsync(w.MemberInput(w.Art)), OwnTerritory(Ok)),
+        On<MemberService>.Write(nameof(MemberService.UpdateAsync), async w => await w.Ctx.Get<MemberService>().GetAsync(await w.NewMemberAsync(w.Art)),
+            (s, w, m) => s.UpdateAsync(m.Id, m.Input with { Phone = "03 21 00 00 00" }), OwnTerritory(Ok)),
+        On<MemberService>.Write(nameof(MemberService.UpdateAsync), async w => await w.Ctx.Get<MemberService>().GetAsync(await w.NewMemberAsync(w.Art)),
+            (s, w, m) => s.UpdateAsync(m.Id, m.Input with { TerritoryId = w.Lil }), Federation(Ok), "déplacé vers LIL"),
+        On<MemberService>.Write(nameof(MemberService.SetArchivedAsync), w => w.NewMemberAsync(w.Art), (s, w, id) => s.SetArchivedAsync(id, true), OwnTerritory(Ok)),
+
+        On<PartnerService>.Read(nameof(PartnerService.ListAsync), (s, w) => s.ListAsync(new PartnerFilter(), Page), SignedIn(Sees(Data.Art | Data.Lil | Data.Federation))),
+        On<PartnerService>.Read(nameof(PartnerService.GetAsync), (s, w) => s.GetAsync(w.ArtPartner), SignedIn(Sees(Data.Art))),
+        On<PartnerService>.Write(nameof(PartnerService.CreateAsync), (s, w) => s.CreateAsync(w.PartnerInput(w.Art)), OwnTerritory(Ok)),
+        // A coordinator's federation-wide partner is refused by the form's rule (a field message), before anything is written.
+        On<PartnerService>.Write(nameof(PartnerService.CreateAsync), (s, w) => s.CreateAsync(w.PartnerInput(null)),
+            Cases(No, Ok, Ok, No, Bad, Bad), "toute la fédération"),
+        On<PartnerService>.Write(nameof(PartnerService.UpdateAsync), async w => await w.Ctx.Get<PartnerService>().GetAsync(await w.NewPartnerAsync(w.Art)),
+            (s, w, p) => s.UpdateAsync(p.Id, p.Input with { ContactPhone = "03 21 00 00 00" }), OwnTerritory(Ok)),
+        On<PartnerService>.Write(nameof(PartnerService.UpdateAsync), async w => await w.Ctx.Get<PartnerService>().GetAsync(await w.NewPartnerAsync(null)),
+            (s, w, p) => s.UpdateAsync(p.Id, p.Input with { ContactPhone = "03 21 00 00 00" }), Federation(Ok), "toute la fédération"),
+        On<PartnerService>.Write(nameof(PartnerService.SetArchivedAsync), w => w.NewPartnerAsync(w.Art), (s, w, id) => s.SetArchivedAsync(id, true), OwnTerritory(Ok)),
+
+        On<NetworkImportService>.Read(nameof(NetworkImportService.PreviewAsync), (s, w) => s.PreviewAsync(w.CentresCsv(), "centres.csv", ImportKind.Centres),
+            Cases(No, Ok, Ok, No,
+                Ok.Verify<ImportPreview>((_, p) => Assert.True(p.CanImport)),
+                Ok.With("ne vous est pas attribué").Verify<ImportPreview>((_, p) => Assert.False(p.CanImport)))),
+        On<NetworkImportService>.Write(nameof(NetworkImportService.ImportAsync), (s, w) => s.ImportAsync(w.CentresCsv(), "centres.csv", ImportKind.Centres),
+            Cases(No, Ok, Ok, No, Ok, Bad)),
+        On<NetworkExportService>.Read(nameof(NetworkExportService.ExportCentresAsync), (s, w) => s.ExportCentresAsync(new CentreFilter(), ExportFormat.Csv),
+            SignedIn(Sees(Data.Art | Data.Lil))),
+        On<NetworkExportService>.Read(nameof(NetworkExportService.ExportMembersAsync), (s, w) => s.ExportMembersAsync(new MemberFilter(), ExportFormat.Csv),
+            ByTerritory(Sees(Data.Art | Data.Lil).With("34400", "30300"),
+                Sees(Data.Art | Data.Lil).With("34400").Without("30300"), Sees(Data.Art | Data.Lil).With("30300").Without("34400"))),
+        On<NetworkExportService>.Read(nameof(NetworkExportService.ExportPartnersAsync), (s, w) => s.ExportPartnersAsync(new PartnerFilter(), ExportFormat.Csv),
+            SignedIn(Sees(Data.Art | Data.Lil | Data.Federation))),
+
+        // ---- Workstreams: figures for every role, details for staff; deliverables by co-animators (ART's coordinator here) ----
+        On<WorkstreamService>.Read(nameof(WorkstreamService.GetSpaceAsync), (s, w) => s.GetSpaceAsync(1, w.March.From, w.March.To), SignedIn(Sees(Data.Art | Data.Lil))),
+        On<WorkstreamService>.Read(nameof(WorkstreamService.GetFiguresAsync), (s, w) => s.GetFiguresAsync(w.Workstream, w.March.From, w.March.To), SignedIn(Sees(Data.Art | Data.Lil))),
+        On<WorkstreamService>.Read(nameof(WorkstreamService.ListSessionsAsync), (s, w) => s.ListSessionsAsync(w.Workstream, w.March.From, w.March.To, Page),
+            Staff(Sees(Data.Art | Data.Lil))),
+        On<WatchItemService>.Read(nameof(WatchItemService.ListAsync), (s, w) => s.ListAsync(w.Workstream, new WatchItemFilter(), Page), Staff(Ok.With("Veille sobriété numérique"))),
+        On<WatchItemService>.Read(nameof(WatchItemService.ListTagsAsync), (s, w) => s.ListTagsAsync(w.Workstream), Staff(Ok.With("sobriété"))),
+        On<WatchItemService>.Write(nameof(WatchItemService.CreateAsync), (s, w) => s.CreateAsync(w.Workstream, new WatchItemInput { Title = "Veille", Date = new DateOnly(2023, 3, 1) }),
+            // Any coordinator adds watch items; the system has no account to be their author.
+            Cases(No, Ok, Ok, No, Ok, Ok, system: No)),
+        On<WatchItemService>.Write(nameof(WatchItemService.UpdateAsync), w => w.NewWatchItemAsync(),
+            (s, w, item) => s.UpdateAsync(item.Id, WatchItemService.ToInput(item) with { Title = "Veille modifiée" }), OwnTerritory(Ok)),
+        On<WatchItemService>.Write(nameof(WatchItemService.DeleteAsync), w => w.NewWatchItemAsync(), (s, w, item) => s.DeleteAsync(item.Id, item.Version), OwnTerritory(Ok)),
+        On<DeliverableService>.Read(nameof(DeliverableService.ListAsync), (s, w) => s.ListAsync(w.Workstream),
+            But(But(Staff(Ok.With("Guide du chantier")),
+                Caller.Coordinator, Ok.With("Guide du chantier").Verify<DeliverableList>((_, l) => Assert.True(l.CanManage))),
+                Caller.OtherCoordinator, Ok.With("Guide du chantier").Verify<DeliverableList>((_, l) => Assert.False(l.CanManage)))),
+        On<DeliverableService>.Write(nameof(DeliverableService.CreateAsync),
+            (s, w) => s.CreateAsync(w.Workstream, new DeliverableInput { Title = "Livrable", DueDate = new DateOnly(2023, 9, 30) }), OwnTerritory(Ok)),
+        On<DeliverableService>.Write(nameof(DeliverableService.UpdateAsync), w => w.NewDeliverableAsync(),
+            (s, w, d) => s.UpdateAsync(d.Id, DeliverableService.ToInput(d) with { Status = DeliverableStatus.InProgress }), OwnTerritory(Ok)),
+        On<DeliverableService>.Write(nameof(DeliverableService.DeleteAsync), w => w.NewDeliverableAsync(), (s, w, d) => s.DeleteAsync(d.Id, d.Version), OwnTerritory(Ok)),
+
+        // ---- Evidence: the territory's coordinators, the lead and the admin; never the committee; federation level for the lead ----
+        On<EvidenceService>.Write(nameof(EvidenceService.UploadAsync),
+            (s, w) => s.UploadAsync(new EvidenceUpload("emargement.pdf", EvidenceCategory.AttendanceSheet, new EvidenceLinks(ActivityId: w.ArtActivity)), World.Pdf()),
+            OwnTerritory(Ok)),
+        On<EvidenceService>.Write(nameof(EvidenceService.UploadAsync),
+            (s, w) => s.UploadAsync(new EvidenceUpload("note.pdf", EvidenceCategory.Other, new EvidenceLinks()), World.Pdf()), Federation(Ok), "niveau fédération"),
+        On<EvidenceService>.Write(nameof(EvidenceService.WithdrawAsync), w => w.NewEvidenceAsync("a-retirer.pdf", new EvidenceLinks(ExpenseId: w.ArtExpense)),
+            (s, w, id) => s.WithdrawAsync(id, "Doublon"), OwnTerritory(Ok)),
+        On<EvidenceService>.Write(nameof(EvidenceService.DeleteAsync), w => w.NewExpiredEvidenceAsync(), (s, w, id) => s.DeleteAsync(id), OwnTerritory(Ok)),
+        On<EvidenceService>.Read(nameof(EvidenceService.ListAsync), (s, w) => s.ListAsync(new EvidenceFilter(), Page),
+            ByTerritory(Sees(Data.Art | Data.Lil | Data.Federation), Sees(Data.Art), Sees(Data.Lil))),
+        On<EvidenceService>.Read(nameof(EvidenceService.OpenAsync), (s, w) => s.OpenAsync(w.ArtEvidence), OwnTerritory(Sees(Data.Art))),
+        On<EvidenceService>.Read(nameof(EvidenceService.OpenAsync), (s, w) => s.OpenAsync(w.FederationEvidence), Federation(Sees(Data.Federation)), "niveau fédération"),
+        On<EvidenceService>.Read(nameof(EvidenceService.OpenAsync), (s, w) => s.OpenAsync(999_999), Cases(No, Gone, Gone, No, Gone, Gone), "numéro deviné"),
+        On<AttendanceSheetService>.Read(nameof(AttendanceSheetService.BuildAsync), (s, w) => s.BuildAsync(w.ArtActivity), OwnTerritory(Sees(Data.Art))),
+        On<AttendanceSheetService>.Read(nameof(AttendanceSheetService.RenderAsync), (s, w) => s.RenderAsync(w.ArtActivity), OwnTerritory(Sees(Data.Art))),
+        On<TimesheetService>.Read(nameof(TimesheetService.BuildAsync), (s, w) => s.BuildAsync(w.ArtMember, w.March.From), OwnTerritory(Sees(Data.Art))),
+        On<TimesheetService>.Read(nameof(TimesheetService.RenderAsync), (s, w) => s.RenderAsync(w.ArtMember, w.March.From), OwnTerritory(Sees(Data.Art))),
+        On<TimesheetService>.Write(nameof(TimesheetService.AttachSignedScanAsync),
+            (s, w) => s.AttachSignedScanAsync(w.ArtMember, w.March.From, SignatureStatus.SignedByEmployee, "feuille-signee.pdf", World.Pdf()), OwnTerritory(Ok)),
+
+        // ---- Finance: each coordinator their own territories; budget, funding and deleting expenses for the lead ----
+        On<FinanceService>.Read(nameof(FinanceService.OperationsAsync), (s, w) => s.OperationsAsync(), Staff(Ok.With(ReferenceData.FirstOperationCode))),
+        On<FinanceService>.Read(nameof(FinanceService.TerritoriesAsync), (s, w) => s.TerritoriesAsync(),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<FinanceService>.Read(nameof(FinanceService.BudgetLinesAsync), (s, w) => s.BudgetLinesAsync(w.Finance()),
+            ByTerritory(Sees(Data.Art | Data.Lil | Data.Federation), Sees(Data.Art), Sees(Data.Lil))),
+        On<FinanceService>.Read(nameof(FinanceService.BudgetLinesAsync), (s, w) => s.BudgetLinesAsync(w.Finance(w.Art)), OwnTerritory(Sees(Data.Art)), "ART demandé"),
+        On<FinanceService>.Write(nameof(FinanceService.CreateBudgetLineAsync), (s, w) => s.CreateBudgetLineAsync(w.BudgetLineInput(w.Art)), Federation(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.UpdateBudgetLineAsync), w => w.NewBudgetLineAsync(w.Art),
+            (s, w, line) => s.UpdateBudgetLineAsync(line.Id, w.BudgetLineInput(w.Art) with { Version = line.Version, Amount = 200m }), Federation(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.DeleteBudgetLineAsync), w => w.NewBudgetLineAsync(w.Art), (s, w, line) => s.DeleteBudgetLineAsync(line.Id), Federation(Ok)),
+        On<FinanceService>.Read(nameof(FinanceService.FundingSourcesAsync), (s, w) => s.FundingSourcesAsync(w.OperationId), Federation(Sees(Data.Federation))),
+        On<FinanceService>.Write(nameof(FinanceService.CreateFundingSourceAsync), (s, w) => s.CreateFundingSourceAsync(w.FundingSourceInput()), Federation(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.UpdateFundingSourceAsync), w => w.NewFundingSourceAsync(),
+            (s, w, f) => s.UpdateFundingSourceAsync(f.Id, w.FundingSourceInput() with { Version = f.Version }), Federation(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.DeleteFundingSourceAsync), w => w.NewFundingSourceAsync(), (s, w, f) => s.DeleteFundingSourceAsync(f.Id), Federation(Ok)),
+        On<FinanceService>.Read(nameof(FinanceService.ListExpensesAsync), (s, w) => s.ListExpensesAsync(new ExpenseFilter(w.OperationId), Page),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<FinanceService>.Read(nameof(FinanceService.ListExpensesAsync), (s, w) => s.ListExpensesAsync(new ExpenseFilter(w.OperationId, TerritoryId: w.Art), Page),
+            OwnTerritory(Sees(Data.Art)), "ART demandé"),
+        On<FinanceService>.Read(nameof(FinanceService.ExpensesAsync), (s, w) => s.ExpensesAsync(w.Finance()),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        // Another territory's expense does not exist for a coordinator.
+        On<FinanceService>.Read(nameof(FinanceService.GetExpenseAsync), (s, w) => s.GetExpenseAsync(w.ArtExpense), OwnTerritory(Sees(Data.Art), other: Gone)),
+        On<FinanceService>.Write(nameof(FinanceService.CreateExpenseAsync), (s, w) => s.CreateExpenseAsync(w.ExpenseInput(w.Art)), OwnTerritory(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.UpdateExpenseAsync), w => w.NewEditableExpenseAsync(),
+            (s, w, e) => s.UpdateExpenseAsync(e.Id, w.ExpenseInput(w.Art) with { Version = e.Version }), OwnTerritory(Ok)),
+        On<FinanceService>.Write(nameof(FinanceService.UpdateExpenseAsync), w => w.NewEditableExpenseAsync(),
+            (s, w, e) => s.UpdateExpenseAsync(e.Id, w.ExpenseInput(w.Lil) with { Version = e.Version }), Federation(Ok), "déplacée vers LIL"),
+        On<FinanceService>.Write(nameof(FinanceService.DeleteExpenseAsync), w => w.NewExpenseAsync(w.Art), (s, w, id) => s.DeleteExpenseAsync(id), Federation(Ok)),
+        On<FinanceService>.Read(nameof(FinanceService.StaffCostsAsync), (s, w) => s.StaffCostsAsync(w.Finance()),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<FinanceService>.Read(nameof(FinanceService.ExecutionAsync), (s, w) => s.ExecutionAsync(w.Finance()),
+            ByTerritory(Sees(Data.Art | Data.Lil | Data.Federation), Sees(Data.Art), Sees(Data.Lil))),
+        // Figures without names: the amounts tell whose invoices were counted.
+        On<FinanceService>.Read(nameof(FinanceService.IndirectCostsAsync), (s, w) => s.IndirectCostsAsync(w.Finance()),
+            ByTerritory(Ok.Verify<IndirectCosts>((_, r) => Assert.Equal(World.ArtIndirect + World.LilIndirect, r.NotClaimedExpenses)),
+                Ok.Verify<IndirectCosts>((_, r) => Assert.Equal(World.ArtIndirect, r.NotClaimedExpenses)),
+                Ok.Verify<IndirectCosts>((_, r) => Assert.Equal(World.LilIndirect, r.NotClaimedExpenses)))),
+        On<FinanceService>.Read(nameof(FinanceService.ResourcesAsync), (s, w) => s.ResourcesAsync(w.Finance()),
+            ByTerritory(Sees(Data.Federation),
+                Sees(Data.None).VerifyAsync<Resources>(async (w, r) => Assert.Equal((await w.ResourcesOfAsync(w.Art)).EligibleCosts, r.EligibleCosts)),
+                Sees(Data.None).VerifyAsync<Resources>(async (w, r) => Assert.Equal((await w.ResourcesOfAsync(w.Lil)).EligibleCosts, r.EligibleCosts)))),
+        On<FinanceService>.Read(nameof(FinanceService.FiguresAsync), (s, w) => s.FiguresAsync(w.Finance()),
+            ByTerritory(Sees(Data.Art | Data.Lil | Data.Federation), Sees(Data.Art), Sees(Data.Lil))),
+
+        // ---- Compliance and the payment-claim dossier ----
+        On<ComplianceService>.Read(nameof(ComplianceService.MissingAsync), (s, w) => s.MissingAsync(new ComplianceQuery(w.OperationId, w.March)),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<ComplianceService>.Read(nameof(ComplianceService.MissingAsync), (s, w) => s.MissingAsync(new ComplianceQuery(w.OperationId, w.March, w.Art)),
+            OwnTerritory(Sees(Data.Art)), "ART demandé"),
+        On<ComplianceService>.Read(nameof(ComplianceService.CompletenessAsync), (s, w) => s.CompletenessAsync(new ComplianceQuery(w.OperationId, w.March)),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        On<ComplianceService>.Read(nameof(ComplianceService.SnapshotAsync), (s, w) => s.SnapshotAsync(w.OperationId),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        // Recomputes every territory: the nightly job's (it runs as the system), the lead's and the admin's. The snapshot
+        // rows are not audited, and a second run over unchanged data stores the same figures.
+        On<ComplianceService>.Write(nameof(ComplianceService.RefreshSnapshotsAsync), (s, w) => s.RefreshSnapshotsAsync(), Federation(Ok), idempotent: true),
+        On<ComplianceSnapshotJob>.Write(nameof(ComplianceSnapshotJob.RunAsync), (s, w) => s.RunAsync(CancellationToken.None), Federation(Ok), idempotent: true),
+        On<PaymentClaimDossierBuilder>.Read(nameof(PaymentClaimDossierBuilder.IndexAsync), (s, w) => s.IndexAsync(w.OperationId, w.March),
+            Federation(Sees(Data.Art | Data.Lil | Data.Federation))),
+        On<PaymentClaimDossierBuilder>.Write(nameof(PaymentClaimDossierBuilder.BuildAsync), (s, w) => s.BuildAsync(w.OperationId, w.March), Federation(Ok)),
+        On<PaymentClaimDossierBuilder>.Read(nameof(PaymentClaimDossierBuilder.List), (s, w) => Task.FromResult(s.List()), Federation(Ok.With("dossier_"))),
+        On<PaymentClaimDossierBuilder>.Read(nameof(PaymentClaimDossierBuilder.PathOf), (s, w) => Task.FromResult(s.PathOf(w.DossierName)), Federation(Ok)),
+        On<PaymentClaimDossierBuilder>.Read(nameof(PaymentClaimDossierBuilder.PathOf), (s, w) => Task.FromResult(s.PathOf("../csc.db")),
+            Federation(Gone), "chemin deviné"),
+        On<PaymentClaimDossierJob>.Write(nameof(PaymentClaimDossierJob.RunAsync), (s, w) => s.RunAsync(w.OperationId, w.March.Code, CancellationToken.None), Federation(Ok)),
+
+        // ---- Reports: aggregates read by every role (no names for the committee), asked for and built by the lead ----
+        On<ReportService>.Write(nameof(ReportService.RequestAsync), (s, w) => s.RequestAsync(new ReportRequest(ReportKind.Monthly, "2023-02", NewVersion: true)), Federation(Ok)),
+        On<ReportService>.Read(nameof(ReportService.ListAsync), (s, w) => s.ListAsync(), SignedIn(Ok.With("2023-Q1"))),
+        On<ReportService>.Read(nameof(ReportService.FindAsync), (s, w) => s.FindAsync(w.ReadyReport), SignedIn(Ok.With("2023-Q1"))),
+        On<ReportService>.Read(nameof(ReportService.GetFileAsync), (s, w) => s.GetFileAsync(w.ReadyReport), SignedIn(Ok.With("bilan-trimestriel-2023-Q1"))),
+        On<ReportService>.Read(nameof(ReportService.GetFileAsync), (s, w) => s.GetFileAsync(999_999), SignedIn(Gone), "numéro deviné"),
+        // Built from the territory dashboards, which the committee does not read: it reads the frozen reports.
+        On<ProgressReportBuilder>.Read(nameof(ProgressReportBuilder.BuildAsync), (s, w) => s.BuildAsync(ReportKind.Monthly, w.March, null),
+            Staff(Sees(Data.Art | Data.Lil | Data.Federation))),
+        On<ProgressReportBuilder>.Read(nameof(ProgressReportBuilder.BuildAsync), (s, w) => s.BuildAsync(ReportKind.Territory, w.March, "ART"),
+            Staff(Sees(Data.Art | Data.Federation)), "territoire ART"),
+        On<ReportJob>.Write(nameof(ReportJob.RunAsync), w => w.NewPendingReportAsync(), (s, w, id) => s.RunAsync(id, CancellationToken.None), Federation(Ok)),
+        // Run again, a schedule finds its report already built.
+        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunMonthlyAsync), (s, w) => s.RunMonthlyAsync(CancellationToken.None), Federation(Ok), idempotent: true),
+        On<ScheduledReportJob>.Write(nameof(ScheduledReportJob.RunQuarterlyAsync), (s, w) => s.RunQuarterlyAsync(CancellationToken.None), Federation(Ok), idempotent: true),
+
+        // ---- Administration ----
+        On<UserDirectoryService>.Read(nameof(UserDirectoryService.ListAsync), (s, w) => s.ListAsync(), Cases(No, Ok.With("oscar.coord@test.csc"), No, No, No, No)),
+        On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, Ok, No, No, No, No)),
+        On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, Ok, No, No, No, No)),
+        // Past the check, a restore into a live data directory is refused on its own terms (not empty, no --force).
+        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => w.BackupAsync(), (s, w, file) => s.RestoreAsync(file, force: false),
+            Cases(No, Failed, No, No, No, No)),
+    ];
+}
