@@ -9,7 +9,7 @@ public enum DatabaseProvider
 /// <summary>
 /// Which database the app uses (<c>Database:Provider</c>): SQLite in the data directory (the default,
 /// one instance) or PostgreSQL (<c>ConnectionStrings:Postgres</c>, several instances). See
-/// docs/decisions/009-postgresql-and-several-instances.md.
+/// docs/decisions/010-postgresql-and-several-instances.md.
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string? PostgresConnectionString = null)
 {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Tests.Postgres;
 
-/// <summary>What PostgreSQL does differently with text (docs/decisions/009-postgresql-and-several-instances.md).</summary>
+/// <summary>What PostgreSQL does differently with text (docs/decisions/010-postgresql-and-several-instances.md).</summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresTextTests
 {

@@ -9,7 +9,7 @@ namespace CscDashboard.Core.Data.Postgres;
 /// Every search box of the app filters with <c>EF.Functions.Like</c> and means "ignoring case", which
 /// is what SQLite's LIKE does (for ASCII letters). PostgreSQL's LIKE is case-sensitive, so on
 /// PostgreSQL each such call becomes <c>EF.Functions.ILike</c> before EF translates the query; the
-/// services stay provider-neutral. (docs/decisions/009-postgresql-and-several-instances.md)
+/// services stay provider-neutral. (docs/decisions/010-postgresql-and-several-instances.md)
 /// </summary>
 public sealed class CaseInsensitiveLikeInterceptor : IQueryExpressionInterceptor
 {
