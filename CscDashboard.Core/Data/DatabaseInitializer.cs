@@ -8,31 +8,43 @@ namespace CscDashboard.Core.Data;
 public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> factory, StorageOptions storage)
 {
     /// <summary>Key of the PostgreSQL advisory lock that lets one instance at a time migrate and seed.</summary>
-    private const long InitializationLock = 0x4353_4344_4249_4E49; // "CSCDBINI"
+    private const long StartUpLock = 0x4353_4344_4249_4E49; // "CSCDBINI"
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         storage.EnsureDirectories();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        if (db.Database.IsNpgsql())
+        await ExclusiveAsync(async () =>
         {
-            // Several instances may start together: the second waits, then finds nothing to do.
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({InitializationLock})", ct);
-            try
-            {
-                await db.Database.MigrateAsync(ct);
-                await ReferenceData.SeedAsync(db, ct);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({InitializationLock})", CancellationToken.None);
-            }
-            return;
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await db.Database.MigrateAsync(ct);
+            await EnableWriteAheadLogAsync(db, ct);
+            await ReferenceData.SeedAsync(db, ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Start-up work that one instance at a time may do (migrations, reference and demo data). Several
+    /// instances may start together on PostgreSQL: the others wait for the advisory lock, then find the
+    /// work done. SQLite has one instance, and its write transactions already exclude each other.
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            return await work();
         }
-        await db.Database.MigrateAsync(ct);
-        await EnableWriteAheadLogAsync(db, ct);
-        await ReferenceData.SeedAsync(db, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartUpLock})", ct);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartUpLock})", CancellationToken.None);
+        }
     }
 
     /// <summary>WAL lets dashboards read while coordinators write; the mode is stored in the file.</summary>

@@ -137,7 +137,8 @@ public static class WebHost
     public static async Task InitializeDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync();
         if (app.Configuration.GetValue("Seed:Demo", false))
         {
             if (app.Environment.IsProduction())
@@ -147,7 +148,8 @@ public static class WebHost
             var password = app.Configuration["Seed:DemoPassword"]
                 ?? throw new InvalidOperationException("Seed:DemoPassword manque dans appsettings.Development.json.");
             var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-            var accounts = await seeder.SeedAsync(password);
+            // Instances starting together on PostgreSQL (a staging set-up) seed one after the other: the second finds it done.
+            var accounts = await initializer.ExclusiveAsync(() => seeder.SeedAsync(password));
             DemoAccounts.Print(accounts, password);
         }
     }
