@@ -29,7 +29,7 @@ public sealed class BackupSource : IAsyncLifetime
     public Task DisposeAsync() => Context.DisposeAsync().AsTask();
 }
 
-/// <summary>The backup and restore verbs and the nightly backup (SQLite: on PostgreSQL they refuse, see PostgresVerbTests).</summary>
+/// <summary>The backup and restore verbs and the nightly backup (SQLite: on PostgreSQL they refuse, see CopyToPostgresTests).</summary>
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class BackupRestoreTests(BackupSource source) : IClassFixture<BackupSource>, IDisposable
 {

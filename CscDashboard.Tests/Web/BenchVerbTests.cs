@@ -1,7 +1,6 @@
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Tests.Core;
 using CscDashboard.Tests.Infrastructure;
-using CscDashboard.Web.Cli;
 
 namespace CscDashboard.Tests.Web;
 

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace CscDashboard.Tests.Web;
 
-/// <summary>The verbs on a SQLite data directory (PostgreSQL: <see cref="PostgresVerbTests"/>).</summary>
+/// <summary>The verbs on a SQLite data directory (PostgreSQL: <see cref="Postgres.CopyToPostgresTests"/>).</summary>
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class CommandLineTests : IDisposable
 {
