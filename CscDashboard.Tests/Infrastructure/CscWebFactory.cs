@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CscDashboard.Tests.Infrastructure;
 
@@ -51,6 +52,9 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A Hangfire server stops when its workers have: on a loaded 2-core CI machine that can take
+        // longer than the host's default 30 s, and a cancelled stop fails the test that disposes the host.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90)));
     }
 
     /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
