@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Home;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,15 +15,34 @@ public static class CoreServiceCollectionExtensions
     /// interceptor knows the caller of the scope), the clock and the Core services. The host must
     /// register an <see cref="ICurrentUserAccessor"/>.
     /// </summary>
-    public static IServiceCollection AddCscCore(this IServiceCollection services, StorageOptions storage)
+    public static IServiceCollection AddCscCore(this IServiceCollection services, StorageOptions storage, DatabaseOptions? database = null)
     {
+        database ??= DatabaseOptions.Sqlite;
         services.AddSingleton(storage);
+        services.AddSingleton(database);
         services.TryAddSingleton<TimeProvider>(new ParisTimeProvider());
-        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        if (database.IsPostgres)
         {
-            options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
-            options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()));
-        }, ServiceLifetime.Scoped);
+            services.AddDbContextFactory<PostgresAppDbContext>((sp, options) =>
+            {
+                options.UseNpgsql(database.PostgresConnectionString);
+                // NUL characters go before the audit interceptor records the values.
+                options.AddInterceptors(NulCharacterInterceptor.Instance,
+                    new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()),
+                    CaseInsensitiveLikeInterceptor.Instance);
+            }, ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new BaseContextFactory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));
+            // The data-protection key store resolves the concrete context.
+            services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>().CreateDbContext());
+        }
+        else
+        {
+            services.AddDbContextFactory<AppDbContext>((sp, options) =>
+            {
+                options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()));
+            }, ServiceLifetime.Scoped);
+        }
         // Identity's stores take a context from DI; it comes from the same factory (and is audited the same way).
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
@@ -60,6 +80,17 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
+        services.AddScoped<SqliteToPostgresCopier>();
         return services;
     }
+}
+
+/// <summary>Hands out a provider-specific context where services ask for an <see cref="AppDbContext"/>.</summary>
+internal sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+    where TContext : AppDbContext
+{
+    public AppDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         await using var db = await factory.CreateDbContextAsync(ct);
         var mine = db.Activities.AsNoTracking()
             .Where(a => a.AuthorId == user.UserId && a.DeletedAt == null && a.Date >= monday && a.Date <= sunday)
-            .OrderBy(a => a.Date).ThenBy(a => a.StartTime).ThenBy(a => a.Id);
+            .Chronological();
         var rows = await Project(mine, user.CanSeeNames).ToListAsync(ct);
         var days = Enumerable.Range(0, 7).Select(i => monday.AddDays(i))
             .Select(d => new DayGroup(d, rows.Where(r => r.Date == d).ToList())).ToList();
@@ -157,7 +157,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
     /// <summary>Sort keys are whitelisted; anything else falls back to the newest first.</summary>
     private static IQueryable<Activity> Sort(IQueryable<Activity> query, PageRequest page) => (page.SortBy, page.Descending) switch
     {
-        ("date", false) => query.OrderBy(a => a.Date).ThenBy(a => a.StartTime).ThenBy(a => a.Id),
+        ("date", false) => query.Chronological(),
         ("duration", false) => query.OrderBy(a => a.DurationMinutes).ThenBy(a => a.Id),
         ("duration", true) => query.OrderByDescending(a => a.DurationMinutes).ThenByDescending(a => a.Id),
         ("title", false) => query.OrderBy(a => a.Title).ThenBy(a => a.Id),
@@ -168,7 +168,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         ("type", true) => query.OrderByDescending(a => a.Type).ThenByDescending(a => a.Date),
         ("author", false) => query.OrderBy(a => a.Author!.DisplayName).ThenByDescending(a => a.Date),
         ("author", true) => query.OrderByDescending(a => a.Author!.DisplayName).ThenByDescending(a => a.Date),
-        _ => query.OrderByDescending(a => a.Date).ThenByDescending(a => a.StartTime).ThenByDescending(a => a.Id),
+        _ => query.NewestFirst(),
     };
 
     private static IQueryable<ActivityRow> Project(IQueryable<Activity> query, bool withNames) =>

@@ -19,7 +19,7 @@ public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionar
 /// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
 /// is not kept: recurring jobs are registered again at start-up.
 /// </summary>
-public sealed class BackupService(StorageOptions storage, TimeProvider clock, ICurrentUserAccessor users)
+public sealed class BackupService(StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users)
 {
     public const string DatabaseEntry = "csc.db";
     public const string ManifestEntry = "manifest.json";
@@ -30,6 +30,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock, IC
     public async Task<BackupManifest> CreateAsync(string outputFile, CancellationToken ct = default)
     {
         EnsureAdmin();
+        EnsureSqlite();
         if (!File.Exists(storage.DatabasePath))
         {
             throw new InvalidOperationException($"Aucune base de données à sauvegarder dans {storage.FullDataDirectory}.");
@@ -62,7 +63,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock, IC
                 await AddFileAsync(zip, snapshot, DatabaseEntry, ct);
                 foreach (var folder in FileFolders)
                 {
-                    var root = Path.Combine(storage.FullDataDirectory, folder);
+                    var root = FolderPath(folder);
                     if (!Directory.Exists(root))
                     {
                         continue;
@@ -117,6 +118,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock, IC
     public async Task<BackupManifest> RestoreAsync(string backupFile, bool force, CancellationToken ct = default)
     {
         EnsureAdmin();
+        EnsureSqlite();
         if (!File.Exists(backupFile))
         {
             throw new InvalidOperationException($"Sauvegarde introuvable : {backupFile}");
@@ -147,7 +149,7 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock, IC
             File.Move(Path.Combine(staging, DatabaseEntry), storage.DatabasePath);
             foreach (var folder in FileFolders)
             {
-                var target = Path.Combine(storage.FullDataDirectory, folder);
+                var target = FolderPath(folder);
                 if (Directory.Exists(target))
                 {
                     Directory.Delete(target, recursive: true);
@@ -216,8 +218,24 @@ public sealed class BackupService(StorageOptions storage, TimeProvider clock, IC
 
     private bool HoldsData() =>
         File.Exists(storage.DatabasePath)
-        || FileFolders.Any(f => Directory.Exists(Path.Combine(storage.FullDataDirectory, f))
-                                && Directory.EnumerateFiles(Path.Combine(storage.FullDataDirectory, f), "*", SearchOption.AllDirectories).Any());
+        || FileFolders.Any(f => Directory.Exists(FolderPath(f))
+                                && Directory.EnumerateFiles(FolderPath(f), "*", SearchOption.AllDirectories).Any());
+
+    /// <summary>evidence/ and reports/ live in the shared directory (the data directory unless Storage:SharedDirectory says otherwise).</summary>
+    private string FolderPath(string folder) => folder == "evidence" ? storage.EvidenceDirectory : storage.ReportsDirectory;
+
+    /// <summary>
+    /// The archive holds a SQLite file. On PostgreSQL the database is saved with its own tools
+    /// (pg_dump) and the shared files with a plain copy: docs/deploy.md.
+    /// </summary>
+    private void EnsureSqlite()
+    {
+        if (database.IsPostgres)
+        {
+            throw new InvalidOperationException("backup et restore sauvegardent une base SQLite ; sur PostgreSQL, sauvegardez la base avec pg_dump "
+                + "et le dossier partagé (evidence/, reports/) par une copie de fichiers : voir docs/deploy.md.");
+        }
+    }
 
     private static async Task<string> AddFileAsync(ZipArchive zip, string path, string name, CancellationToken ct)
     {

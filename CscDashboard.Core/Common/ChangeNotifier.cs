@@ -12,6 +12,8 @@ public sealed record DossierChange(int OperationId, string PeriodCode, int Perce
 /// <summary>
 /// Singleton that tells open pages (dashboards, lists) that data changed, so they re-query without
 /// a reload (and the report library when a report moves on). Subscribers must unsubscribe when disposed.
+/// With several app instances (PostgreSQL), a relay forwards what is <see cref="Published"/> here to
+/// the other instances, which <see cref="Deliver"/> it to their own pages.
 /// </summary>
 public sealed class ChangeNotifier
 {
@@ -21,9 +23,41 @@ public sealed class ChangeNotifier
 
     public event Action<DossierChange>? DossierChanged;
 
-    public void NotifyActivityChanged(ActivityChange change) => ActivityChanged?.Invoke(change);
+    /// <summary>Every change notified in this instance (an <see cref="ActivityChange"/>, <see cref="ReportChange"/> or <see cref="DossierChange"/>).</summary>
+    public event Action<object>? Published;
 
-    public void NotifyReportChanged(ReportChange change) => ReportChanged?.Invoke(change);
+    public void NotifyActivityChanged(ActivityChange change)
+    {
+        ActivityChanged?.Invoke(change);
+        Published?.Invoke(change);
+    }
 
-    public void NotifyDossierChanged(DossierChange change) => DossierChanged?.Invoke(change);
+    public void NotifyReportChanged(ReportChange change)
+    {
+        ReportChanged?.Invoke(change);
+        Published?.Invoke(change);
+    }
+
+    public void NotifyDossierChanged(DossierChange change)
+    {
+        DossierChanged?.Invoke(change);
+        Published?.Invoke(change);
+    }
+
+    /// <summary>A change made in another instance: raised to this instance's subscribers, not published again.</summary>
+    public void Deliver(object change)
+    {
+        switch (change)
+        {
+            case ActivityChange activity:
+                ActivityChanged?.Invoke(activity);
+                break;
+            case ReportChange report:
+                ReportChanged?.Invoke(report);
+                break;
+            case DossierChange dossier:
+                DossierChanged?.Invoke(dossier);
+                break;
+        }
+    }
 }

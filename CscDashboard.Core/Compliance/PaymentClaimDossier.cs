@@ -26,7 +26,7 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
     public const string SpreadsheetName = "depenses-et-frais-de-personnel.xlsx";
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public string DossiersDirectory => Path.Combine(storage.FullDataDirectory, "dossiers");
+    public string DossiersDirectory => storage.DossiersDirectory;
 
     /// <summary>The evidence of the period (by the document's month), each exactly once, by category then id.</summary>
     public async Task<IReadOnlyList<DossierEntry>> IndexAsync(int operationId, Period period, CancellationToken ct = default)

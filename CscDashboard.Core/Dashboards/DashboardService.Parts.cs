@@ -15,7 +15,7 @@ public sealed partial class DashboardService
         var rows = new List<Sums>();
         if (slices.HasMonths)
         {
-            rows.AddRange(await MonthWorkstreamSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
+            rows.AddRange(await Compiled(db).MonthWorkstreamSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -32,7 +32,7 @@ public sealed partial class DashboardService
                 .ToListAsync(ct);
             rows.AddRange(grouped.Select(g => new Sums(g.Key, g.Activities, g.Minutes, g.Inhabitants)));
         }
-        var workstreams = await WorkstreamRows(db).ToListAsync(ct);
+        var workstreams = await Compiled(db).WorkstreamRows(db).ToListAsync(ct);
         return workstreams.Select(w =>
         {
             var of = rows.Where(r => r.Id == w.Id).ToList();
@@ -45,7 +45,7 @@ public sealed partial class DashboardService
     {
         var last = new DateOnly(end.Year, end.Month, 1);
         var first = last.AddMonths(-(TrendMonths - 1));
-        var grouped = await MonthTrend(db, first, last, territoryId).ToDictionaryAsync(g => g.Month, cancellationToken: ct);
+        var grouped = await Compiled(db).MonthTrend(db, first, last, territoryId).ToDictionaryAsync(g => g.Month, cancellationToken: ct);
         return Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i))
             .Select(m => grouped.TryGetValue(m, out var g) ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1)) : new MonthFigures(m, 0, 0))
             .ToList();
@@ -53,11 +53,11 @@ public sealed partial class DashboardService
 
     private static async Task<IReadOnlyList<CentreFigures>> CentreFiguresAsync(AppDbContext db, int territoryId, PeriodSlices slices, DateOnly reference, CancellationToken ct)
     {
-        var centres = await TerritoryCentres(db, territoryId).ToListAsync(ct);
+        var centres = await Compiled(db).TerritoryCentres(db, territoryId).ToListAsync(ct);
         var inPeriod = new List<Sums>();
         if (slices.HasMonths)
         {
-            inPeriod.AddRange(await MonthCentreSums(db, territoryId, slices.FirstMonth, slices.LastMonth).ToListAsync(ct));
+            inPeriod.AddRange(await Compiled(db).MonthCentreSums(db, territoryId, slices.FirstMonth, slices.LastMonth).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -69,7 +69,7 @@ public sealed partial class DashboardService
             inPeriod.AddRange(grouped.Select(g => new Sums(g.Key, g.Activities, g.Minutes, 0)));
         }
         var last = await LastDatesAsync(db, centres.Select(c => c.Id).ToArray(), reference, ct);
-        var staffed = await StaffedCentres(db, territoryId, reference).ToHashSetAsync(cancellationToken: ct);
+        var staffed = await Compiled(db).StaffedCentres(db, territoryId, reference).ToHashSetAsync(cancellationToken: ct);
         var dormantBefore = reference.AddDays(-DormantDays);
         var sumsOf = inPeriod.ToLookup(p => p.Id);
         return centres.Select(c =>
@@ -93,7 +93,7 @@ public sealed partial class DashboardService
     private static async Task<Dictionary<int, LastDates>> LastDatesAsync(AppDbContext db, int[] centreIds, DateOnly reference, CancellationToken ct)
     {
         var month = new DateOnly(reference.Year, reference.Month, 1);
-        var rows = await CentreLastDates(db, centreIds, month).ToListAsync(ct);
+        var rows = await Compiled(db).CentreLastDates(db, centreIds, month).ToListAsync(ct);
         var beyond = rows.Where(r => !r.Before && r.LastActivity > reference).Select(r => r.CentreId).ToList();
         var dates = rows.Where(r => r.Before || r.LastActivity <= reference).Select(r => new LastDates(r.CentreId, r.LastActivity, r.LastVisit)).ToList();
         if (beyond.Count > 0)
@@ -113,7 +113,7 @@ public sealed partial class DashboardService
         var counts = new Dictionary<int, int>();
         if (slices.HasMonths)
         {
-            await foreach (var g in MonthPartnerCounts(db, territoryId, slices.FirstMonth, slices.LastMonth).WithCancellation(ct))
+            await foreach (var g in Compiled(db).MonthPartnerCounts(db, territoryId, slices.FirstMonth, slices.LastMonth).WithCancellation(ct))
             {
                 counts[g.Id] = counts.GetValueOrDefault(g.Id) + g.Count;
             }
@@ -127,7 +127,7 @@ public sealed partial class DashboardService
             }
         }
         var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(5).ToList();
-        var names = await PartnerNames(db, top.Select(t => t.Key).ToArray()).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken: ct);
+        var names = await Compiled(db).PartnerNames(db, top.Select(t => t.Key).ToArray()).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken: ct);
         return top.Select(t => new PartnerFigures(t.Key, names.GetValueOrDefault(t.Key, "?"), t.Value)).ToList();
     }
 }

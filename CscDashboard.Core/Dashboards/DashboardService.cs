@@ -46,7 +46,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         await using var db = await factory.CreateDbContextAsync(ct);
         // One connection for the dozen or two queries of a dashboard, not a pooled open and close around each.
         await db.Database.OpenConnectionAsync(ct);
-        var territory = await TerritoryByCode(db, code, ct)
+        var territory = await Compiled(db).TerritoryByCode(db, code, ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
         var (overview, sums) = await BuildOverviewAsync(db, period, territory.Id, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -69,7 +69,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var previousPeriod = period.Previous();
         var current = await AreaFiguresAsync(db, period, territoryId, ct);
         var previous = await AreaFiguresAsync(db, previousPeriod, territoryId, ct);
-        var territories = await TerritoryRows(db, territoryId).ToListAsync(ct);
+        var territories = await Compiled(db).TerritoryRows(db, territoryId).ToListAsync(ct);
 
         var territoryRows = territories
             .Select(t => new TerritoryFigures(t.Id, t.Code, t.Name, t.SectorNumber, current.ByTerritory.GetValueOrDefault(t.Id, Empty)))
@@ -112,8 +112,8 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var sums = await TypeSumsAsync(db, slices, territoryId, ct);
         var centresActive = await CentresActiveAsync(db, slices, territoryId, ct);
         var partnersMet = await PartnersMetAsync(db, slices, territoryId, ct);
-        var engaged = await EngagedCentres(db, period.To, territoryId).ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken: ct);
-        var members = await ActiveMembers(db, period.From, period.To, territoryId).ToDictionaryAsync(m => m.Id, m => m.Count, cancellationToken: ct);
+        var engaged = await Compiled(db).EngagedCentres(db, period.To, territoryId).ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken: ct);
+        var members = await Compiled(db).ActiveMembers(db, period.From, period.To, territoryId).ToDictionaryAsync(m => m.Id, m => m.Count, cancellationToken: ct);
 
         var ids = sums.Select(s => s.TerritoryId).Concat(centresActive.Select(c => c.TerritoryId)).Concat(partnersMet.Select(p => p.TerritoryId))
             .Concat(engaged.Keys).Concat(members.Keys).Distinct();
@@ -147,7 +147,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var result = new List<TypeSums>();
         if (slices.HasMonths)
         {
-            result.AddRange(await MonthTypeSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
+            result.AddRange(await Compiled(db).MonthTypeSums(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -172,7 +172,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var set = new HashSet<Pair>();
         if (slices.HasMonths)
         {
-            set.UnionWith(await MonthCentresActive(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
+            set.UnionWith(await Compiled(db).MonthCentresActive(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {
@@ -192,7 +192,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var set = new HashSet<Pair>();
         if (slices.HasMonths)
         {
-            set.UnionWith(await MonthPartnersMet(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
+            set.UnionWith(await Compiled(db).MonthPartnersMet(db, slices.FirstMonth, slices.LastMonth, territoryId).ToListAsync(ct));
         }
         if (slices.HasEdges)
         {

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using CscDashboard.Core.Common;
-using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CscDashboard.Core.Dashboards;
 
@@ -9,12 +10,17 @@ public sealed record DashboardSqlRun(int Statements, int Rows, long Activities);
 
 /// <summary>
 /// The statements <see cref="DashboardService"/> issues for a dashboard, written by hand and run with
-/// plain <see cref="SqliteCommand"/>s: the yardstick of the <c>bench</c> verb. Same tables, filters and
-/// GROUP BYs as the SQL EF generates for the service (checked against its logged SQL), one statement
-/// per service query, every row read; no EF, no DTOs. Keep it in step when the service changes.
+/// plain ADO.NET commands: the yardstick of the <c>bench</c> verb. Same tables, filters and GROUP BYs
+/// as the SQL EF generates for the service (checked against its logged SQL), one statement per service
+/// query, every row read; no EF, no DTOs. Keep it in step when the service changes.
+/// The statements are plain SQL that SQLite and PostgreSQL both run as written (quoted names,
+/// <c>@name</c> parameters, CASE, no date functions); what differs is how a date travels: SQLite
+/// stores and compares <c>yyyy-MM-dd</c> text, PostgreSQL a <c>date</c> (<see cref="Day"/>, <see cref="DateOf"/>).
 /// </summary>
-public sealed class DashboardSql(SqliteConnection connection)
+public sealed class DashboardSql(DbConnection connection)
 {
+    private readonly bool _postgres = connection is NpgsqlConnection;
+
     /// <summary>One statement as run: text, parameters and time.</summary>
     public sealed record Statement(string Sql, IReadOnlyList<(string Name, object Value)> Parameters, double Milliseconds, int Rows);
 
@@ -40,70 +46,70 @@ public sealed class DashboardSql(SqliteConnection connection)
         (_statements, _rows) = (0, 0);
         var territory = await ReadAsync("""
             SELECT t."Id", t."Code", t."Name", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
-            WHERE t."Code" = $code LIMIT 2
-            """, ct, ("$code", code));
+            WHERE t."Code" = @code LIMIT 2
+            """, ct, ("@code", code));
         if (territory.Count != 1)
         {
-            throw new InvalidOperationException($"Le territoire « {code} » n'existe pas.");
+            throw new InvalidOperationException(@"Le territoire « {code} » n'existe pas.");
         }
         var id = Convert.ToInt32(territory[0][0], CultureInfo.InvariantCulture);
         var activities = await OverviewFiguresAsync(period, id, ct);
         var reference = period.To < today ? period.To : today;
         var slices = PeriodSlices.Of(period);
 
-        var centres = await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = $t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("$t", id));
+        var centres = await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = @t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("@t", id));
         if (slices.HasMonths)
         {
             await ReadAsync("""
                 SELECT "CentreId", SUM("Activities"), SUM("Minutes") FROM "CentreMonthStats"
-                WHERE "TerritoryId" = $t AND "Month" >= $first AND "Month" <= $last GROUP BY "CentreId"
+                WHERE "TerritoryId" = @t AND "Month" >= @first AND "Month" <= @last GROUP BY "CentreId"
                 """, ct, Months(slices, id));
         }
         if (slices.HasEdges)
         {
-            await ReadAsync("""
+            await ReadAsync($"""
                 SELECT ac."CentreId", COUNT(*), SUM(a."DurationMinutes") FROM "ActivityCentres" ac
                 JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = $t AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
                 GROUP BY ac."CentreId"
                 """, ct, Edges(slices, id));
         }
         var centreIds = string.Join(", ", centres.Select(c => Convert.ToInt64(c[0], CultureInfo.InvariantCulture)));
         var month = new DateOnly(reference.Year, reference.Month, 1);
         var lastDates = await ReadAsync($"""
-            SELECT "CentreId", "Month" < $month, MAX("LastDate"), MAX("LastVisitDate") FROM "CentreMonthStats"
-            WHERE "CentreId" IN ({centreIds}) AND "Month" <= $month GROUP BY "CentreId", "Month" < $month
-            """, ct, ("$month", Date(month)));
-        var beyond = lastDates.Where(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture) == 0 && string.CompareOrdinal((string?)r[2], Date(reference)) > 0)
+            SELECT "CentreId", "Month" < @month, MAX("LastDate"), MAX("LastVisitDate") FROM "CentreMonthStats"
+            WHERE "CentreId" IN ({centreIds}) AND "Month" <= @month GROUP BY "CentreId", "Month" < @month
+            """, ct, ("@month", Day(month)));
+        var beyond = lastDates.Where(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture) == 0 && r[2] is not null && DateOf(r[2]!) > reference)
             .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
         if (beyond.Count > 0)
         {
             await ReadAsync($"""
                 SELECT ac."CentreId", MAX(a."Date"), MAX(CASE WHEN a."Format" = 'Visit' OR a."Type" = 'CentreSupport' THEN a."Date" END)
                 FROM "ActivityCentres" ac JOIN "Activities" a ON a."Id" = ac."ActivityId"
-                WHERE ac."CentreId" IN ({string.Join(", ", beyond)}) AND a."DeletedAt" IS NULL AND a."Date" >= $month AND a."Date" <= $ref
+                WHERE ac."CentreId" IN ({string.Join(", ", beyond)}) AND a."DeletedAt" IS NULL AND a."Date" >= @month AND a."Date" <= @ref
                 GROUP BY ac."CentreId"
-                """, ct, ("$month", Date(month)), ("$ref", Date(reference)));
+                """, ct, ("@month", Day(month)), ("@ref", Day(reference)));
         }
         await ReadAsync("""
             SELECT DISTINCT "CentreId" FROM "Members"
-            WHERE "TerritoryId" = $t AND "CentreId" IS NOT NULL AND "ArchivedAt" IS NULL AND "Role" IN ('Ctn', 'Mediator')
-              AND "ActiveFrom" <= $ref AND ("ActiveTo" IS NULL OR "ActiveTo" >= $ref)
-            """, ct, ("$t", id), ("$ref", Date(reference)));
+            WHERE "TerritoryId" = @t AND "CentreId" IS NOT NULL AND "ArchivedAt" IS NULL AND "Role" IN ('Ctn', 'Mediator')
+              AND "ActiveFrom" <= @ref AND ("ActiveTo" IS NULL OR "ActiveTo" >= @ref)
+            """, ct, ("@t", id), ("@ref", Day(reference)));
 
         var partners = new List<object?[]>();
         if (slices.HasMonths)
         {
             partners.AddRange(await ReadAsync("""
                 SELECT "PartnerId", SUM("Activities") FROM "PartnerMonthStats"
-                WHERE "TerritoryId" = $t AND "Month" >= $first AND "Month" <= $last GROUP BY "PartnerId"
+                WHERE "TerritoryId" = @t AND "Month" >= @first AND "Month" <= @last GROUP BY "PartnerId"
                 """, ct, Months(slices, id)));
         }
         if (slices.HasEdges)
         {
-            partners.AddRange(await ReadAsync("""
+            partners.AddRange(await ReadAsync($"""
                 SELECT ap."PartnerId", COUNT(*) FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = $t AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
+                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
                 GROUP BY ap."PartnerId"
                 """, ct, Edges(slices, id)));
         }
@@ -124,16 +130,16 @@ public sealed class DashboardSql(SqliteConnection connection)
         await AreaAsync(period.Previous(), territoryId, ct);
         await ReadAsync($"""
             SELECT t."Id", t."Code", t."Name", s."Number", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
-            {(territoryId is null ? "" : """WHERE t."Id" = $t""")} ORDER BY t."Number"
-            """, ct, ("$t", territoryId ?? 0));
+            {(territoryId is null ? "" : """WHERE t."Id" = @t""")} ORDER BY t."Number"
+            """, ct, ("@t", territoryId ?? 0));
 
         var slices = PeriodSlices.Of(period);
-        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = $t""";
+        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
         if (slices.HasMonths)
         {
             await ReadAsync($"""
                 SELECT "WorkstreamId", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants") FROM "WorkstreamMonthStats"
-                WHERE "Month" >= $first AND "Month" <= $last{territoryFilter} GROUP BY "WorkstreamId"
+                WHERE "Month" >= @first AND "Month" <= @last{territoryFilter} GROUP BY "WorkstreamId"
                 """, ct, Months(slices, territoryId));
         }
         if (slices.HasEdges)
@@ -141,8 +147,8 @@ public sealed class DashboardSql(SqliteConnection connection)
             await ReadAsync($"""
                 SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
                 FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
-                {(territoryId is null ? "" : """AND a."TerritoryId" = $t""")}
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
+                {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
                 GROUP BY aw."WorkstreamId"
                 """, ct, Edges(slices, territoryId));
         }
@@ -151,8 +157,8 @@ public sealed class DashboardSql(SqliteConnection connection)
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
         await ReadAsync($"""
             SELECT "Month", SUM("Activities"), SUM("Minutes") FROM "ActivityMonthStats"
-            WHERE "Month" >= $first AND "Month" <= $last{territoryFilter} GROUP BY "Month"
-            """, ct, ("$first", Date(last.AddMonths(-(DashboardService.TrendMonths - 1)))), ("$last", Date(last)), ("$t", territoryId ?? 0));
+            WHERE "Month" >= @first AND "Month" <= @last{territoryFilter} GROUP BY "Month"
+            """, ct, ("@first", Day(last.AddMonths(-(DashboardService.TrendMonths - 1)))), ("@last", Day(last)), ("@t", territoryId ?? 0));
         return activities;
     }
 
@@ -161,11 +167,11 @@ public sealed class DashboardSql(SqliteConnection connection)
     {
         var slices = PeriodSlices.Of(period);
         var activities = (await TypeSumsAsync(slices, territoryId, ct)).Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
-        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = $t""";
+        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
         if (slices.HasMonths)
         {
             await ReadAsync($"""
-                SELECT DISTINCT "CentreId", "TerritoryId" FROM "CentreMonthStats" WHERE "Month" >= $first AND "Month" <= $last{territoryFilter}
+                SELECT DISTINCT "CentreId", "TerritoryId" FROM "CentreMonthStats" WHERE "Month" >= @first AND "Month" <= @last{territoryFilter}
                 """, ct, Months(slices, territoryId));
         }
         if (slices.HasEdges)
@@ -173,34 +179,34 @@ public sealed class DashboardSql(SqliteConnection connection)
             await ReadAsync($"""
                 SELECT DISTINCT ac."CentreId", s."TerritoryId" FROM "ActivityCentres" ac
                 JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
-                {(territoryId is null ? "" : """AND s."TerritoryId" = $t""")}
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
+                {(territoryId is null ? "" : """AND s."TerritoryId" = @t""")}
                 """, ct, Edges(slices, territoryId));
         }
         if (slices.HasMonths)
         {
             await ReadAsync($"""
-                SELECT DISTINCT "PartnerId", "TerritoryId" FROM "PartnerMonthStats" WHERE "Month" >= $first AND "Month" <= $last{territoryFilter}
+                SELECT DISTINCT "PartnerId", "TerritoryId" FROM "PartnerMonthStats" WHERE "Month" >= @first AND "Month" <= @last{territoryFilter}
                 """, ct, Months(slices, territoryId));
         }
         if (slices.HasEdges)
         {
             await ReadAsync($"""
                 SELECT DISTINCT ap."PartnerId", a."TerritoryId" FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND ((a."Date" >= $f1 AND a."Date" <= $t1) OR (a."Date" >= $f2 AND a."Date" <= $t2))
-                {(territoryId is null ? "" : """AND a."TerritoryId" = $t""")}
+                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
+                {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
                 """, ct, Edges(slices, territoryId));
         }
         await ReadAsync($"""
             SELECT "TerritoryId", COUNT(*) FROM "SocialCentres"
-            WHERE "ArchivedAt" IS NULL AND "EngagedOn" IS NOT NULL AND "EngagedOn" <= $to AND ("WithdrawnOn" IS NULL OR "WithdrawnOn" > $to){territoryFilter}
+            WHERE "ArchivedAt" IS NULL AND "EngagedOn" IS NOT NULL AND "EngagedOn" <= @to AND ("WithdrawnOn" IS NULL OR "WithdrawnOn" > @to){territoryFilter}
             GROUP BY "TerritoryId"
-            """, ct, ("$to", Date(period.To)), ("$t", territoryId ?? 0));
+            """, ct, ("@to", Day(period.To)), ("@t", territoryId ?? 0));
         await ReadAsync($"""
             SELECT "TerritoryId", COUNT(*) FROM "Members"
-            WHERE "ArchivedAt" IS NULL AND "ActiveFrom" <= $to AND ("ActiveTo" IS NULL OR "ActiveTo" >= $from){territoryFilter}
+            WHERE "ArchivedAt" IS NULL AND "ActiveFrom" <= @to AND ("ActiveTo" IS NULL OR "ActiveTo" >= @from){territoryFilter}
             GROUP BY "TerritoryId"
-            """, ct, ("$from", Date(period.From)), ("$to", Date(period.To)), ("$t", territoryId ?? 0));
+            """, ct, ("@from", Day(period.From)), ("@to", Day(period.To)), ("@t", territoryId ?? 0));
         return activities;
     }
 
@@ -212,7 +218,7 @@ public sealed class DashboardSql(SqliteConnection connection)
             rows.AddRange(await ReadAsync($"""
                 SELECT "TerritoryId", "Type", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants"), SUM("Professionals"), SUM("Volunteers"),
                        SUM("EveningMinutes"), SUM("WeekendMinutes")
-                FROM "ActivityMonthStats" WHERE "Month" >= $first AND "Month" <= $last{(territoryId is null ? "" : """ AND "TerritoryId" = $t""")}
+                FROM "ActivityMonthStats" WHERE "Month" >= @first AND "Month" <= @last{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
                 GROUP BY "TerritoryId", "Type"
                 """, ct, Months(slices, territoryId)));
         }
@@ -222,33 +228,51 @@ public sealed class DashboardSql(SqliteConnection connection)
                 SELECT "TerritoryId", "Type", COUNT(*), SUM("DurationMinutes"), SUM("InhabitantCount"), SUM("ProfessionalCount"), SUM("VolunteerCount"),
                        SUM(CASE WHEN "IsEvening" THEN "DurationMinutes" ELSE 0 END), SUM(CASE WHEN "IsWeekend" THEN "DurationMinutes" ELSE 0 END)
                 FROM "Activities"
-                WHERE "DeletedAt" IS NULL AND (("Date" >= $f1 AND "Date" <= $t1) OR ("Date" >= $f2 AND "Date" <= $t2)){(territoryId is null ? "" : """ AND "TerritoryId" = $t""")}
+                WHERE "DeletedAt" IS NULL AND {EdgeFilter(slices, "")}{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
                 GROUP BY "TerritoryId", "Type"
                 """, ct, Edges(slices, territoryId)));
         }
         return rows;
     }
 
-    private static (string, object)[] Months(PeriodSlices slices, int? territoryId) =>
-        [("$first", Date(slices.FirstMonth)), ("$last", Date(slices.LastMonth)), ("$t", territoryId ?? 0)];
+    private (string, object)[] Months(PeriodSlices slices, int? territoryId) =>
+        [("@first", Day(slices.FirstMonth)), ("@last", Day(slices.LastMonth)), ("@t", territoryId ?? 0)];
 
-    private static (string, object)[] Edges(PeriodSlices slices, int? territoryId) =>
+    private (string, object)[] Edges(PeriodSlices slices, int? territoryId) =>
     [
-        ("$f1", Date(slices.Edge1From)), ("$t1", Date(slices.Edge1To)), ("$f2", Date(slices.Edge2From)), ("$t2", Date(slices.Edge2To)),
-        ("$t", territoryId ?? 0),
+        .. slices.EdgeRanges.SelectMany((r, i) => new (string, object)[] { ($"@f{i + 1}", Day(r.From)), ($"@t{i + 1}", Day(r.To)) }),
+        ("@t", territoryId ?? 0),
     ];
+
+    /// <summary>The days of the edges that hold some (as <see cref="PeriodSlices.EdgesOfLinks"/> writes them for EF).</summary>
+    private static string EdgeFilter(PeriodSlices slices, string alias) =>
+        "(" + string.Join(" OR ", slices.EdgeRanges.Select((_, i) => $"""({alias}"Date" >= @f{i + 1} AND {alias}"Date" <= @t{i + 1})""")) + ")";
+
+    /// <summary>A date as the database compares it: text on SQLite, a date on PostgreSQL.</summary>
+    private object Day(DateOnly date) => _postgres ? date : Date(date);
+
+    /// <summary>A date read back: text from SQLite, a DateTime from Npgsql.</summary>
+    private static DateOnly DateOf(object value) => value switch
+    {
+        DateOnly date => date,
+        DateTime dateTime => DateOnly.FromDateTime(dateTime),
+        _ => DateOnly.ParseExact(Convert.ToString(value, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
 
     private Task<List<object?[]>> ReadAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
         ReadAsync(sql, parameters, ct);
 
-    /// <summary>Runs one statement and reads every row (Microsoft.Data.Sqlite ignores parameters a statement does not use).</summary>
+    /// <summary>Runs one statement and reads every row (both providers ignore parameters a statement does not use).</summary>
     private async Task<List<object?[]>> ReadAsync(string sql, (string Name, object Value)[] parameters, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
         var rows = new List<object?[]>();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

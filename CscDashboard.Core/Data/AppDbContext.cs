@@ -16,9 +16,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Data;
 
-/// <summary>The one database: domain tables and ASP.NET Core Identity. Services open one per operation from <see cref="IDbContextFactory{TContext}"/>.</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The one database: domain tables and ASP.NET Core Identity. Services open one per operation from
+/// <see cref="IDbContextFactory{TContext}"/>. This type carries the SQLite model and migrations;
+/// <see cref="Postgres.PostgresAppDbContext"/> derives from it for PostgreSQL (its own migrations).
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, which carry their own options type and migrations.</summary>
+    protected AppDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Operation> Operations => Set<Operation>();
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<Territory> Territories => Set<Territory>();

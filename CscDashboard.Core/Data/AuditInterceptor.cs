@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CscDashboard.Core.Auditing;
 using CscDashboard.Core.Common;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -116,7 +117,8 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
         var rows = new List<(EntityEntry, string, Dictionary<string, object?>)>();
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEntry or INotAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
+            // Data-protection keys (PostgreSQL) are secrets written by the framework, not business data.
+            if (entry.Entity is AuditEntry or INotAudited or DataProtectionKey || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -2,7 +2,9 @@ namespace CscDashboard.Core.Data;
 
 /// <summary>
 /// Where the app keeps its files (<c>Storage:DataDirectory</c>): csc.db, hangfire.db, evidence/,
-/// reports/, backups/, logs/. A relative path is resolved against the folder of appsettings.json.
+/// reports/, dossiers/, backups/, logs/. The files every instance must see (evidence/, reports/,
+/// dossiers/) may live elsewhere, on a shared mount (<c>Storage:SharedDirectory</c>, default: the
+/// data directory). A relative path is resolved against the folder of appsettings.json.
 /// </summary>
 public sealed class StorageOptions
 {
@@ -13,21 +15,31 @@ public sealed class StorageOptions
     /// <summary>Absolute data directory, set by the host once resolved.</summary>
     public string FullDataDirectory { get; set; } = "";
 
+    /// <summary>Absolute folder of the shared files (evidence, reports, dossiers); the data directory unless configured.</summary>
+    public string FullSharedDirectory { get; set; } = "";
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "csc.db");
     public string HangfireDatabasePath => Path.Combine(FullDataDirectory, "hangfire.db");
-    public string EvidenceDirectory => Path.Combine(FullDataDirectory, "evidence");
-    public string ReportsDirectory => Path.Combine(FullDataDirectory, "reports");
+    public string EvidenceDirectory => Path.Combine(SharedRoot, "evidence");
+    public string ReportsDirectory => Path.Combine(SharedRoot, "reports");
+    public string DossiersDirectory => Path.Combine(SharedRoot, "dossiers");
     public string BackupsDirectory => Path.Combine(FullDataDirectory, "backups");
     public string LogsDirectory => Path.Combine(FullDataDirectory, "logs");
 
+    private string SharedRoot => string.IsNullOrEmpty(FullSharedDirectory) ? FullDataDirectory : FullSharedDirectory;
+
     public string ConnectionString => SqliteConnectionStrings.ForFile(DatabasePath);
 
-    public static StorageOptions Resolve(string? configured, string baseDirectory)
+    public static StorageOptions Resolve(string? configured, string baseDirectory, string? sharedDirectory = null)
     {
         var relative = string.IsNullOrWhiteSpace(configured) ? "data" : configured;
-        var full = Path.GetFullPath(Path.IsPathRooted(relative) ? relative : Path.Combine(baseDirectory, relative));
-        return new StorageOptions { DataDirectory = relative, FullDataDirectory = full };
+        var full = FullPath(relative, baseDirectory);
+        var shared = string.IsNullOrWhiteSpace(sharedDirectory) ? full : FullPath(sharedDirectory, baseDirectory);
+        return new StorageOptions { DataDirectory = relative, FullDataDirectory = full, FullSharedDirectory = shared };
     }
+
+    private static string FullPath(string path, string baseDirectory) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));
 
     public void EnsureDirectories()
     {

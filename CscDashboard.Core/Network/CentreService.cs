@@ -130,7 +130,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
 
         var linked = db.ActivityCentres.AsNoTracking().Where(ac => ac.CentreId == id && ac.Activity!.DeletedAt == null).Select(ac => ac.Activity!);
         var canSeeNames = user.CanSeeNames;
-        var recent = await linked.OrderByDescending(a => a.Date).ThenByDescending(a => a.StartTime).ThenByDescending(a => a.Id)
+        var recent = await linked.NewestFirst()
             .Take(RecentActivityCount)
             .Select(a => new CentreActivity(a.Id, a.Date, a.Title, a.Type, a.Format, canSeeNames ? a.Author!.DisplayName : null))
             .ToListAsync(ct);

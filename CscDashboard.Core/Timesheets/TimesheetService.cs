@@ -1,3 +1,4 @@
+using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Evidence;
@@ -36,7 +37,7 @@ public sealed class TimesheetService(IDbContextFactory<AppDbContext> factory, IC
         {
             var activities = await db.Activities.AsNoTracking()
                 .Where(a => a.AuthorId == userId && a.Month == month && a.DeletedAt == null)
-                .OrderBy(a => a.Date).ThenBy(a => a.StartTime).ThenBy(a => a.Id)
+                .Chronological()
                 .Select(a => new { a.Date, a.DurationMinutes, a.Title })
                 .ToListAsync(ct);
             entries.AddRange(activities.Select(a => (a.Date, a.DurationMinutes, a.Title)));

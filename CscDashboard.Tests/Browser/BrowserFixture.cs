@@ -30,13 +30,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Circuits start slower on a loaded 2-core CI machine than the 5 s default allows.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=fr-FR"],
-        });
+        Browser = await LaunchAsync(_playwright);
     }
+
+    /// <summary>Debian's Chromium, headless, as every browser test runs it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=fr-FR"],
+    });
 
     /// <summary>A page in a new browser context (its own cookies), on the shared app or on <paramref name="baseUrl"/>.</summary>
     public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null)

@@ -3,7 +3,6 @@ using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Tests.Core;
@@ -123,14 +122,14 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         var operation = Period.Of((await dashboards.OperationsAsync()).First(o => o.Code == ReferenceData.FirstOperationCode));
         await using var db = tiny.Host.CreateDb();
         await db.Database.OpenConnectionAsync();
-        var sql = new DashboardSql((SqliteConnection)db.Database.GetDbConnection());
+        var sql = new DashboardSql(db.Database.GetDbConnection());
 
         foreach (var period in new[] { operation, Period.Quarter(2023, 1), Period.Custom(new(2022, 2, 10), new(2022, 7, 20)) })
         {
             Assert.Equal((await dashboards.GetOverviewAsync(period)).Kpis.Activities.Value, (await sql.OverviewAsync(period)).Activities);
         }
         var today = DateOnly.FromDateTime(tiny.Host.Clock.GetLocalNow().DateTime);
-        using var counter = new CommandCounter(Path.Combine(tiny.Host.DataDirectory, "csc.db"));
+        using var counter = tiny.Host.CountCommands();
         var territory = await dashboards.GetTerritoryAsync("N002", Period.Year(2023));
         var issued = counter.Count;
         var run = await sql.TerritoryAsync("N002", Period.Year(2023), today);

@@ -56,6 +56,7 @@ public sealed class ReferenceDataTests
     }
 
     [Fact]
+    [Trait("Category", TestDatabase.SqliteOnly)]
     public async Task The_database_runs_in_write_ahead_log_mode()
     {
         await using var ctx = await CoreTestContext.CreateAsync();

@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
@@ -16,6 +17,7 @@ using CscDashboard.Core.Reporting.Pdf;
 using CscDashboard.Core.Timesheets;
 using CscDashboard.Core.Users;
 using CscDashboard.Core.Workstreams;
+using CscDashboard.Tests.Infrastructure;
 
 namespace CscDashboard.Tests.Core;
 
@@ -32,6 +34,8 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
         [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
         [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
+        [typeof(DatabaseOptions)] = "settings: which database (SQLite or PostgreSQL)",
+        [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
     };
 
     /// <summary>Methods that return or write no territory's data, and why.</summary>
@@ -271,10 +275,11 @@ public sealed partial class ServiceAuthorizationMatrixTests
 
         // ---- Administration ----
         On<UserDirectoryService>.Read(nameof(UserDirectoryService.ListAsync), (s, w) => s.ListAsync(), Cases(No, Ok.With("oscar.coord@test.csc"), No, No, No, No)),
-        On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, Ok, No, No, No, No)),
-        On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, Ok, No, No, No, No)),
+        // On PostgreSQL a backup is refused past the check on its own terms: pg_dump instead (docs/deploy.md).
+        On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, OnSqlite(Ok), No, No, No, No)),
+        On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, OnSqlite(Ok), No, No, No, No)),
         // Past the check, a restore into a live data directory is refused on its own terms (not empty, no --force).
-        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => w.BackupAsync(), (s, w, file) => s.RestoreAsync(file, force: false),
-            Cases(No, Failed, No, No, No, No)),
+        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => TestDatabase.OnPostgres ? Task.FromResult(w.BackupPath()) : w.BackupAsync(),
+            (s, w, file) => s.RestoreAsync(file, force: false), Cases(No, Failed, No, No, No, No)),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,14 +11,20 @@ namespace CscDashboard.Tests.Infrastructure;
 /// </summary>
 public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly string _dataSource;
+    private readonly Func<DbConnection, bool> _counts;
     private readonly IDisposable _all;
     private readonly List<IDisposable> _subscriptions = [];
     private int _count;
 
     public CommandCounter(string databasePath)
+        : this(connection => Path.GetFullPath(connection.DataSource) == Path.GetFullPath(databasePath))
     {
-        _dataSource = Path.GetFullPath(databasePath);
+    }
+
+    /// <summary>Counts the commands run on the connections <paramref name="counts"/> accepts (a PostgreSQL database by its name).</summary>
+    public CommandCounter(Func<DbConnection, bool> counts)
+    {
+        _counts = counts;
         _all = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
@@ -48,7 +55,7 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
-            && Path.GetFullPath(data.Command.Connection?.DataSource ?? "") == _dataSource)
+            && data.Command.Connection is { } connection && _counts(connection))
         {
             Interlocked.Increment(ref _count);
             lock (Statements)

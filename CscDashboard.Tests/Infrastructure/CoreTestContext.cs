@@ -11,8 +11,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace CscDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// Core services over a real SQLite file in a fresh temporary data directory, with a controllable
-/// clock and caller. Each test gets its own database.
+/// Core services over a real SQLite file in a fresh temporary data directory (or a fresh PostgreSQL
+/// database when <see cref="TestDatabase.OnPostgres"/>), with a controllable clock and caller. Each
+/// test gets its own database.
 /// </summary>
 public sealed class CoreTestContext : IAsyncDisposable
 {
@@ -20,9 +21,11 @@ public sealed class CoreTestContext : IAsyncDisposable
 
     private readonly ServiceProvider _root;
     private readonly AsyncServiceScope _scope;
+    private readonly PostgresTestDatabase? _postgres;
 
-    private CoreTestContext(DateTimeOffset now)
+    private CoreTestContext(DateTimeOffset now, PostgresTestDatabase? postgres)
     {
+        _postgres = postgres;
         DataDirectory = Path.Combine(Path.GetTempPath(), "csc-tests", Guid.NewGuid().ToString("N"));
         Clock = new FakeTimeProvider(now);
         Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
@@ -30,7 +33,7 @@ public sealed class CoreTestContext : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentUserAccessor>(Users);
-        services.AddCscCore(StorageOptions.Resolve(DataDirectory, DataDirectory));
+        services.AddCscCore(StorageOptions.Resolve(DataDirectory, DataDirectory), postgres?.Options ?? DatabaseOptions.Sqlite);
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _root.CreateAsyncScope();
     }
@@ -39,10 +42,26 @@ public sealed class CoreTestContext : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public FixedCurrentUserAccessor Users { get; }
 
-    public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null)
+    public static Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null) =>
+        CreateAsync(now, TestDatabase.OnPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+
+    /// <summary>
+    /// On a given provider whatever <see cref="TestDatabase.OnPostgres"/> says (tests about the providers
+    /// themselves); on PostgreSQL, in <paramref name="database"/> when given (it is then disposed with the context).
+    /// </summary>
+    public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now, DatabaseProvider provider, PostgresTestDatabase? database = null)
     {
-        var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)));
-        await context.Get<DatabaseInitializer>().InitializeAsync();
+        var postgres = provider == DatabaseProvider.Postgres ? database ?? await TestDatabase.CreatePostgresAsync() : null;
+        var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)), postgres);
+        if (postgres is not null && database is null)
+        {
+            // A copy of the template, which went through the same initializer (migrations, reference data).
+            context.Get<StorageOptions>().EnsureDirectories();
+        }
+        else
+        {
+            await context.Get<DatabaseInitializer>().InitializeAsync();
+        }
         return context;
     }
 
@@ -76,11 +95,31 @@ public sealed class CoreTestContext : IAsyncDisposable
         return await db.Territories.Where(t => t.Code == code).Select(t => t.Id).SingleAsync();
     }
 
+    /// <summary>This test's PostgreSQL database, or null on SQLite.</summary>
+    public PostgresTestDatabase? Postgres => _postgres;
+
+    /// <summary>Counts the SQL statements EF runs on this test's database from now on.</summary>
+    public CommandCounter CountCommands() => _postgres is { } postgres
+        ? new CommandCounter(connection => connection.Database == postgres.Name)
+        : new CommandCounter(Path.Combine(DataDirectory, "csc.db"));
+
+    /// <summary>How a command-line verb names this test's database: the data directory, or PostgreSQL and its connection string.</summary>
+    public string[] VerbDatabaseArguments => _postgres is { } postgres
+        ? ["--provider", "postgres", "--connection", postgres.ConnectionString]
+        : ["--data-dir", DataDirectory];
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();
         await _root.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -35,10 +35,19 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "csc-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's own PostgreSQL database when the tests run on PostgreSQL (<see cref="TestDatabase.OnPostgres"/>).</summary>
+    private PostgresTestDatabase? _postgres;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (TestDatabase.OnPostgres)
+        {
+            _postgres ??= TestDatabase.CreatePostgres();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", _postgres.ConnectionString);
+        }
         builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
@@ -74,6 +83,12 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     public async Task EnsureOperationForTodayAsync()
     {
         await using var db = await CreateDbAsync();
+        await EnsureOperationForTodayAsync(db);
+    }
+
+    /// <summary>An operation from a year ago to a year ahead, so that today's activities and last month's report have one.</summary>
+    public static async Task EnsureOperationForTodayAsync(AppDbContext db)
+    {
         if (!await db.Operations.AnyAsync(o => o.Code == "TEST-COURANTE"))
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -123,9 +138,13 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token included).</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
+        SignInAsync(client, "/account/login", "/account/login", email, password);
+
+    /// <summary>Reads the form (and its antiforgery token) at <paramref name="formUrl"/> and posts it to <paramref name="postUrl"/>: two app instances may serve each.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string formUrl, string postUrl, string email, string password)
     {
-        var page = await client.GetStringAsync("/account/login");
+        var page = await client.GetStringAsync(formUrl);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -134,7 +153,7 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/account/login", form);
+        return await client.PostAsync(postUrl, form);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
@@ -144,6 +163,7 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

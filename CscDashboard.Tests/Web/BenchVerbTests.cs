@@ -1,7 +1,6 @@
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Tests.Core;
 using CscDashboard.Tests.Infrastructure;
-using CscDashboard.Web.Cli;
 
 namespace CscDashboard.Tests.Web;
 
@@ -21,7 +20,7 @@ public sealed class BenchVerbTests
         await using var host = await CoreTestContext.CreateAsync();
         await host.Get<NationalDataSeeder>().SeedAsync(TinyNationalDatabase.Scale, CoreTestContext.Password);
 
-        var (exit, output, errors) = await RunAsync("bench", "--data-dir", host.DataDirectory, "--runs", "3");
+        var (exit, output, errors) = await RunAsync(["bench", .. host.VerbDatabaseArguments, "--runs", "3"]);
 
         Assert.True(exit == 0, errors);
         var lines = output.Split('\n', StringSplitOptions.TrimEntries);
@@ -76,21 +75,5 @@ public sealed class BenchVerbTests
         Assert.Contains("--scale national", errors);
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(errors);
-        try
-        {
-            var exit = await CommandLine.RunAsync(args);
-            return (exit, output.ToString(), errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => ConsoleVerb.RunAsync(args);
 }

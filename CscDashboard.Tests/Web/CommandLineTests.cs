@@ -1,8 +1,11 @@
+using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Web.Cli;
 using Microsoft.Data.Sqlite;
 
 namespace CscDashboard.Tests.Web;
 
+/// <summary>The verbs on a SQLite data directory (PostgreSQL: <see cref="Postgres.CopyToPostgresTests"/>).</summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class CommandLineTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "csc-cli-tests", Guid.NewGuid().ToString("N"));

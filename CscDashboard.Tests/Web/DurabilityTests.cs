@@ -9,6 +9,7 @@ namespace CscDashboard.Tests.Web;
 /// The <c>stress</c> verb as a separate process: 20 concurrent writers, killed with SIGKILL mid-run.
 /// Every activity it acknowledged must be in the reopened database, and the file must be intact.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class DurabilityTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "csc-durability-tests", Guid.NewGuid().ToString("N"));

@@ -23,8 +23,15 @@ public sealed class HostTests : IClassFixture<CscWebFactory>
         var body = await health.Content.ReadAsStringAsync();
         Assert.Contains("\"database\":{\"status\":\"Healthy\"", body);
         Assert.Contains("\"hangfire\":{\"status\":\"Healthy\"", body);
-        Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "csc.db")), "the database is in the configured data directory");
-        Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "hangfire.db")));
+        if (TestDatabase.OnPostgres)
+        {
+            Assert.False(File.Exists(Path.Combine(_app.DataDirectory, "csc.db")), "on PostgreSQL no SQLite file is created");
+        }
+        else
+        {
+            Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "csc.db")), "the database is in the configured data directory");
+            Assert.True(File.Exists(Path.Combine(_app.DataDirectory, "hangfire.db")));
+        }
         await using var scope = _app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

@@ -4,7 +4,6 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Operations;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Web.Cli;
@@ -13,6 +12,7 @@ namespace CscDashboard.Web.Cli;
 /// <c>bench --data-dir DIR [--runs 20] [--operation CODE] [--quarter 2023-Q1] [--year 2023] [--territory CODE]</c>:
 /// times the dashboards' query code (<see cref="DashboardService"/>) against the same statements written
 /// by hand (<see cref="DashboardSql"/>) on the same pooled connection, and prints a Markdown table.
+/// <c>bench --provider postgres --connection "Host=…"</c> measures a PostgreSQL database the same way.
 /// </summary>
 public static class BenchVerb
 {
@@ -27,7 +27,8 @@ public static class BenchVerb
 
     public static async Task<int> RunAsync(VerbArguments args, IServiceProvider services)
     {
-        if (!args.Options.ContainsKey("data-dir"))
+        var database = services.GetRequiredService<DatabaseOptions>();
+        if (!args.Options.ContainsKey("data-dir") && !database.IsPostgres)
         {
             throw new ArgumentException("bench demande --data-dir DIR (le dossier d'une base construite par seed --scale national).");
         }
@@ -45,13 +46,13 @@ public static class BenchVerb
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
         var cases = await CasesAsync(args, factory, dashboards, today);
 
-        Console.WriteLine($"Base : {storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo), "
+        Console.WriteLine($"Base : {await DescribeAsync(factory, storage)}, "
             + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}{LoadAverage()}");
         Console.WriteLine();
         await PrintCountsAsync(factory);
         Console.WriteLine();
         Console.WriteLine($"Temps en millisecondes : médiane et 95e centile de {runs} exécutions après {WarmUpRuns} de chauffe ; "
-            + "« app » = DashboardService, « SQL » = les mêmes requêtes écrites à la main (SqliteCommand) sur la même connexion.");
+            + $"« app » = DashboardService, « SQL » = les mêmes requêtes écrites à la main ({(database.IsPostgres ? "NpgsqlCommand" : "SqliteCommand")}) sur la même connexion.");
         Console.WriteLine();
         Console.WriteLine("| case | app median ms | app p95 ms | SQL median ms | SQL p95 ms | ratio | working set MB |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -78,12 +79,13 @@ public static class BenchVerb
 
     /// <summary>
     /// <c>--plans</c>: each hand-written statement of a case with its median time over the runs and
-    /// SQLite's EXPLAIN QUERY PLAN, slowest first: where a missed target comes from.
+    /// its plan (SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN), slowest first: where a missed target comes from.
     /// </summary>
     private static async Task PrintPlansAsync(BenchCase benchCase, IDbContextFactory<AppDbContext> factory, int runs)
     {
         await using var db = await factory.CreateDbContextAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
+        var postgres = db.Database.IsNpgsql();
         await connection.OpenAsync();
         var trace = new List<DashboardSql.Statement>();
         var statementsPerRun = 0;
@@ -104,15 +106,18 @@ public static class BenchVerb
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{median:0.00} ms, {statement.Rows} lignes :"));
             Console.WriteLine("    " + string.Join(" ", statement.Sql.Split('\n', StringSplitOptions.TrimEntries)));
             await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
+            explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + statement.Sql;
             foreach (var (name, value) in statement.Parameters)
             {
-                explain.Parameters.AddWithValue(name, value);
+                var parameter = explain.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                explain.Parameters.Add(parameter);
             }
             await using var reader = await explain.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                Console.WriteLine($"    plan: {reader.GetString(3)}");
+                Console.WriteLine($"    plan: {reader.GetString(postgres ? 0 : 3)}");
             }
         }
     }
@@ -183,7 +188,7 @@ public static class BenchVerb
             watch.Restart();
             await using (var db = await factory.CreateDbContextAsync())
             {
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                var connection = db.Database.GetDbConnection();
                 await connection.OpenAsync();
                 await benchCase.Sql(new DashboardSql(connection));
             }
@@ -215,7 +220,7 @@ public static class BenchVerb
     private static async Task PrintCountsAsync(IDbContextFactory<AppDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         Console.WriteLine("| table | rows |");
         Console.WriteLine("|---|---:|");
@@ -231,6 +236,23 @@ public static class BenchVerb
             var count = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {count} |"));
         }
+    }
+
+    /// <summary>The SQLite file and its size, or the PostgreSQL server, database and size.</summary>
+    private static async Task<string> DescribeAsync(IDbContextFactory<AppDbContext> factory, StorageOptions storage)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        if (!db.Database.IsNpgsql())
+        {
+            return $"{storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo)";
+        }
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_database(), pg_database_size(current_database()), current_setting('server_version')";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"PostgreSQL {reader.GetString(2)} {connection.DataSource}, base {reader.GetString(0)} ({reader.GetInt64(1) / (1024 * 1024)} Mo)";
     }
 
     private static void PrintTargets(List<Timing> timings)

@@ -19,6 +19,7 @@ public static class CommandLine
         ["backup"] = BackupVerbs.BackupAsync,
         ["restore"] = BackupVerbs.RestoreAsync,
         ["stress"] = StressVerb.RunAsync,
+        ["copy-to-postgres"] = CopyToPostgresVerb.RunAsync,
     };
 
     /// <summary>Verbs that work on a data directory that may not hold a database yet.</summary>
@@ -49,8 +50,18 @@ public static class CommandLine
         {
             storage = StorageOptions.Resolve(dataDir, Directory.GetCurrentDirectory());
         }
+        DatabaseOptions database;
+        try
+        {
+            database = ResolveDatabase(arguments, builder.Configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"Erreur : {ex.Message}");
+            return 2;
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCscCore(storage);
+        builder.Services.AddCscCore(storage, database);
         builder.Services.AddSingleton<ICurrentUserAccessor>(new FixedCurrentUserAccessor(CurrentUser.System($"cli:{arguments.Verb}")));
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
@@ -58,7 +69,7 @@ public static class CommandLine
         {
             if (!CreatingVerbs.Contains(arguments.Verb))
             {
-                if (!File.Exists(storage.DatabasePath))
+                if (!database.IsPostgres && !File.Exists(storage.DatabasePath))
                 {
                     throw new ArgumentException($"Aucune base de données dans {storage.FullDataDirectory} : créez-la d'abord avec « seed ».");
                 }
@@ -72,6 +83,30 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"Erreur : {ex.Message}");
             return 1;
         }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await Console.Error.WriteLineAsync($"Erreur PostgreSQL : {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// The database of appsettings.json (<c>Database:Provider</c>), or the one named on the command line:
+    /// <c>--provider postgres --connection "Host=…"</c> (the connection defaults to <c>ConnectionStrings:Postgres</c>)
+    /// or <c>--provider sqlite</c> (the data directory's csc.db). copy-to-postgres reads its own <c>--connection</c>: its source is SQLite.
+    /// </summary>
+    private static DatabaseOptions ResolveDatabase(VerbArguments arguments, IConfiguration configuration)
+    {
+        if (arguments.Verb == "copy-to-postgres")
+        {
+            return DatabaseOptions.Sqlite;
+        }
+        if (!arguments.Options.TryGetValue("provider", out var provider))
+        {
+            return WebHost.ResolveDatabase(configuration);
+        }
+        return DatabaseOptions.From(provider, arguments.Options.GetValueOrDefault("connection")
+            ?? configuration.GetConnectionString(DatabaseOptions.PostgresConnectionName));
     }
 }
 

@@ -22,7 +22,9 @@ public static class SeedVerb
         }
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var storage = services.GetRequiredService<StorageOptions>();
-        Console.WriteLine($"Base de données à jour : {storage.DatabasePath}");
+        Console.WriteLine(services.GetRequiredService<DatabaseOptions>().IsPostgres
+            ? "Base de données PostgreSQL à jour."
+            : $"Base de données à jour : {storage.DatabasePath}");
         if (!args.Flags.Contains("demo"))
         {
             return 0;
@@ -43,7 +45,8 @@ public static class SeedVerb
         {
             throw new ArgumentException($"Échelle « {scaleName} » inconnue : seule --scale national existe.");
         }
-        if (!args.Options.ContainsKey("data-dir"))
+        var database = services.GetRequiredService<DatabaseOptions>();
+        if (!args.Options.ContainsKey("data-dir") && !database.IsPostgres)
         {
             throw new ArgumentException("--scale national demande --data-dir DIR : un dossier vide ou nouveau, jamais celui de l'application.");
         }
@@ -55,7 +58,11 @@ public static class SeedVerb
         }
 
         var storage = services.GetRequiredService<StorageOptions>();
-        if (File.Exists(storage.DatabasePath))
+        if (database.IsPostgres && args.Flags.Contains("force"))
+        {
+            throw new ArgumentException("--force remplace un fichier SQLite ; sur PostgreSQL, créez une base vide (dropdb puis createdb).");
+        }
+        if (!database.IsPostgres && File.Exists(storage.DatabasePath))
         {
             if (!args.Flags.Contains("force"))
             {
@@ -78,7 +85,9 @@ public static class SeedVerb
         var result = await services.GetRequiredService<NationalDataSeeder>().SeedAsync(scale, password, Console.WriteLine);
         watch.Stop();
 
-        Console.WriteLine($"Base nationale prête : {storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo)");
+        Console.WriteLine(database.IsPostgres
+            ? "Base nationale prête (PostgreSQL)."
+            : $"Base nationale prête : {storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo)");
         Console.WriteLine($"Comptes : coord.n001@{NationalDataSeeder.Domain} … coord.n{result.Accounts:000}@{NationalDataSeeder.Domain} "
             + $"(coordinateurs), mot de passe commun : {(string.IsNullOrWhiteSpace(configured) ? password : "Seed:DemoPassword")}");
         Console.WriteLine($"Durée totale : {watch.Elapsed.TotalSeconds:0.0} s");

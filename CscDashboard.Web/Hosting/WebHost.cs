@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Auth;
@@ -31,12 +32,17 @@ public static class WebHost
     private static CultureInfo French => WebCulture.French;
 
     public static StorageOptions ResolveStorage(IConfiguration configuration, string settingsDirectory) =>
-        StorageOptions.Resolve(configuration[$"{StorageOptions.Section}:DataDirectory"], settingsDirectory);
+        StorageOptions.Resolve(configuration[$"{StorageOptions.Section}:DataDirectory"], settingsDirectory,
+            configuration[$"{StorageOptions.Section}:SharedDirectory"]);
+
+    public static DatabaseOptions ResolveDatabase(IConfiguration configuration) =>
+        DatabaseOptions.From(configuration[$"{DatabaseOptions.Section}:Provider"], configuration.GetConnectionString(DatabaseOptions.PostgresConnectionName));
 
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
         var storage = ResolveStorage(builder.Configuration, settingsDirectory);
+        var database = ResolveDatabase(builder.Configuration);
         storage.EnsureDirectories();
         // Package assets (_framework, MudBlazor) when run from the build output in any environment
         // (tests, staging); a published app has them in wwwroot and this is a no-op.
@@ -45,7 +51,7 @@ public static class WebHost
 
         services.AddSerilog((sp, logger) => SerilogSetup.Configure(logger, builder.Configuration, storage));
 
-        services.AddCscCore(storage);
+        services.AddCscCore(storage, database);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
@@ -103,10 +109,18 @@ public static class WebHost
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddDataProtection()
-            .SetApplicationName("CscDashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
-        services.AddCscHangfire(builder.Configuration, storage);
+        var dataProtection = services.AddDataProtection().SetApplicationName("CscDashboard");
+        if (database.IsPostgres)
+        {
+            // Every instance reads and writes the same key ring, so each accepts the others' cookies and tokens.
+            dataProtection.PersistKeysToDbContext<PostgresAppDbContext>();
+            services.AddHostedService<PostgresChangeRelay>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
+        }
+        services.AddCscHangfire(builder.Configuration, storage, database);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
@@ -123,7 +137,8 @@ public static class WebHost
     public static async Task InitializeDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync();
         if (app.Configuration.GetValue("Seed:Demo", false))
         {
             if (app.Environment.IsProduction())
@@ -133,7 +148,8 @@ public static class WebHost
             var password = app.Configuration["Seed:DemoPassword"]
                 ?? throw new InvalidOperationException("Seed:DemoPassword manque dans appsettings.Development.json.");
             var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-            var accounts = await seeder.SeedAsync(password);
+            // Instances starting together on PostgreSQL (a staging set-up) seed one after the other: the second finds it done.
+            var accounts = await initializer.ExclusiveAsync(() => seeder.SeedAsync(password));
             DemoAccounts.Print(accounts, password);
         }
     }

@@ -1,23 +1,33 @@
 using CscDashboard.Core.Data;
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CscDashboard.Web.Jobs;
 
-/// <summary>Hangfire on its own SQLite file of the data directory.</summary>
+/// <summary>
+/// Hangfire on its own SQLite file of the data directory, or, with PostgreSQL, in the schema
+/// <see cref="PostgresSchema"/> of the app's database, where several instances share one queue and
+/// one recurring-job schedule (each occurrence is enqueued once, each job run by one server).
+/// </summary>
 public static class HangfireSetup
 {
-    public static void AddCscHangfire(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    public const string PostgresSchema = "hangfire";
+
+    public static void AddCscHangfire(this IServiceCollection services, IConfiguration configuration, StorageOptions storage, DatabaseOptions database)
     {
         var pollSeconds = configuration.GetValue("Hangfire:PollIntervalSeconds", 2);
         // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current: two
         // hosts in one process (the test suite) must not share or dispose each other's storage.
         // Hangfire's registrations (client, server, dashboard) only add theirs when none exists.
-        services.AddSingleton<JobStorage>(_ => new SQLiteStorage(storage.HangfireDatabasePath, new SQLiteStorageOptions
-        {
-            QueuePollInterval = TimeSpan.FromSeconds(pollSeconds),
-        }));
+        services.AddSingleton<JobStorage>(_ => database.IsPostgres
+            ? CreatePostgresStorage(database.PostgresConnectionString!, TimeSpan.FromSeconds(pollSeconds))
+            : new SQLiteStorage(storage.HangfireDatabasePath, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(pollSeconds),
+            }));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -34,6 +44,20 @@ public static class HangfireSetup
             });
         }
         services.AddScoped<ReportQueue>();
+    }
+
+    /// <summary>Creates (or updates) the Hangfire tables in <see cref="PostgresSchema"/> on first use.</summary>
+    public static PostgreSqlStorage CreatePostgresStorage(string connectionString, TimeSpan pollInterval)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = PostgresSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = pollInterval,
+            // Workers wake on NOTIFY when a job is enqueued instead of waiting for the next poll.
+            EnableLongPolling = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }
 

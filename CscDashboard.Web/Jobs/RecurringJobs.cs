@@ -1,5 +1,6 @@
 using CscDashboard.Core.Backups;
 using CscDashboard.Core.Compliance;
+using CscDashboard.Core.Data;
 using CscDashboard.Core.Reporting;
 using Hangfire;
 
@@ -22,9 +23,17 @@ public static class RecurringJobs
         var configuration = app.Configuration;
         var paris = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
 
-        var keep = configuration.GetValue("Backups:Keep", 14);
-        jobs.AddOrUpdate<BackupService>(NightlyBackup, backups => backups.CreateScheduledAsync(keep, CancellationToken.None),
-            configuration["Backups:Cron"] ?? "30 2 * * *", paris);
+        if (app.Services.GetRequiredService<DatabaseOptions>().IsPostgres)
+        {
+            // The backup archive holds a SQLite file; PostgreSQL is saved with pg_dump (docs/deploy.md).
+            jobs.RemoveIfExists(NightlyBackup);
+        }
+        else
+        {
+            var keep = configuration.GetValue("Backups:Keep", 14);
+            jobs.AddOrUpdate<BackupService>(NightlyBackup, backups => backups.CreateScheduledAsync(keep, CancellationToken.None),
+                configuration["Backups:Cron"] ?? "30 2 * * *", paris);
+        }
         jobs.AddOrUpdate<ScheduledReportJob>(MonthlyReport, reports => reports.RunMonthlyAsync(CancellationToken.None),
             configuration["Reports:MonthlyCron"] ?? "0 6 1 * *", paris);
         jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, reports => reports.RunQuarterlyAsync(CancellationToken.None),

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CscDashboard.Core.Data.Seeding;
 
@@ -11,16 +12,17 @@ namespace CscDashboard.Core.Data.Seeding;
 public sealed record BulkAuditStamp(DateTime CreatedAtUtc, string CreatedBy);
 
 /// <summary>
-/// Writes many rows of EF-mapped entities to SQLite without the change tracker or the audit
-/// interceptor: one prepared command per table, re-used for every row, on the context's connection
-/// and inside its current transaction (which the caller opens, commits or rolls back).
-/// Table, columns and value converters come from the EF model, and values are stored in the text
-/// formats EF uses (<see cref="SqliteStoreValues"/>), so EF reads and filters the rows as its own.
-/// Integer keys left at 0 get the next free id, as EF would, so that rows inserted afterwards
-/// (join rows, children) can reference them without reading anything back.
+/// Writes many rows of EF-mapped entities without the change tracker or the audit interceptor, on the
+/// context's connection and inside its current transaction (which the caller opens, commits or rolls
+/// back). SQLite: one prepared INSERT per table, re-used for every row, values in the text formats EF
+/// uses (<see cref="SqliteStoreValues"/>). PostgreSQL: one binary COPY per <see cref="Insert{T}"/>
+/// call (<see cref="PostgresTableWriter"/>). Table, columns and value converters come from the EF
+/// model, so EF reads and filters the rows as its own. Integer keys left at 0 get the next free id,
+/// as EF would, so that rows inserted afterwards (join rows, children) can reference them without
+/// reading anything back.
 /// Not supported: shadow properties, owned or complex types, table splitting, TPH hierarchies.
 /// </summary>
-public sealed class BulkInserter : IDisposable
+public sealed partial class BulkInserter : IDisposable
 {
     /// <summary>
     /// Page cache while inserting, in KiB (negative, as SQLite wants it). With SQLite's default 2 MiB,
@@ -31,8 +33,9 @@ public sealed class BulkInserter : IDisposable
 
     private readonly long _previousCacheSize;
     private readonly DbContext _db;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly SqliteConnection? _sqlite;
+    private readonly SqliteTransaction? _sqliteTransaction;
+    private readonly NpgsqlConnection? _postgres;
     private readonly BulkAuditStamp? _stamp;
     private readonly Dictionary<Type, TableWriter> _writers = [];
 
@@ -41,12 +44,21 @@ public sealed class BulkInserter : IDisposable
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("BulkInserter runs inside a transaction opened with db.Database.BeginTransactionAsync().");
         _db = db;
-        _connection = db.Database.GetDbConnection() as SqliteConnection
-            ?? throw new NotSupportedException("BulkInserter writes SQLite formats; it needs a SQLite connection.");
-        _transaction = (SqliteTransaction)transaction.GetDbTransaction();
         _stamp = stamp;
-        _previousCacheSize = Pragma("cache_size");
-        Pragma("cache_size", LargeCacheKiB);
+        switch (db.Database.GetDbConnection())
+        {
+            case SqliteConnection sqlite:
+                _sqlite = sqlite;
+                _sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+                _previousCacheSize = Pragma("cache_size");
+                Pragma("cache_size", LargeCacheKiB);
+                break;
+            case NpgsqlConnection postgres:
+                _postgres = postgres;
+                break;
+            default:
+                throw new NotSupportedException("BulkInserter writes to SQLite or PostgreSQL only.");
+        }
     }
 
     /// <summary>Inserts the rows in order (streamed: the sequence may be lazy); returns how many were written.</summary>
@@ -54,6 +66,7 @@ public sealed class BulkInserter : IDisposable
     {
         var writer = WriterFor(typeof(T));
         var count = 0;
+        writer.Begin();
         foreach (var row in rows)
         {
             if ((count & 0x3FF) == 0)
@@ -63,6 +76,7 @@ public sealed class BulkInserter : IDisposable
             writer.Write(row, _stamp);
             count++;
         }
+        writer.End();
         return count;
     }
 
@@ -77,7 +91,7 @@ public sealed class BulkInserter : IDisposable
             writer.Dispose();
         }
         _writers.Clear();
-        if (_connection.State == System.Data.ConnectionState.Open)
+        if (_sqlite?.State == System.Data.ConnectionState.Open)
         {
             Pragma("cache_size", _previousCacheSize);
         }
@@ -85,8 +99,8 @@ public sealed class BulkInserter : IDisposable
 
     private long Pragma(string name, long? value = null)
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _connection.State == System.Data.ConnectionState.Open && _transaction.Connection is not null ? _transaction : null;
+        using var command = _sqlite!.CreateCommand();
+        command.Transaction = _sqlite.State == System.Data.ConnectionState.Open && _sqliteTransaction!.Connection is not null ? _sqliteTransaction : null;
         command.CommandText = value is null ? $"PRAGMA {name}" : $"PRAGMA {name} = {value}";
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
     }
@@ -97,21 +111,18 @@ public sealed class BulkInserter : IDisposable
         {
             var entityType = _db.Model.FindEntityType(clrType)
                 ?? throw new InvalidOperationException($"{clrType.Name} is not an entity type of {_db.GetType().Name}.");
-            writer = new TableWriter(entityType, _connection, _transaction);
+            writer = _sqlite is not null
+                ? new SqliteTableWriter(entityType, _sqlite, _sqliteTransaction!)
+                : new PostgresTableWriter(entityType, _postgres!);
             _writers[clrType] = writer;
         }
         return writer;
     }
 
-    private sealed class TableWriter : IDisposable
+    /// <summary>What both providers share: the columns, the derived values and audit stamp, the generated key.</summary>
+    private abstract class TableWriter : IDisposable
     {
-        private readonly Column[] _columns;
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _parameters;
-        private readonly Column? _key;
-        private readonly Action<object, long>? _setKey;
-
-        public TableWriter(IEntityType entityType, SqliteConnection connection, SqliteTransaction transaction)
+        protected TableWriter(IEntityType entityType)
         {
             if (entityType.FindDiscriminatorProperty() is not null || entityType.IsOwned()
                 || entityType.GetComplexProperties().Any() || entityType.GetTableName() is null)
@@ -119,34 +130,34 @@ public sealed class BulkInserter : IDisposable
                 throw new NotSupportedException($"BulkInserter only writes plain table-mapped entities, not {entityType.DisplayName()}.");
             }
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-            _columns = entityType.GetProperties()
+            Columns = entityType.GetProperties()
                 .Where(p => p.GetComputedColumnSql() is null)
                 .Select(p => new Column(p, table))
                 .ToArray();
-
-            var quotedTable = Quote(table.Name, table.Schema);
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText =
-                $"INSERT INTO {quotedTable} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) " +
-                $"VALUES ({string.Join(", ", _columns.Select((_, i) => "$p" + i))})";
-            // One row per statement on purpose: Microsoft.Data.Sqlite binds each parameter by name, so
-            // multi-row VALUES lists get slower, not faster (measured: 32 rows per statement, ~4x slower).
-            _parameters = _columns.Select((_, i) => _command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
-            _command.Prepare();
-
+            QuotedTable = Quote(table.Name, table.Schema);
+            TableName = table.Name;
             var key = entityType.FindPrimaryKey();
             if (key is { Properties: [var keyProperty] } && keyProperty.ValueGenerated == ValueGenerated.OnAdd
                 && (keyProperty.ClrType == typeof(int) || keyProperty.ClrType == typeof(long)))
             {
-                _key = _columns.Single(c => c.Property == keyProperty);
+                Key = Columns.Single(c => c.Property == keyProperty);
                 _setKey = KeySetter(keyProperty);
-                NextId = FirstFreeId(connection, transaction, table.Name, quotedTable, _key.Name);
             }
         }
 
+        private readonly Action<object, long>? _setKey;
+
+        protected Column[] Columns { get; }
+        protected Column? Key { get; }
+        protected string QuotedTable { get; }
+        protected string TableName { get; }
+
         /// <summary>Next id to hand out; null when the key is not a generated integer.</summary>
-        public long? NextId { get; private set; }
+        public long? NextId { get; protected set; }
+
+        public virtual void Begin()
+        {
+        }
 
         public void Write(object row, BulkAuditStamp? stamp)
         {
@@ -161,9 +172,9 @@ public sealed class BulkInserter : IDisposable
                 auditable.CreatedBy = stamp.CreatedBy;
                 auditable.Version = 1;
             }
-            if (_key is not null)
+            if (Key is not null)
             {
-                var id = Convert.ToInt64(_key.Read(row));
+                var id = Convert.ToInt64(Key.Read(row));
                 if (id == 0)
                 {
                     id = NextId!.Value;
@@ -171,14 +182,65 @@ public sealed class BulkInserter : IDisposable
                 }
                 NextId = Math.Max(NextId!.Value, id + 1);
             }
-            for (var i = 0; i < _columns.Length; i++)
+            WriteRow(row);
+        }
+
+        protected abstract void WriteRow(object row);
+
+        public virtual void End()
+        {
+        }
+
+        public abstract void Dispose();
+
+        private static Action<object, long> KeySetter(IProperty property)
+        {
+            var member = (System.Reflection.MemberInfo?)property.PropertyInfo ?? property.FieldInfo
+                ?? throw new NotSupportedException($"Key {property.Name} has no CLR member.");
+            var entity = Expression.Parameter(typeof(object), "entity");
+            var value = Expression.Parameter(typeof(long), "value");
+            var assign = Expression.Assign(
+                Expression.MakeMemberAccess(Expression.Convert(entity, property.DeclaringType.ClrType), member),
+                Expression.Convert(value, property.ClrType));
+            return Expression.Lambda<Action<object, long>>(assign, entity, value).Compile();
+        }
+
+        protected static string Quote(string name, string? schema = null) =>
+            (schema is null ? "" : $"\"{schema.Replace("\"", "\"\"")}\".") + $"\"{name.Replace("\"", "\"\"")}\"";
+    }
+
+    private sealed class SqliteTableWriter : TableWriter
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _parameters;
+
+        public SqliteTableWriter(IEntityType entityType, SqliteConnection connection, SqliteTransaction transaction) : base(entityType)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText =
+                $"INSERT INTO {QuotedTable} ({string.Join(", ", Columns.Select(c => Quote(c.Name)))}) " +
+                $"VALUES ({string.Join(", ", Columns.Select((_, i) => "$p" + i))})";
+            // One row per statement on purpose: Microsoft.Data.Sqlite binds each parameter by name, so
+            // multi-row VALUES lists get slower, not faster (measured: 32 rows per statement, ~4x slower).
+            _parameters = Columns.Select((_, i) => _command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
+            _command.Prepare();
+            if (Key is not null)
             {
-                _parameters[i].Value = SqliteStoreValues.ToStore(_columns[i].ReadProvider(row));
+                NextId = FirstFreeId(connection, transaction, TableName, QuotedTable, Key.Name);
+            }
+        }
+
+        protected override void WriteRow(object row)
+        {
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                _parameters[i].Value = SqliteStoreValues.ToStore(Columns[i].ReadProvider(row));
             }
             _command.ExecuteNonQuery();
         }
 
-        public void Dispose() => _command.Dispose();
+        public override void Dispose() => _command.Dispose();
 
         /// <summary>Above the largest id and, for AUTOINCREMENT tables, above any id ever handed out.</summary>
         private static long FirstFreeId(SqliteConnection connection, SqliteTransaction transaction, string table, string quotedTable, string keyColumn)
@@ -196,21 +258,6 @@ public sealed class BulkInserter : IDisposable
             }
             return max + 1;
         }
-
-        private static Action<object, long> KeySetter(IProperty property)
-        {
-            var member = (System.Reflection.MemberInfo?)property.PropertyInfo ?? property.FieldInfo
-                ?? throw new NotSupportedException($"Key {property.Name} has no CLR member.");
-            var entity = Expression.Parameter(typeof(object), "entity");
-            var value = Expression.Parameter(typeof(long), "value");
-            var assign = Expression.Assign(
-                Expression.MakeMemberAccess(Expression.Convert(entity, property.DeclaringType.ClrType), member),
-                Expression.Convert(value, property.ClrType));
-            return Expression.Lambda<Action<object, long>>(assign, entity, value).Compile();
-        }
-
-        private static string Quote(string name, string? schema = null) =>
-            (schema is null ? "" : $"\"{schema.Replace("\"", "\"\"")}\".") + $"\"{name.Replace("\"", "\"\"")}\"";
     }
 
     /// <summary>One column: its name, the compiled getter EF uses, and EF's value converter (enums as strings…).</summary>

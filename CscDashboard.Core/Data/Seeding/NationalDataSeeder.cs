@@ -102,8 +102,16 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
             await transaction.CommitAsync(ct);
         }
         Report("Agrégats mensuels recalculés.");
-        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        if (db.Database.IsNpgsql())
+        {
+            // VACUUM also sets the visibility map, without which PostgreSQL cannot answer from the covering indexes alone.
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        }
         Report("Statistiques du planificateur à jour (ANALYZE).");
 
         return new NationalSeedResult(world.Territories.Count, world.CentreCount, world.MemberCount, world.PartnerCount, world.Territories.Count,

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Reporting;
+using CscDashboard.Tests.Core;
+using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Tests.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Tests.Postgres;
+
+/// <summary>The <c>copy-to-postgres</c> verb, and the verbs that refuse PostgreSQL.</summary>
+[Collection(ConsoleOutputCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class CopyToPostgresTests
+{
+    [SkippableFact]
+    public async Task A_demo_database_is_copied_whole_and_the_dashboards_read_the_same_figures_from_it()
+    {
+        TestDatabase.RequireServer();
+        await using var sqlite = await CoreTestContext.CreateAsync(null, DatabaseProvider.Sqlite);
+        await sqlite.SeedDemoAsync();
+        var lead = await sqlite.AddUserAsync("lead-copy@test.csc", Roles.ProjectLead);
+        var coordinator = await sqlite.AddUserAsync("coord-copy@test.csc", Roles.Coordinator, "VAL");
+        var target = await TestDatabase.CreatePostgresAsync(migrated: false);
+
+        var (exit, output, errors) = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
+
+        Assert.True(exit == 0, errors + output);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("| table | SQLite | PostgreSQL |", lines);
+        await using (var db = sqlite.CreateDb())
+        {
+            var activities = await db.Activities.CountAsync();
+            Assert.True(activities > 10_000, $"{activities} demo activities");
+            Assert.Contains($"| Activities | {activities} | {activities} |", lines);
+            Assert.Contains($"| AuditEntries | {await db.AuditEntries.CountAsync()} | {await db.AuditEntries.CountAsync()} |", lines);
+        }
+        Assert.DoesNotContain("ÉCART", output);
+        Assert.Equal(36, lines.Count(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| table", StringComparison.Ordinal)));
+
+        await using var postgres = await CoreTestContext.CreateAsync(null, DatabaseProvider.Postgres, target);
+        sqlite.ActAs(lead);
+        postgres.ActAs(lead);
+        foreach (var period in new[] { Period.Quarter(2022, 4), Period.Year(2022), Period.Custom(new(2022, 2, 10), new(2022, 7, 20)) })
+        {
+            Assert.Equal(Json(await sqlite.Get<DashboardService>().GetOverviewAsync(period)), Json(await postgres.Get<DashboardService>().GetOverviewAsync(period)));
+            Assert.Equal(Json(await sqlite.Get<DashboardService>().GetTerritoryAsync("VAL", period)), Json(await postgres.Get<DashboardService>().GetTerritoryAsync("VAL", period)));
+        }
+        var search = new ActivityFilter { Text = "atelier" };
+        Assert.Equal(Json(await sqlite.Get<ActivityQueries>().ListAsync(search, new PageRequest(PageSize: 50))),
+            Json(await postgres.Get<ActivityQueries>().ListAsync(search, new PageRequest(PageSize: 50))));
+
+        // The identity sequences start after the copied ids: the next activity and its audit rows get fresh keys.
+        int lastId;
+        await using (var db = postgres.CreateDb())
+        {
+            lastId = await db.Activities.MaxAsync(a => a.Id);
+        }
+        postgres.ActAs(coordinator);
+        var id = await postgres.Get<ActivityService>().CreateAsync(ActivityTestData.Visit(await postgres.TerritoryIdAsync("VAL"), "Après la copie"));
+        Assert.Equal(lastId + 1, id);
+
+        var again = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("n'est pas vide", again.Errors);
+        await using (var db = postgres.CreateDb())
+        {
+            Assert.Equal(lastId + 1, await db.Activities.MaxAsync(a => a.Id));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_database_of_another_application_is_refused_untouched()
+    {
+        TestDatabase.RequireServer();
+        await using var sqlite = await CoreTestContext.CreateAsync(null, DatabaseProvider.Sqlite);
+        await using var target = await TestDatabase.CreatePostgresAsync(migrated: false);
+        await using (var connection = new Npgsql.NpgsqlConnection(target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand("CREATE TABLE invoices (id int)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var (exit, _, errors) = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("invoices", errors);
+        await using var check = new Npgsql.NpgsqlConnection(target.ConnectionString);
+        await check.OpenAsync();
+        await using var tables = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", check);
+        Assert.Equal(1L, await tables.ExecuteScalarAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_database_with_a_report_waiting_for_its_job_is_not_copied()
+    {
+        TestDatabase.RequireServer();
+        await using var sqlite = await CoreTestContext.CreateAsync(null, DatabaseProvider.Sqlite);
+        await using (var db = sqlite.CreateDb())
+        {
+            db.ReportSnapshots.Add(new ReportSnapshot
+            {
+                Kind = ReportKind.Monthly, PeriodLabel = "2023-02", PeriodStart = new(2023, 2, 1), PeriodEnd = new(2023, 2, 28),
+                Scope = "federation", RequestedBy = "claire.lead", Status = ReportStatus.Pending,
+            });
+            await db.SaveChangesAsync();
+        }
+        await using var target = await TestDatabase.CreatePostgresAsync(migrated: false);
+
+        var (exit, _, errors) = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 bilan(s) en attente", errors);
+    }
+
+    [SkippableFact]
+    public async Task Backup_refuses_a_postgres_database_and_points_to_pg_dump()
+    {
+        await using var postgres = await CoreTestContext.CreateAsync(null, DatabaseProvider.Postgres);
+        var archive = Path.Combine(postgres.DataDirectory, "sauvegarde.zip");
+
+        var (exit, _, errors) = await ConsoleVerb.RunAsync(["backup", .. postgres.VerbDatabaseArguments, "--out", archive]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("pg_dump", errors);
+        Assert.False(File.Exists(archive));
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
