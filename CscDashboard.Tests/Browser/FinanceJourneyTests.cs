@@ -39,7 +39,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await page.FillAsync("#expense-number", "IC-2024-017");
         await page.FillAsync("#expense-excl-vat", "100");
         await page.FillAsync("#expense-vat", "20,5");
-        await page.FillAsync("#expense-eligible", "120,5");
+        // The eligible amount is left empty: it is the total incl. VAT.
         await page.Locator("div.mud-select:has(#expense-category)").First.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Communication" }).ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dialog-390.png"), FullPage = true });

@@ -81,6 +81,28 @@ public sealed class FinanceComponentTests : MudTestContext
         Assert.Equal(before + 1, await ExpenseCountAsync());
     }
 
+    [Theory]
+    [InlineData(360, "", 460)] // eligible = total incl. VAT: the field is empty and the saved amount is the new total
+    [InlineData(300, "300", 300)] // a lower eligible amount typed earlier is kept when the amounts change
+    public async Task The_eligible_amount_is_the_total_incl_VAT_unless_one_is_typed(decimal eligible, string shown, decimal saved)
+    {
+        var provider = await OpenAsync(new ExpenseInput
+        {
+            OperationId = _world.OperationId, TerritoryId = _world.Art, Supplier = "Signalétique Artois", InvoiceNumber = $"SIA-{eligible}",
+            InvoiceDate = new DateOnly(2023, 3, 3), Category = CostCategory.Communication, AmountExclVat = 300m, Vat = 60m, EligibleAmount = eligible,
+        });
+        Assert.Equal(shown, provider.Find("#expense-eligible").GetAttribute("value") ?? "");
+
+        await provider.Find("#expense-excl-vat").ChangeAsync(new() { Value = "400" });
+        Assert.Contains("460,00", provider.Find(".mud-input-helper-text").TextContent);
+        await provider.Find("#expense-save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
+        await using var db = _core.CreateDb();
+        var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == $"SIA-{eligible}");
+        Assert.Equal((400m, 60m, saved), (stored.AmountExclVat, stored.Vat, stored.EligibleAmount));
+    }
+
     [Fact]
     public async Task The_staff_costs_tab_shows_hours_rate_and_amounts_in_french()
     {
