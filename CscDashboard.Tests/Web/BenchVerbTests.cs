@@ -20,7 +20,7 @@ public sealed class BenchVerbTests
         await using var host = await CoreTestContext.CreateAsync();
         await host.Get<NationalDataSeeder>().SeedAsync(TinyNationalDatabase.Scale, CoreTestContext.Password);
 
-        var (exit, output, errors) = await RunAsync(["bench", .. host.VerbDatabaseArguments, "--runs", "3"]);
+        var (exit, output, errors) = await RunAsync(["bench", .. host.VerbDatabaseArguments, "--runs", "3", "--warmup", "1"]);
 
         Assert.True(exit == 0, errors);
         var lines = output.Split('\n', StringSplitOptions.TrimEntries);
