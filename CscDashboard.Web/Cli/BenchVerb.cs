@@ -76,7 +76,14 @@ public static class BenchVerb
                 $"| {timing.Name} | {timing.AppMedian:0.0} | {timing.AppP95:0.0} | {timing.SqlMedian:0.0} | {timing.SqlP95:0.0} | {timing.Ratio:0.00} | {timing.WorkingSetMb} |"));
         }
         Console.WriteLine();
-        PrintTargets(timings);
+        if (await ReportBench.IsNationalAsync(services))
+        {
+            PrintTargets(timings);
+        }
+        else
+        {
+            Console.WriteLine("Les cibles des tableaux de bord sont fixées pour la base nationale (seed --scale national) : elles ne sont pas jugées sur cette base.");
+        }
         await ReportBench.RunAsync(args, services);
         if (args.Flags.Contains("plans"))
         {
@@ -266,6 +273,7 @@ public static class BenchVerb
         return $"PostgreSQL {reader.GetString(2)} {connection.DataSource}, base {reader.GetString(0)} ({reader.GetInt64(1) / (1024 * 1024)} Mo)";
     }
 
+    /// <summary>The dashboard targets, set for the national database only.</summary>
     private static void PrintTargets(List<Timing> timings)
     {
         var (operation, territory) = (timings[0], timings[2]);

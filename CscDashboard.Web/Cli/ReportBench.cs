@@ -64,7 +64,7 @@ public static partial class ReportBench
     }
 
     /// <summary>A national-size database (the <c>seed --scale national</c> kind) rather than the demo one.</summary>
-    private static async Task<bool> IsNationalAsync(IServiceProvider services)
+    internal static async Task<bool> IsNationalAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return await db.Territories.CountAsync() > 50;
