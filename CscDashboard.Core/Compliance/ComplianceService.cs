@@ -43,6 +43,18 @@ public sealed class ComplianceService(IDbContextFactory<AppDbContext> factory, I
         return await CountAsync(db, query.OperationId, from, to, readable, ct);
     }
 
+    /// <summary>
+    /// Completeness of <paramref name="territoryIds"/> from <paramref name="from"/> to <paramref name="to"/> (clipped to
+    /// the operation), for a progress report: counts only, no object or name. Not for pages: the report builder has
+    /// checked its caller, and the frozen report goes to every reader of reports, the committee included.
+    /// </summary>
+    internal async Task<IReadOnlyList<TerritoryCompleteness>> CountForReportAsync(int operationId, DateOnly from, DateOnly to, int[] territoryIds, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var range = await RangeAsync(db, new ComplianceQuery(operationId, Period.Custom(from, to)), ct);
+        return await CountAsync(db, operationId, range.From, range.To, territoryIds, ct);
+    }
+
     /// <summary>The nightly job's snapshot, for the readable territories (empty before the first run).</summary>
     public async Task<IReadOnlyList<(TerritoryCompleteness Completeness, DateTime ComputedAtUtc)>> SnapshotAsync(int operationId, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Network;
@@ -12,7 +13,7 @@ namespace CscDashboard.Core.Reporting;
 /// Builds the model of a progress report from the database: the dashboard figures (same SQL as the
 /// pages), each territory's highlights, the workstreams, partners, co-funding and next steps.
 /// </summary>
-public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, DashboardService dashboards, TimeProvider clock)
+public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, DashboardService dashboards, ComplianceService compliance, TimeProvider clock)
 {
     public const string FederationName = "Fédération des Centres sociaux du Nord Pas-de-Calais";
     public const int MaxHighlightsPerTerritory = 100;
@@ -80,6 +81,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
                     .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
                 .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, scopeIds, ct),
+            Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, scopeIds, ct),
         };
     }
 
@@ -177,6 +179,19 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             .OrderByDescending(p => p.Activities).ThenBy(p => p.Name)
             .Take(60)
             .ToList();
+    }
+
+    /// <summary>Each territory's evidence over the period and since the operation began; null when nothing was owed.</summary>
+    private async Task<IReadOnlyList<EvidenceLine>?> EvidenceAsync(int operationId, DateOnly operationStart, Period period, List<int> territoryIds, CancellationToken ct)
+    {
+        var ids = territoryIds.ToArray();
+        var inPeriod = (await compliance.CountForReportAsync(operationId, period.From, period.To, ids, ct)).ToDictionary(c => c.TerritoryId);
+        var toDate = await compliance.CountForReportAsync(operationId, operationStart, period.To, ids, ct);
+        if (toDate.Sum(c => c.Required) == 0)
+        {
+            return null;
+        }
+        return toDate.Select(c => new EvidenceLine(c.Name, inPeriod[c.TerritoryId].Required, inPeriod[c.TerritoryId].Satisfied, c.Required, c.Satisfied)).ToList();
     }
 
     /// <summary>Follow-ups written on the period's highlights, then deliverables due in the next three months.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Reporting.Pdf;
 
@@ -31,6 +32,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         ComposeWorkstreams(pdf);
         ComposeTrend(pdf);
         ComposePartnersAndFunding(pdf);
+        ComposeEvidence(pdf);
         ComposeNextSteps(pdf);
         return pdf.ToPdf();
     }
@@ -161,6 +163,34 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
             model.Funding.Select(f => Row(f.Name, f.Committed.ToString("N2", French), f.Received.ToString("N2", French),
                 f.Committed == 0 ? "—" : (f.Received / f.Committed).ToString("P0", French))).ToList());
     }
+
+    private void ComposeEvidence(IDocumentComposer pdf)
+    {
+        if (model.Evidence is not { Count: > 0 } lines)
+        {
+            return;
+        }
+        pdf.Heading("Pièces justificatives")
+            .Paragraph("Pièces attendues par les règles du programme (facture ou bon de commande de chaque dépense, feuille "
+                + "d'émargement des actions collectives, feuille de temps signée de chaque mois et lettre de mission des salariés, "
+                + "preuve de publicité de chaque centre engagé) et déposées dans le coffre, sur la période puis depuis le début "
+                + $"de l'opération {model.OperationCode}.", TextStyle.Muted);
+        var rows = lines.Select(l => Row(l.Territory, N(l.Required), N(l.Satisfied), Percent(l.Satisfied, l.Required), Percent(l.SatisfiedToDate, l.RequiredToDate))).ToList();
+        if (lines.Count > 1)
+        {
+            int required = lines.Sum(l => l.Required), satisfied = lines.Sum(l => l.Satisfied);
+            rows.Add(Row("Total", N(required), N(satisfied), Percent(satisfied, required),
+                Percent(lines.Sum(l => l.SatisfiedToDate), lines.Sum(l => l.RequiredToDate))));
+        }
+        pdf.Table(
+            [
+                new TableColumn("Territoire", 3), new TableColumn("Attendues", 1, CellAlign.Right), new TableColumn("Déposées", 1, CellAlign.Right),
+                new TableColumn("Taux sur la période", 1.3, CellAlign.Right), new TableColumn("Taux depuis le début", 1.3, CellAlign.Right),
+            ],
+            rows);
+    }
+
+    private static string Percent(int satisfied, int required) => ComplianceRules.Percent(satisfied, required).ToString("N1", French) + " %";
 
     private void ComposeNextSteps(IDocumentComposer pdf)
     {

@@ -32,6 +32,11 @@ public sealed record ProgressReportModel
     public required IReadOnlyList<PartnerLine> Partners { get; init; }
     public required IReadOnlyList<FundingLine> Funding { get; init; }
     public required IReadOnlyList<string> NextSteps { get; init; }
+    /// <summary>
+    /// Evidence completeness of each territory of the report (DESIGN.md section 3); null when nothing was owed,
+    /// and in reports frozen before the evidence vault existed.
+    /// </summary>
+    public IReadOnlyList<EvidenceLine>? Evidence { get; init; }
 }
 
 /// <summary>A territory's part of the report: its figures, centres and the highlights its coordinator marked.</summary>
@@ -60,3 +65,6 @@ public sealed record DeliverableLine(string Title, DateOnly DueDate, string Stat
 public sealed record PartnerLine(string Name, string Kind, string Scope, bool CommitteeMember, int Activities);
 
 public sealed record FundingLine(string Name, string Kind, decimal Committed, decimal Received);
+
+/// <summary>Evidence owed and filed for a territory, over the report's period and since the operation began.</summary>
+public sealed record EvidenceLine(string Territory, int Required, int Satisfied, int RequiredToDate, int SatisfiedToDate);

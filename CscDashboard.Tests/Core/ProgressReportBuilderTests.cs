@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Finance;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Reporting;
@@ -73,6 +74,35 @@ public sealed class ProgressReportBuilderTests : IAsyncLifetime
         Assert.Equal(500_000m, Assert.Single(report.Funding).Committed);
         Assert.Contains("Reconduire l'atelier au printemps.", report.NextSteps);
         Assert.Contains(report.NextSteps, s => s.Contains("Guide parentalité numérique", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_evidence_section_holds_the_compliance_figures_of_each_territory_and_is_left_out_when_nothing_was_owed()
+    {
+        var builder = _ctx.Get<ProgressReportBuilder>();
+        var quarter = Period.Quarter(2023, 1);
+
+        var lines = (await builder.BuildAsync(ReportKind.QuarterlyCommittee, quarter, null)).Evidence!;
+
+        Assert.Equal(10, lines.Count);
+        var artois = lines.Single(l => l.Territory == "Artois");
+        // The February workshop owes its attendance sheet and the engaged centre its publicity proof; nothing is filed.
+        Assert.Equal(new EvidenceLine("Artois", 2, 0, 2, 0), artois);
+        Assert.All(lines.Where(l => l != artois), l => Assert.Equal(0, l.RequiredToDate));
+        // The same figures as the compliance page, over the quarter and since the operation began.
+        _ctx.ActAs(await _ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
+        await using (var db = _ctx.CreateDb())
+        {
+            var operation = await db.Operations.SingleAsync();
+            var compliance = _ctx.Get<ComplianceService>();
+            var inQuarter = (await compliance.CompletenessAsync(new ComplianceQuery(operation.Id, quarter))).Single(c => c.Code == "ART");
+            var toDate = (await compliance.CompletenessAsync(new ComplianceQuery(operation.Id, Period.Custom(operation.StartDate, quarter.To)))).Single(c => c.Code == "ART");
+            Assert.Equal((inQuarter.Required, inQuarter.Satisfied, toDate.Required, toDate.Satisfied),
+                (artois.Required, artois.Satisfied, artois.RequiredToDate, artois.SatisfiedToDate));
+        }
+
+        // Before the centre was engaged and the workshop held, nothing was owed anywhere: no section.
+        Assert.Null((await builder.BuildAsync(ReportKind.Monthly, Period.Month(2021, 10), null)).Evidence);
     }
 
     [Fact]

@@ -30,6 +30,12 @@ public sealed class ProgressReportDocumentTests
                 Format = ActivityFormat.Meeting, Place = ActivityPlace.Remote, Title = $"Réunion {i}", InhabitantCount = 123,
             });
         }
+        // Before the quarter: a workshop whose attendance sheet is still owed (evidence since the operation began).
+        await ctx.Get<ActivityService>().CreateAsync(new ActivityInput
+        {
+            Date = new DateOnly(2022, 11, 8), DurationMinutes = 120, TerritoryId = art, Type = ActivityType.Coordination,
+            Format = ActivityFormat.Workshop, Place = ActivityPlace.Remote, Title = "Atelier démarches en ligne", InhabitantCount = 9,
+        });
         ctx.ActAs(CurrentUser.System("job:test"));
 
         var model = await ctx.Get<ProgressReportBuilder>().BuildAsync(ReportKind.QuarterlyCommittee, Period.Quarter(2023, 1), null);
@@ -39,6 +45,11 @@ public sealed class ProgressReportDocumentTests
         Assert.Contains("10,5", text); // 7 × 1 h 30
         Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
         Assert.Contains("Région Hauts-de-France", text);
+        // Evidence: nothing owed in the quarter (100 %), the November sheet owed since the operation began (0 %).
+        Assert.Contains("Pièces justificatives", text);
+        Assert.Contains("Artois 0 0 100,0 % 0,0 %", text);
+        Assert.Contains("Cambrésis 0 0 100,0 % 100,0 %", text);
+        Assert.Contains("Total 0 0 100,0 % 0,0 %", text); // one piece owed in the whole federation, not filed
         foreach (var (_, _, name, _) in CscDashboard.Core.Data.Seeding.ReferenceData.Territories)
         {
             foreach (var word in name.Split(' '))
