@@ -58,6 +58,36 @@ public sealed class DashboardComponentTests : MudTestContext
     }
 
     [Fact]
+    public async Task A_national_network_charts_its_most_active_territories_and_sorts_the_table_by_a_figure()
+    {
+        var quiet = new AreaFigures(1, 1, 1, 1, 1, 1, 1, 1);
+        var territories = Enumerable.Range(1, 40)
+            .Select(i => new TerritoryFigures(i, $"N{i:000}", $"Territoire {i:000}", 1, quiet with { Activities = i * 37 % 41, Inhabitants = 100 - i }))
+            .ToList();
+        var overview = SampleOverview() with { Territories = territories };
+
+        var comparison = Render<TerritoryComparison>(p => p.Add(c => c.Overview, overview).Add(c => c.Links, new DashboardLinks(Quarter, Enabled: true)));
+
+        Assert.Equal($"Les {TerritoryComparison.ChartedTerritories} territoires les plus actifs", comparison.Find("[data-testid=territories-chart-title]").TextContent);
+        var charted = comparison.FindAll(".chart-box svg text").Select(t => t.TextContent).Where(t => t.StartsWith('N')).ToHashSet();
+        var mostActive = territories.OrderByDescending(t => t.Figures.Activities).Take(TerritoryComparison.ChartedTerritories).Select(t => t.Code);
+        Assert.Equal(mostActive.ToHashSet(), charted);
+        string FirstRow() => comparison.Find("[data-testid=territories] tbody tr td").TextContent;
+        Assert.Equal("Territoire 001", FirstRow());
+
+        await comparison.FindAll("[data-testid=territories] th button")[1].ClickAsync(new()); // Activités
+        var most = territories.MaxBy(t => t.Figures.Activities)!;
+        Assert.Equal(most.Name, FirstRow());
+        Assert.Equal("descending", comparison.FindAll("[data-testid=territories] th")[1].GetAttribute("aria-sort"));
+
+        await comparison.FindAll("[data-testid=territories] th button")[3].ClickAsync(new()); // Habitants
+        Assert.Equal("Territoire 001", FirstRow());
+        await comparison.FindAll("[data-testid=territories] th button")[0].ClickAsync(new()); // back to the territories' order
+        Assert.Equal("Territoire 001", FirstRow());
+        Assert.Equal(40, comparison.FindAll("[data-testid=territories] tbody tr").Count);
+    }
+
+    [Fact]
     public void Breakdowns_link_types_and_workstreams_to_their_activities()
     {
         var tables = Render<BreakdownTables>(p => p
