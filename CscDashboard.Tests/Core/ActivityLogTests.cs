@@ -143,6 +143,15 @@ public sealed class ActivityLogTests
         var text = await queries.ListAsync(new ActivityFilter { Text = "parents" }, new PageRequest());
         Assert.Equal("Atelier parents-enfants", Assert.Single(text.Items).Title);
 
+        // Centre names are read for the page's rows only, each row with its own centres, in the order they were created.
+        var second = await AddCentreAsync(ctx, "LIL", "Centre social Abbaye");
+        await service.CreateAsync(Visit(lil, "Visite des deux centres") with { CentreIds = [second, centre], Date = Today.AddDays(-1) });
+        var lastDays = await queries.ListAsync(new ActivityFilter { TerritoryId = lil, From = Today.AddDays(-3), To = Today }, new PageRequest());
+        Assert.Equal(["Centre social Faubourg", "Centre social Abbaye"], lastDays.Items.Single(r => r.Title == "Visite des deux centres").Centres);
+        Assert.Equal(["Centre social Faubourg"], lastDays.Items.Single(r => r.Title == "Atelier parents-enfants").Centres);
+        Assert.All(lastDays.Items.Where(r => r.Title.StartsWith("Visite ", StringComparison.Ordinal) && r.Title != "Visite des deux centres"),
+            r => Assert.Empty(r.Centres));
+
         var byTitle = await queries.ListAsync(new ActivityFilter(), new PageRequest(PageSize: 3, SortBy: "title"));
         Assert.Equal(["Atelier parents-enfants", "Visite 00", "Visite 01"], byTitle.Items.Select(r => r.Title));
     }
