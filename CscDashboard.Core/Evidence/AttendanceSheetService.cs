@@ -24,10 +24,12 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
             {
                 a.Title, a.Date, a.StartTime, a.DurationMinutes, a.Type, a.Place, a.TerritoryId,
                 TerritoryName = a.Territory!.Name, OperationCode = a.Operation!.Code, OperationName = a.Operation.Name,
-                Centres = a.Centres.OrderBy(c => c.Centre!.Name).Select(c => c.Centre!.Name + " (" + c.Centre.Commune + ")").ToList(),
             })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Cette activité n'existe pas ou a été supprimée.");
         EvidenceAccess.EnsureCanAccess(user, activity.TerritoryId);
+        // By activity key in a second query: projected with the activity, SQLite joined every link of the database first.
+        var centres = await db.ActivityCentres.AsNoTracking().Where(l => l.ActivityId == activityId)
+            .OrderBy(l => l.Centre!.Name).Select(l => l.Centre!.Name + " (" + l.Centre.Commune + ")").ToListAsync(ct);
         return new AttendanceSheetModel
         {
             OperationLabel = $"Opération {activity.OperationCode} — {activity.OperationName}",
@@ -37,7 +39,7 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
             DurationMinutes = activity.DurationMinutes,
             Type = FrenchLabels.Of(activity.Type),
             Place = FrenchLabels.Of(activity.Place),
-            Centres = activity.Centres,
+            Centres = centres,
             TerritoryName = activity.TerritoryName,
             GeneratedAtUtc = clock.GetUtcNow().UtcDateTime,
         };

@@ -1,6 +1,8 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Network;
 using CscDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static CscDashboard.Tests.Core.ActivityTestData;
 
 namespace CscDashboard.Tests.Core;
@@ -27,6 +29,37 @@ public sealed class ActivityLogTests
         var detail = await ctx.Get<ActivityQueries>().GetAsync(id);
         Assert.Equal("Visite de suivi", detail.Input.Title);
         Assert.Equal(1, detail.Version);
+    }
+
+    [Fact]
+    public async Task An_activity_opens_with_its_own_centres_workstreams_and_partners()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var lil = await ctx.TerritoryIdAsync("LIL");
+        var faubourg = await AddCentreAsync(ctx, "LIL", "Centre social Faubourg");
+        var abbaye = await AddCentreAsync(ctx, "LIL", "Centre social Abbaye");
+        int caf, mairie, inclusion, parenting;
+        await using (var db = ctx.CreateDb())
+        {
+            var partners = new[] { new Partner { Name = "CAF du Nord", Kind = PartnerKind.Caf }, new Partner { Name = "Mairie de Lille", Kind = PartnerKind.Commune } };
+            db.Partners.AddRange(partners);
+            await db.SaveChangesAsync();
+            (caf, mairie) = (partners[0].Id, partners[1].Id);
+            inclusion = await db.Workstreams.Where(w => w.Number == 1).Select(w => w.Id).SingleAsync();
+            parenting = await db.Workstreams.Where(w => w.Number == 2).Select(w => w.Id).SingleAsync();
+        }
+        ctx.ActAs(await ctx.AddUserAsync("lille@test.csc", Roles.Coordinator, "LIL"));
+        var service = ctx.Get<ActivityService>();
+        var id = await service.CreateAsync(Visit(lil, "Visite partagée") with { CentreIds = [abbaye, faubourg], WorkstreamIds = [parenting, inclusion], PartnerIds = [mairie, caf] });
+        await service.CreateAsync(Visit(lil, "Autre visite") with { CentreIds = [faubourg], WorkstreamIds = [parenting], PartnerIds = [caf] });
+
+        var detail = await ctx.Get<ActivityQueries>().GetAsync(id);
+
+        Assert.Equal(["Centre social Faubourg", "Centre social Abbaye"], detail.Centres.Select(c => c.Name));
+        Assert.Equal([inclusion, parenting], detail.Workstreams.Select(w => w.Id));
+        Assert.Equal(["CAF du Nord", "Mairie de Lille"], detail.Partners.Select(p => p.Name));
+        Assert.Equal([faubourg, abbaye], detail.Input.CentreIds);
+        Assert.Equal([caf, mairie], detail.Input.PartnerIds);
     }
 
     [Fact]
