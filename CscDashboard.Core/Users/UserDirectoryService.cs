@@ -1,20 +1,29 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Users;
 
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Territories, bool LockedOut);
 
-/// <summary>The list of accounts, for the administrator.</summary>
+/// <summary>A new account: a coordinator has at least one territory, other roles none.</summary>
+public sealed record NewAccount(string Email, string DisplayName, string Role, IReadOnlyList<int> TerritoryIds);
+
+/// <summary>The account created and its provisional password, shown once to the administrator who hands it over.</summary>
+public sealed record IssuedPassword(string UserId, string Email, string Password);
+
+/// <summary>The accounts, for the administrator: list, create, issue a new password. Every write is audited.</summary>
 public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
+    private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static readonly PasswordHasher<AppUser> Hasher = new();
+
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
-        if (!users.Current.IsAdmin)
-        {
-            throw new ScopeViolationException("La gestion des comptes est réservée à l'administrateur.");
-        }
+        EnsureAdmin();
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email)
@@ -33,5 +42,93 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList(),
             territories.Where(t => t.UserId == u.Id).Select(t => t.Name).ToList(),
             u.LockoutEnd is { } end && end > now)).ToList();
+    }
+
+    /// <summary>Creates a confirmed account with a generated password; bad input gets French messages and writes nothing.</summary>
+    public async Task<IssuedPassword> CreateAsync(NewAccount input, CancellationToken ct = default)
+    {
+        EnsureAdmin();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var email = input.Email.Trim();
+        var errors = new Dictionary<string, string[]>();
+        if (!IsEmail(email))
+        {
+            errors[nameof(NewAccount.Email)] = ["Saisissez une adresse e-mail valide (prenom.nom@exemple.fr)."];
+        }
+        else if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), ct))
+        {
+            errors[nameof(NewAccount.Email)] = ["Un compte existe déjà avec cette adresse e-mail."];
+        }
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
+        {
+            errors[nameof(NewAccount.DisplayName)] = ["Le nom affiché est obligatoire (100 caractères au plus)."];
+        }
+        var territoryIds = input.TerritoryIds.Distinct().ToList();
+        if (!Roles.All.Contains(input.Role))
+        {
+            errors[nameof(NewAccount.Role)] = ["Choisissez un rôle."];
+        }
+        else if (input.Role == Roles.Coordinator && territoryIds.Count == 0)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Un coordinateur territorial a au moins un territoire."];
+        }
+        else if (input.Role != Roles.Coordinator && territoryIds.Count > 0)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Seul un coordinateur territorial est rattaché à des territoires."];
+        }
+        else if (await db.Territories.CountAsync(t => territoryIds.Contains(t.Id), ct) != territoryIds.Count)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Un des territoires choisis n'existe pas."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        var password = NewPassword();
+        var user = await UserAccounts.AddAsync(db, email, input.DisplayName.Trim(), input.Role, territoryIds, password, ct: ct);
+        await db.SaveChangesAsync(ct);
+        return new IssuedPassword(user.Id, email, password);
+    }
+
+    /// <summary>
+    /// A new generated password for a forgotten one: the old one stops working, open sessions are signed out at
+    /// their next check (new security stamp) and a lockout is lifted.
+    /// </summary>
+    public async Task<IssuedPassword> IssuePasswordAsync(string userId, CancellationToken ct = default)
+    {
+        EnsureAdmin();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Ce compte n'existe pas.");
+        var password = NewPassword();
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        await db.SaveChangesAsync(ct);
+        return new IssuedPassword(user.Id, user.Email ?? "", password);
+    }
+
+    private void EnsureAdmin()
+    {
+        if (!users.Current.IsAdmin)
+        {
+            throw new ScopeViolationException("La gestion des comptes est réservée à l'administrateur.");
+        }
+    }
+
+    private static bool IsEmail(string email) =>
+        email.Length is > 0 and <= 256 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>14 characters without look-alikes (0/O, 1/l/I), with a lower case letter, a capital and a digit (Identity's rules).</summary>
+    internal static string NewPassword()
+    {
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(PasswordAlphabet, 14);
+            if (password.Any(char.IsLower) && password.Any(char.IsUpper) && password.Any(char.IsDigit))
+            {
+                return password;
+            }
+        }
     }
 }

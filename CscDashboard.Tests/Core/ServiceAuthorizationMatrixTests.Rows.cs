@@ -275,6 +275,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
 
         // ---- Administration ----
         On<UserDirectoryService>.Read(nameof(UserDirectoryService.ListAsync), (s, w) => s.ListAsync(), Cases(No, Ok.With("oscar.coord@test.csc"), No, No, No, No)),
+        On<UserDirectoryService>.Write(nameof(UserDirectoryService.CreateAsync),
+            w => Task.FromResult(new NewAccount($"compte.{Guid.NewGuid():N}@test.csc", "Nouveau compte", Roles.Committee, [])),
+            (s, w, account) => s.CreateAsync(account), Cases(No, Ok, No, No, No, No)),
+        On<UserDirectoryService>.Write(nameof(UserDirectoryService.IssuePasswordAsync),
+            async w => (await w.Ctx.AddUserAsync($"oubli.{Guid.NewGuid():N}@test.csc", Roles.Committee)).UserId!,
+            (s, w, id) => s.IssuePasswordAsync(id), Cases(No, Ok, No, No, No, No)),
         // On PostgreSQL a backup is refused past the check on its own terms: pg_dump instead (docs/deploy.md).
         On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, OnSqlite(Ok), No, No, No, No)),
         On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, OnSqlite(Ok), No, No, No, No)),
