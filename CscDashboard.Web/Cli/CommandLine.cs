@@ -20,6 +20,7 @@ public static class CommandLine
         ["restore"] = BackupVerbs.RestoreAsync,
         ["stress"] = StressVerb.RunAsync,
         ["copy-to-postgres"] = CopyToPostgresVerb.RunAsync,
+        ["account"] = AccountVerb.RunAsync,
     };
 
     /// <summary>Verbs that work on a data directory that may not hold a database yet.</summary>
