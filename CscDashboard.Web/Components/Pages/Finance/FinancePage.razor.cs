@@ -61,25 +61,24 @@ public partial class FinancePage
 
     protected override async Task OnParametersSetAsync()
     {
-        _problem = null;
-        _expense = null;
+        // The expense is read before any field changes: a render during that read would otherwise hand the
+        // expenses tab a state half old, half new, and start a load of the wrong list.
+        string? problem = null;
+        ExpenseRow? expense = null;
         if (ExpenseId is { } expenseId)
         {
             try
             {
-                _expense = await Service.GetExpenseAsync(expenseId);
+                expense = await Service.GetExpenseAsync(expenseId);
             }
             catch (NotFoundException e)
             {
-                _problem = e.Message;
+                problem = e.Message;
             }
         }
-        _tab = Math.Max(0, Array.IndexOf(Tabs, TabName));
-        if (_expense is not null)
-        {
-            _tab = ExpensesTab;
-        }
-        _operation = OperationSelection.Operation(_operations, OperationCode, _today, _expense?.OperationId);
+        (_problem, _expense) = (problem, expense);
+        _tab = expense is not null ? ExpensesTab : Math.Max(0, Array.IndexOf(Tabs, TabName));
+        _operation = OperationSelection.Operation(_operations, OperationCode, _today, expense?.OperationId);
         if (_operation is null)
         {
             _problem = "Aucune opération n'est enregistrée.";
