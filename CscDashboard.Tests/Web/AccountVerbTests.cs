@@ -9,36 +9,38 @@ namespace CscDashboard.Tests.Web;
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class AccountVerbTests : IDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "csc-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _scratch = new("csc-cli-tests");
+
+    private string DataDir => _scratch.Path;
 
     [Fact]
     public async Task Account_creates_the_first_administrator_and_issues_a_new_password_or_refuses_bad_input()
     {
-        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]));
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", DataDir]));
 
         var (exit, output, errors) = await ConsoleVerb.RunAsync(
-            ["account", "--email", "admin@federation.fr", "--name", "Camille Admin", "--role", "admin", "--data-dir", _dataDir]);
+            ["account", "--email", "admin@federation.fr", "--name", "Camille Admin", "--role", "admin", "--data-dir", DataDir]);
         Assert.True(exit == 0, errors);
         var first = PasswordIn(output);
         var (coordinator, coordinatorOutput, _) = await ConsoleVerb.RunAsync(
-            ["account", "--email", "coord@federation.fr", "--name", "Coord", "--role", "Coordinator", "--territory", "art,lil", "--data-dir", _dataDir]);
+            ["account", "--email", "coord@federation.fr", "--name", "Coord", "--role", "Coordinator", "--territory", "art,lil", "--data-dir", DataDir]);
         Assert.Equal(0, coordinator);
         Assert.Contains("Coordinateur territorial", coordinatorOutput);
 
-        var (again, _, taken) = await ConsoleVerb.RunAsync(["account", "--email", "ADMIN@federation.fr", "--name", "X", "--role", "Admin", "--data-dir", _dataDir]);
+        var (again, _, taken) = await ConsoleVerb.RunAsync(["account", "--email", "ADMIN@federation.fr", "--name", "X", "--role", "Admin", "--data-dir", DataDir]);
         Assert.Equal((1, true), (again, taken.Contains("Un compte existe déjà", StringComparison.Ordinal)));
-        var (unknown, _, territoryError) = await ConsoleVerb.RunAsync(["account", "--email", "x@federation.fr", "--name", "X", "--role", "Coordinator", "--territory", "ZZZ", "--data-dir", _dataDir]);
+        var (unknown, _, territoryError) = await ConsoleVerb.RunAsync(["account", "--email", "x@federation.fr", "--name", "X", "--role", "Coordinator", "--territory", "ZZZ", "--data-dir", DataDir]);
         Assert.Equal((1, true), (unknown, territoryError.Contains("Territoire inconnu : ZZZ", StringComparison.Ordinal)));
-        var (noRole, _, roleError) = await ConsoleVerb.RunAsync(["account", "--email", "x@federation.fr", "--name", "X", "--role", "Chef", "--data-dir", _dataDir]);
+        var (noRole, _, roleError) = await ConsoleVerb.RunAsync(["account", "--email", "x@federation.fr", "--name", "X", "--role", "Chef", "--data-dir", DataDir]);
         Assert.Equal((1, true), (noRole, roleError.Contains("Rôle « Chef » inconnu", StringComparison.Ordinal)));
 
-        var (reset, resetOutput, _) = await ConsoleVerb.RunAsync(["account", "--email", "admin@federation.fr", "--new-password", "--data-dir", _dataDir]);
+        var (reset, resetOutput, _) = await ConsoleVerb.RunAsync(["account", "--email", "admin@federation.fr", "--new-password", "--data-dir", DataDir]);
         Assert.Equal(0, reset);
         Assert.NotEqual(first, PasswordIn(resetOutput));
-        var (missing, _, missingError) = await ConsoleVerb.RunAsync(["account", "--email", "personne@federation.fr", "--new-password", "--data-dir", _dataDir]);
+        var (missing, _, missingError) = await ConsoleVerb.RunAsync(["account", "--email", "personne@federation.fr", "--new-password", "--data-dir", DataDir]);
         Assert.Equal((1, true), (missing, missingError.Contains("Aucun compte", StringComparison.Ordinal)));
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "csc.db")}");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "csc.db")}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM AspNetUsers";
@@ -48,12 +50,5 @@ public sealed class AccountVerbTests : IDisposable
     private static string PasswordIn(string output) =>
         output.Split('\n').Single(l => l.StartsWith("Mot de passe provisoire", StringComparison.Ordinal)).Split(" : ")[1].Trim();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 }

@@ -33,15 +33,17 @@ public sealed class BackupSource : IAsyncLifetime
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class BackupRestoreTests(BackupSource source) : IClassFixture<BackupSource>, IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "csc-backup-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _scratch = new("csc-backup-tests");
+
+    private string Root => _scratch.Path;
     private readonly CoreTestContext _source = source.Context;
 
-    private string Archive => Path.Combine(_root, "sauvegarde.zip");
+    private string Archive => Path.Combine(Root, "sauvegarde.zip");
 
     [Fact]
     public async Task A_backup_restored_into_a_new_directory_has_the_same_rows_and_files()
     {
-        var target = Path.Combine(_root, "restauree");
+        var target = Path.Combine(Root, "restauree");
 
         Assert.Equal(0, await CommandLine.RunAsync(["backup", "--data-dir", _source.DataDirectory, "--out", Archive]));
         Assert.Equal(0, await CommandLine.RunAsync(["restore", Archive, "--data-dir", target]));
@@ -60,7 +62,7 @@ public sealed class BackupRestoreTests(BackupSource source) : IClassFixture<Back
     public async Task Restore_refuses_a_directory_that_holds_data_unless_forced()
     {
         Assert.Equal(0, await CommandLine.RunAsync(["backup", "--data-dir", _source.DataDirectory, "--out", Archive]));
-        var target = Path.Combine(_root, "occupee");
+        var target = Path.Combine(Root, "occupee");
         Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", target]));
         var empty = await BackupService.CountRowsAsync(Path.Combine(target, "csc.db"));
 
@@ -84,12 +86,12 @@ public sealed class BackupRestoreTests(BackupSource source) : IClassFixture<Back
             await using var stream = zip.CreateEntry(entryName).Open();
             await stream.WriteAsync("autre contenu"u8.ToArray());
         }
-        var target = Path.Combine(_root, "altérée");
+        var target = Path.Combine(Root, "altérée");
 
         Assert.Equal(1, await CommandLine.RunAsync(["restore", Archive, "--data-dir", target]));
 
         Assert.False(File.Exists(Path.Combine(target, "csc.db")));
-        Assert.False(File.Exists(Path.Combine(_root, "evil.txt")));
+        Assert.False(File.Exists(Path.Combine(Root, "evil.txt")));
         Assert.Empty(Directory.Exists(target) ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories) : []);
     }
 
@@ -147,12 +149,5 @@ public sealed class BackupRestoreTests(BackupSource source) : IClassFixture<Back
         return hashes;
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 }

@@ -8,15 +8,17 @@ namespace CscDashboard.Tests.Web;
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class CommandLineTests : IDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "csc-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _scratch = new("csc-cli-tests");
+
+    private string DataDir => _scratch.Path;
 
     [Fact]
     public async Task Seed_creates_and_migrates_a_database_in_the_given_data_directory()
     {
-        var exit = await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]);
+        var exit = await CommandLine.RunAsync(["seed", "--data-dir", DataDir]);
 
         Assert.Equal(0, exit);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "csc.db")}");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "csc.db")}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM Territories";
@@ -26,16 +28,16 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Report_writes_the_pdf_or_refuses_a_bad_period_or_territory()
     {
-        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]));
-        var output = Path.Combine(_dataDir, "out", "bilan.pdf");
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", DataDir]));
+        var output = Path.Combine(DataDir, "out", "bilan.pdf");
 
-        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "2023-Q1", "--data-dir", _dataDir, "--out", output]));
+        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "2023-Q1", "--data-dir", DataDir, "--out", output]));
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(output))[..4]));
-        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "CSC-2021-2023", "--territory", "art", "--data-dir", _dataDir, "--out", output]));
+        Assert.Equal(0, await CommandLine.RunAsync(["report", "--period", "CSC-2021-2023", "--territory", "art", "--data-dir", DataDir, "--out", output]));
 
-        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023-Q7", "--data-dir", _dataDir, "--out", output]));
-        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--territory", "ZZZ", "--data-dir", _dataDir, "--out", output]));
-        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--data-dir", Path.Combine(_dataDir, "vide"), "--out", output]));
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023-Q7", "--data-dir", DataDir, "--out", output]));
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--territory", "ZZZ", "--data-dir", DataDir, "--out", output]));
+        Assert.Equal(1, await CommandLine.RunAsync(["report", "--period", "2023", "--data-dir", Path.Combine(DataDir, "vide"), "--out", output]));
     }
 
     [Fact]
@@ -56,12 +58,5 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("/tmp/x", args.Options["data-dir"]);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 }

@@ -12,15 +12,17 @@ namespace CscDashboard.Tests.Web;
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class DurabilityTests : IDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "csc-durability-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _scratch = new("csc-durability-tests");
+
+    private string DataDir => _scratch.Path;
 
     [Fact]
     public async Task Every_acknowledged_write_survives_a_kill_and_the_database_stays_intact()
     {
-        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]));
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", DataDir]));
         var acknowledged = new List<long>();
         var errors = new List<string>();
-        using var process = Start("stress", "--data-dir", _dataDir, "--writers", "20", "--seconds", "30");
+        using var process = Start("stress", "--data-dir", DataDir, "--writers", "20", "--seconds", "30");
         var enough = new TaskCompletionSource();
         process.OutputDataReceived += (_, line) =>
         {
@@ -60,7 +62,7 @@ public sealed class DurabilityTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "csc.db")};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "csc.db")};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check;"));
         var stored = new HashSet<long>();
@@ -85,8 +87,8 @@ public sealed class DurabilityTests : IDisposable
     [Fact]
     public async Task Twenty_writers_finish_without_a_single_error()
     {
-        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", _dataDir]));
-        using var process = Start("stress", "--data-dir", _dataDir, "--writers", "20", "--seconds", "3");
+        Assert.Equal(0, await CommandLine.RunAsync(["seed", "--data-dir", DataDir]));
+        using var process = Start("stress", "--data-dir", DataDir, "--writers", "20", "--seconds", "3");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -119,12 +121,5 @@ public sealed class DurabilityTests : IDisposable
         return await command.ExecuteScalarAsync();
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 }
