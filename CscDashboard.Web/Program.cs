@@ -2,8 +2,8 @@ using CscDashboard.Web.Cli;
 using CscDashboard.Web.Hosting;
 using Serilog;
 
-// Command-line verbs (seed, …) do their work and exit; without a verb the web app starts.
-if (args.Length > 0 && CommandLine.IsVerb(args[0]))
+// Command-line verbs (seed, …) and --help do their work and exit; without a verb the web app starts.
+if (CommandLine.Handles(args))
 {
     return await CommandLine.RunAsync(args);
 }

@@ -41,8 +41,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=fr-FR"],
     });
 
-    /// <summary>A page in a new browser context (its own cookies), on the shared app or on <paramref name="baseUrl"/>.</summary>
-    public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null)
+    /// <summary>
+    /// A page in a new browser context (its own cookies), on the shared app or on <paramref name="baseUrl"/>;
+    /// <paramref name="hasTouch"/> makes it a touch screen (taps).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null, bool hasTouch = false)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -50,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
+            HasTouch = hasTouch,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

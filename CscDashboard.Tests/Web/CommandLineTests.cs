@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Web.Cli;
 using Microsoft.Data.Sqlite;
@@ -41,11 +43,63 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Verbs_are_recognised_and_other_words_start_the_web_app()
+    public void Verbs_help_and_unknown_words_are_for_the_command_line_while_options_alone_start_the_web_app()
     {
-        Assert.True(CommandLine.IsVerb("seed"));
-        Assert.True(CommandLine.IsVerb("SEED"));
-        Assert.False(CommandLine.IsVerb("--urls"));
+        Assert.True(CommandLine.Handles(["seed"]));
+        Assert.True(CommandLine.Handles(["--help"]));
+        Assert.True(CommandLine.Handles(["-h"]));
+        Assert.True(CommandLine.Handles(["sed"]));
+        Assert.False(CommandLine.Handles(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(CommandLine.Handles([]));
+    }
+
+    /// <summary>The built program itself: help exits 0 with every verb on its line, an unknown verb exits 2, neither starts the server.</summary>
+    [Theory]
+    [InlineData("--help", 0)]
+    [InlineData("-h", 0)]
+    [InlineData("help", 0)]
+    [InlineData("seed --help", 0)]
+    [InlineData("sed", 2)]
+    public async Task The_program_prints_its_verbs_and_exits_instead_of_starting_the_web_server(string arguments, int expectedExit)
+    {
+        var (exit, stdout, stderr) = await RunProgramAsync(arguments.Split(' '));
+
+        Assert.Equal(expectedExit, exit);
+        var printed = expectedExit == 0 ? stdout : stderr;
+        foreach (var verb in new[] { "seed", "account", "report", "backup", "restore", "bench", "stress", "copy-to-postgres" })
+        {
+            Assert.Matches($@"(?m)^  {Regex.Escape(verb)} +\S", printed);
+        }
+        Assert.DoesNotContain("Now listening", stdout, StringComparison.Ordinal);
+        if (expectedExit != 0)
+        {
+            Assert.StartsWith($"Commande inconnue « {arguments} »", stderr, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunProgramAsync(string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CscDashboard.Web.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"« {string.Join(' ', arguments)} » did not exit within 60 s (did it start the web server?)");
+        }
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     [Fact]

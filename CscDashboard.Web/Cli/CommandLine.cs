@@ -11,25 +11,59 @@ namespace CscDashboard.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<VerbArguments, IServiceProvider, Task<int>>> Verbs = new(StringComparer.OrdinalIgnoreCase)
+    private sealed record Verb(Func<VerbArguments, IServiceProvider, Task<int>> Run, string Summary);
+
+    /// <summary>Every verb, in the order <c>--help</c> lists them, with one line of French (the README gives their options).</summary>
+    private static readonly Dictionary<string, Verb> Verbs = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["seed"] = SeedVerb.RunAsync,
-        ["bench"] = BenchVerb.RunAsync,
-        ["report"] = ReportVerb.RunAsync,
-        ["backup"] = BackupVerbs.BackupAsync,
-        ["restore"] = BackupVerbs.RestoreAsync,
-        ["stress"] = StressVerb.RunAsync,
-        ["copy-to-postgres"] = CopyToPostgresVerb.RunAsync,
-        ["account"] = AccountVerb.RunAsync,
+        ["seed"] = new(SeedVerb.RunAsync, "crée ou met à jour la base (référentiel, données de démonstration ou base nationale)"),
+        ["account"] = new(AccountVerb.RunAsync, "crée un compte ou lui donne un nouveau mot de passe, affiché une fois"),
+        ["report"] = new(ReportVerb.RunAsync, "produit un bilan PDF sans passer par l'application"),
+        ["backup"] = new(BackupVerbs.BackupAsync, "sauvegarde la base et les fichiers dans une archive"),
+        ["restore"] = new(BackupVerbs.RestoreAsync, "restaure une sauvegarde, application arrêtée"),
+        ["bench"] = new(BenchVerb.RunAsync, "mesure les temps des tableaux de bord et des bilans"),
+        ["stress"] = new(StressVerb.RunAsync, "écrit en parallèle pour éprouver la base"),
+        ["copy-to-postgres"] = new(CopyToPostgresVerb.RunAsync, "copie une base SQLite dans PostgreSQL"),
     };
+
+    private static readonly HashSet<string> HelpWords = new(StringComparer.OrdinalIgnoreCase) { "help", "--help", "-h", "-?", "/?" };
 
     /// <summary>Verbs that work on a data directory that may not hold a database yet.</summary>
     private static readonly HashSet<string> CreatingVerbs = new(StringComparer.OrdinalIgnoreCase) { "seed", "restore" };
 
-    public static bool IsVerb(string word) => Verbs.ContainsKey(word);
+    /// <summary>
+    /// True when the arguments are for the command line rather than the web server: a verb, a request for
+    /// help, or a first word that is not an option (an unknown verb, answered with the list instead of
+    /// silently starting the server). Options such as <c>--urls</c> alone still start the web app.
+    /// </summary>
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (HelpWords.Contains(args[0]) || !args[0].StartsWith('-'));
+
+    /// <summary>The verbs, one line each, as <c>--help</c> prints them.</summary>
+    public static string HelpText()
+    {
+        var width = Verbs.Keys.Max(k => k.Length);
+        var lines = Verbs.Select(v => $"  {v.Key.PadRight(width)}  {v.Value.Summary}");
+        return "CscDashboard : sans argument, démarre l'application web.\n"
+            + "Usage : dotnet run --project CscDashboard.Web -- COMMANDE [options]\n\n"
+            + "Commandes :\n" + string.Join("\n", lines) + "\n\n"
+            + "Options communes : --data-dir DIR (dossier de données), --provider sqlite|postgres [--connection \"…\"].\n"
+            + "Les options de chaque commande sont décrites dans README.md (« Commandes en ligne »).\n";
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (HelpWords.Contains(args[0]) || (Verbs.ContainsKey(args[0]) && args.Skip(1).Any(HelpWords.Contains)))
+        {
+            Console.Out.Write(HelpText());
+            return 0;
+        }
+        if (!Verbs.ContainsKey(args[0]))
+        {
+            await Console.Error.WriteLineAsync($"Commande inconnue « {args[0]} ».\n");
+            await Console.Error.WriteAsync(HelpText());
+            return 2;
+        }
         VerbArguments arguments;
         try
         {
@@ -77,7 +111,7 @@ public static class CommandLine
                 // Bring an older database up to date before reading it.
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             }
-            return await Verbs[arguments.Verb](arguments, scope.ServiceProvider);
+            return await Verbs[arguments.Verb].Run(arguments, scope.ServiceProvider);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ValidationFailedException)
         {
