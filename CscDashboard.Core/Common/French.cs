@@ -37,6 +37,37 @@ public static partial class French
 
     private static string Day(int day) => day == 1 ? "1er" : day.ToString(Culture);
 
+    /// <summary>
+    /// A period named in words for a title: "mars 2023", "1er trimestre 2023", "année 2023", "opération CSC-2021-2023",
+    /// "du 5 janvier 2023 au 10 février 2023".
+    /// </summary>
+    public static string InWords(Period period)
+    {
+        var quarter = (period.From.Month - 1) / 3 + 1;
+        return period.Kind switch
+        {
+            PeriodKind.Month => MonthYear(period.From),
+            PeriodKind.Quarter => $"{(quarter == 1 ? "1er" : $"{quarter}e")} trimestre {period.From.Year}",
+            PeriodKind.Year => $"année {period.From.Year}",
+            PeriodKind.Operation => $"opération {period.Code}",
+            _ => $"du {DayMonthYear(period.From)} au {DayMonthYear(period.To)}",
+        };
+    }
+
+    /// <summary>
+    /// Who wrote a record, for people to read: the audit stamps of seeding, jobs and the command line are internal
+    /// ("seed:demo", "cli:import", "tâche de fond ReportJob") and are named by what they are. Null stays null.
+    /// </summary>
+    public static string? Author(string? stamp) => stamp switch
+    {
+        null or "" => null,
+        "seed:demo" => "Données de démonstration",
+        _ when stamp.StartsWith("seed:", StringComparison.Ordinal) => "Données de référence",
+        _ when stamp.StartsWith("cli:", StringComparison.Ordinal) => "Ligne de commande",
+        _ when stamp.StartsWith("tâche de fond", StringComparison.Ordinal) => "Traitement automatique",
+        _ => stamp,
+    };
+
     /// <summary>First letter in upper case, for the start of a title or a table cell.</summary>
     public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Culture) + text[1..];
 

@@ -34,7 +34,10 @@ public sealed partial class EvidenceService
                 e.MemberId, e.Member!.FirstName + " " + e.Member.LastName, e.CentreId, e.Centre!.Name, e.TimesheetId,
                 e.CreatedAt, e.CreatedBy, e.RetentionUntil, e.WithdrawnAt, e.WithdrawnBy, e.WithdrawalReason))
             .ToListAsync(ct);
-        return new PagedResult<EvidenceRow>(items.Select(r => r with { CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId) }).ToList(), total);
+        return new PagedResult<EvidenceRow>(items.Select(r => r with
+        {
+            UploadedBy = French.Author(r.UploadedBy), WithdrawnBy = French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
+        }).ToList(), total);
     }
 
     private static IQueryable<EvidenceDocument> Filtered(IQueryable<EvidenceDocument> query, EvidenceFilter filter)

@@ -96,9 +96,9 @@ public sealed class SignableDocumentTests
         Assert.Contains("Jeu. 9 mars 2 h Visite du centre Gayant", text);
         Assert.Contains("Ven. 10 mars 45 min Préparation du bilan", text);
         Assert.DoesNotContain("Hors du mois", text);
-        Assert.Contains("Total 5 h 15 3 jour(s)", text);
+        Assert.Contains("Total 5 h 15 3 jours travaillés", text);
         Assert.Contains("Total du mois : 5 h 15 (5,25 heures)", text);
-        Assert.Contains("Le/la salarié(e) — date et signature", text);
+        Assert.Contains("La personne salariée — date et signature", text);
         Assert.Contains("Le/la responsable hiérarchique", text);
         Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
     }
