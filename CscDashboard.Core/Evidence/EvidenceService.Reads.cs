@@ -36,7 +36,7 @@ public sealed partial class EvidenceService
             .ToListAsync(ct);
         return new PagedResult<EvidenceRow>(items.Select(r => r with
         {
-            UploadedBy = French.Author(r.UploadedBy), WithdrawnBy = French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
+            UploadedBy = Common.French.Author(r.UploadedBy), WithdrawnBy = Common.French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
         }).ToList(), total);
     }
 

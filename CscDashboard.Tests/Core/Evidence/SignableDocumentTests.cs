@@ -48,7 +48,7 @@ public sealed class SignableDocumentTests
         Assert.Contains("Valenciennois", text);
         Assert.Contains("Nom et prénom Structure Signature", text);
         Assert.Contains(" 20 ", text);
-        Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", text);
         Assert.Contains("Fédération des Centres sociaux du Nord Pas-de-Calais", text);
     }
 
@@ -100,7 +100,7 @@ public sealed class SignableDocumentTests
         Assert.Contains("Total du mois : 5 h 15 (5,25 heures)", text);
         Assert.Contains("La personne salariée — date et signature", text);
         Assert.Contains("Le/la responsable hiérarchique", text);
-        Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", text);
     }
 
     [Fact]
