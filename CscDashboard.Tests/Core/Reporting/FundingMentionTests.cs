@@ -20,6 +20,13 @@ public sealed class FundingMentionTests
 {
     private const string SecondProgramme = "FEDER-FSE+ 2021-2027 (Région Hauts-de-France)";
 
+    // Kept beside the screenshots so that a person can render them (pdftoppm) and look at them.
+    private static string WordsOf(byte[] pdf, string keepAs)
+    {
+        File.WriteAllBytes(Browser.BrowserFixture.ScreenshotPath(keepAs), pdf);
+        return WordsOf(pdf);
+    }
+
     private static string WordsOf(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
@@ -65,6 +72,11 @@ public sealed class FundingMentionTests
     public async Task The_dossier_title_names_the_period_in_words_with_the_first_operations_mention()
     {
         await using var ctx = await CoreTestContext.CreateAsync();
+        ctx.ActAs(await ctx.AddUserAsync("coord@test.csc", Roles.Coordinator, "VAL"));
+        var activityId = await EvidenceTestData.AddActivityAsync(ctx, await ctx.TerritoryIdAsync("VAL"), "Atelier tablettes seniors", new DateOnly(2023, 3, 1));
+        var sheet = WordsOf((await ctx.Get<AttendanceSheetService>().RenderAsync(activityId)).Content, "emargement-csc-2021-2023.pdf");
+        Assert.Contains("Mercredi 1er mars 2023", sheet);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", sheet);
         ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
         await using var db = ctx.CreateDb();
         var operationId = await db.Operations.Where(o => o.Code == "CSC-2021-2023").Select(o => o.Id).SingleAsync();
@@ -75,7 +87,7 @@ public sealed class FundingMentionTests
         {
             Assert.Equal("Demande de paiement — CSC-2021-2023 — mars 2023", document.Information.Title);
         }
-        var text = WordsOf(pdf);
+        var text = WordsOf(pdf, "dossier-csc-2021-2023-mars-2023.pdf");
         Assert.Contains("mars 2023", text);
         Assert.DoesNotContain("2023-03", text);
         Assert.Contains("Du 1er mars 2023 au 31 mars 2023", text);
@@ -90,9 +102,9 @@ public sealed class FundingMentionTests
         ctx.ActAs(await ctx.AddUserAsync("coord@test.csc", Roles.Coordinator, "VAL"));
         var activityId = await EvidenceTestData.AddActivityAsync(ctx, await ctx.TerritoryIdAsync("VAL"), "Atelier démarches en ligne", new DateOnly(2024, 3, 1));
 
-        var sheet = WordsOf((await ctx.Get<AttendanceSheetService>().RenderAsync(activityId)).Content);
+        var sheet = WordsOf((await ctx.Get<AttendanceSheetService>().RenderAsync(activityId)).Content, "emargement-csc-2024-2027.pdf");
         ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
-        var dossier = WordsOf(await DossierSummaryAsync(ctx, operationId, Period.Quarter(2024, 1)));
+        var dossier = WordsOf(await DossierSummaryAsync(ctx, operationId, Period.Quarter(2024, 1)), "dossier-csc-2024-2027-t1-2024.pdf");
         var model = await ctx.Get<ProgressReportBuilder>().BuildAsync(ReportKind.QuarterlyCommittee, Period.Quarter(2024, 1), null);
         var report = WordsOf(new ProgressReportDocument(model).Render(ctx.Get<IDocumentComposerFactory>()));
 
