@@ -104,7 +104,7 @@ public sealed partial class EvidenceService
         var path = store.PathOf(document.Sha256);
         if (!File.Exists(path))
         {
-            throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez l'administrateur.");
+            throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez la personne qui administre l'application.");
         }
         return new EvidenceFile(path, document.ContentType, document.OriginalName);
     }

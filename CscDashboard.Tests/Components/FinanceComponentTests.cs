@@ -170,6 +170,23 @@ public sealed class FinanceComponentTests : MudTestContext
     }
 
     [Fact]
+    public async Task The_funding_source_dialog_reads_typed_dates_the_same_way()
+    {
+        var provider = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var parameters = new DialogParameters<FundingSourceDialog> { { d => d.Input, new FundingSourceInput { OperationId = _world.OperationId } } };
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<FundingSourceDialog>(null, parameters));
+
+        await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "31/04/2023" });
+
+        var error = Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
+        Assert.Equal("Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.", error.TextContent.Trim());
+
+        await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "300423" });
+        Assert.Empty(provider.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
     public async Task The_staff_costs_tab_shows_hours_rate_and_amounts_in_french()
     {
         var figures = await _core.Get<FinanceService>().FiguresAsync(_world.WholeOperation(_world.Art));
