@@ -95,6 +95,14 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await invoiceDate.PressAsync("Tab");
         await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text"))
             .ToHaveTextAsync("Date invalide : il n'y a pas de mois 13 ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.");
+        // A date picked in the calendar after a refused text is taken, and the message goes.
+        await invoiceField.Locator("button").Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-picker-calendar button").GetByText("1", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text")).ToContainTextAsync("1er");
+        await Assertions.Expect(invoiceField.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await invoiceDate.FillAsync("32/13/2023");
+        await invoiceDate.PressAsync("Tab");
+        await Assertions.Expect(invoiceField.Locator(".mud-input-error")).Not.ToHaveCountAsync(0);
         var paymentDate = page.Locator("#expense-payment-date");
         await paymentDate.FillAsync("abc");
         await paymentDate.PressAsync("Tab");
