@@ -114,7 +114,7 @@ public sealed partial class BackupService(StorageOptions storage, DatabaseOption
     {
         if (!users.Current.IsAdmin)
         {
-            throw new ScopeViolationException("Les sauvegardes sont réservées à l'administrateur.");
+            throw new ScopeViolationException("Les sauvegardes sont réservées à l'administration de l'application.");
         }
     }
 

@@ -12,9 +12,10 @@ public static class Roles
 
     public static string FrenchName(string role) => role switch
     {
-        Admin => "Administrateur",
+        // Function names rather than a masculine default: the people behind a role are women and men.
+        Admin => "Administration",
         ProjectLead => "Cheffe de projet",
-        Coordinator => "Coordinateur territorial",
+        Coordinator => "Coordination territoriale",
         Committee => "Comité partenarial",
         _ => role,
     };

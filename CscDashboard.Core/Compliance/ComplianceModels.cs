@@ -70,7 +70,7 @@ public static class ComplianceRules
         ComplianceRule.ExpenseInvoice => "Dépense sans facture ni bon de commande",
         ComplianceRule.ActivityAttendanceSheet => "Action collective sans feuille d'émargement",
         ComplianceRule.MemberTimesheet => "Mois sans feuille de temps signée",
-        ComplianceRule.MemberMissionLetter => "Salarié(e) sans lettre de mission (temps plein ou pourcentage fixe)",
+        ComplianceRule.MemberMissionLetter => "Personne salariée sans lettre de mission (temps plein ou pourcentage fixe)",
         ComplianceRule.CentrePublicityProof => "Centre engagé sans preuve de publicité",
         _ => rule.ToString(),
     };

@@ -5,6 +5,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -115,11 +116,12 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
             Count = g.Count(), Minutes = g.Sum(a => a.DurationMinutes),
             Participants = g.Sum(a => a.InhabitantCount + a.ProfessionalCount + a.VolunteerCount + a.PartnerCount),
         }).SingleOrDefaultAsync(ct);
-        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {period.Code}",
-            "Opération cofinancée par l'Union européenne (FEDER REACT-EU)", clock.GetUtcNow()));
-        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — période {period.Code}",
-            [$"Du {period.From.ToString("d MMMM yyyy", French)} au {period.To.ToString("d MMMM yyyy", French)}",
-             "Opération cofinancée par l'Union européenne dans le cadre du FEDER REACT-EU"]);
+        // The period in words ("mars 2023"), not its code ("2023-03"); the operation's own fund, not another phase's.
+        var mention = Operation.FundingMentionOf(figures.Operation.Programme);
+        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {Common.French.InWords(period)}",
+            mention, clock.GetUtcNow()));
+        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — {Common.French.InWords(period)}",
+            [$"Du {Common.French.DayMonthYear(period.From)} au {Common.French.DayMonthYear(period.To)}", mention]);
         doc.Heading("Dépenses présentées par catégorie");
         doc.Table([new TableColumn("Catégorie", 3), new TableColumn("Budget", 1.5, CellAlign.Right), new TableColumn("Présenté", 1.5, CellAlign.Right)],
             [.. figures.Execution.ByCategory.Select(c => (IReadOnlyList<string>)[c.Label, Money(c.Budget), Money(c.Spent)]),

@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
             {
                 a.Title, a.Date, a.StartTime, a.DurationMinutes, a.Type, a.Place, a.TerritoryId,
                 TerritoryName = a.Territory!.Name, OperationCode = a.Operation!.Code, OperationName = a.Operation.Name,
+                a.Operation.Programme,
             })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Cette activité n'existe pas ou a été supprimée.");
         EvidenceAccess.EnsureCanAccess(user, activity.TerritoryId);
@@ -33,6 +35,7 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
         return new AttendanceSheetModel
         {
             OperationLabel = $"Opération {activity.OperationCode} — {activity.OperationName}",
+            FundingMention = Operation.FundingMentionOf(activity.Programme),
             Title = activity.Title,
             Date = activity.Date,
             StartTime = activity.StartTime,

@@ -97,7 +97,7 @@ public static class EvidenceLabels
     public static string Of(Timesheets.SignatureStatus status) => status switch
     {
         Timesheets.SignatureStatus.Draft => "Non signée",
-        Timesheets.SignatureStatus.SignedByEmployee => "Signée par le/la salarié(e)",
+        Timesheets.SignatureStatus.SignedByEmployee => "Signée par la personne salariée",
         Timesheets.SignatureStatus.Countersigned => "Signée et contresignée",
         _ => status.ToString(),
     };

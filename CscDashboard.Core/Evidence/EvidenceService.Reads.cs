@@ -34,7 +34,10 @@ public sealed partial class EvidenceService
                 e.MemberId, e.Member!.FirstName + " " + e.Member.LastName, e.CentreId, e.Centre!.Name, e.TimesheetId,
                 e.CreatedAt, e.CreatedBy, e.RetentionUntil, e.WithdrawnAt, e.WithdrawnBy, e.WithdrawalReason))
             .ToListAsync(ct);
-        return new PagedResult<EvidenceRow>(items.Select(r => r with { CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId) }).ToList(), total);
+        return new PagedResult<EvidenceRow>(items.Select(r => r with
+        {
+            UploadedBy = Common.French.Author(r.UploadedBy), WithdrawnBy = Common.French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
+        }).ToList(), total);
     }
 
     private static IQueryable<EvidenceDocument> Filtered(IQueryable<EvidenceDocument> query, EvidenceFilter filter)
@@ -101,7 +104,7 @@ public sealed partial class EvidenceService
         var path = store.PathOf(document.Sha256);
         if (!File.Exists(path))
         {
-            throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez l'administrateur.");
+            throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez la personne qui administre l'application.");
         }
         return new EvidenceFile(path, document.ContentType, document.OriginalName);
     }

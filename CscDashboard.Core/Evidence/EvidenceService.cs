@@ -144,7 +144,7 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         if (today <= document.RetentionUntil)
         {
             Fail(nameof(EvidenceDocument.RetentionUntil),
-                $"Cette pièce doit être conservée jusqu'au {document.RetentionUntil.ToString("d MMMM yyyy", French)} (règles des fonds européens) : " +
+                $"Cette pièce doit être conservée jusqu'au {Common.French.DayMonthYear(document.RetentionUntil)} (règles des fonds européens) : " +
                 "elle ne peut pas être supprimée avant cette date. Vous pouvez la retirer en indiquant le motif.");
         }
         db.EvidenceDocuments.Remove(document);

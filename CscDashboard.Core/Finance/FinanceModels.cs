@@ -11,7 +11,7 @@ public sealed record FinanceQuery(int OperationId, Period? Period = null, int? T
 
 /// <summary>An operation as the finance page shows it, with its funding rate and indirect-costs option.</summary>
 public sealed record FinanceOperation(int Id, string Code, string Name, DateOnly StartDate, DateOnly EndDate,
-    decimal EuFundingRate, IndirectCostsOption IndirectCosts)
+    decimal EuFundingRate, IndirectCostsOption IndirectCosts, string Programme = "")
 {
     public OperationPeriod Period => new(Id, Code, StartDate, EndDate);
 }

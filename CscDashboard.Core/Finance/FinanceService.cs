@@ -22,7 +22,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         EnsureCanReadFinance(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new FinanceOperation(o.Id, o.Code, o.Name, o.StartDate, o.EndDate, o.EuFundingRate, o.IndirectCosts))
+            .Select(o => new FinanceOperation(o.Id, o.Code, o.Name, o.StartDate, o.EndDate, o.EuFundingRate, o.IndirectCosts, o.Programme))
             .ToListAsync(ct);
     }
 
@@ -223,7 +223,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
 
     private static async Task<FinanceOperation> OperationAsync(AppDbContext db, int operationId, CancellationToken ct) =>
         await db.Operations.AsNoTracking().Where(o => o.Id == operationId)
-            .Select(o => new FinanceOperation(o.Id, o.Code, o.Name, o.StartDate, o.EndDate, o.EuFundingRate, o.IndirectCosts))
+            .Select(o => new FinanceOperation(o.Id, o.Code, o.Name, o.StartDate, o.EndDate, o.EuFundingRate, o.IndirectCosts, o.Programme))
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Cette opération n'existe pas.");
 
     /// <summary>The query's period clipped to the operation (the whole operation without a period).</summary>

@@ -19,7 +19,7 @@ public static class NetworkLabels
 
     public static string Of(MemberRole role) => role switch
     {
-        MemberRole.Coordinator => "Coordinateur",
+        MemberRole.Coordinator => "Coordination territoriale",
         MemberRole.Ctn => "CTN",
         MemberRole.Mediator => "Médiateur numérique",
         MemberRole.Volunteer => "Bénévole",
@@ -69,7 +69,7 @@ public static class NetworkLabels
         var key = Fold(text);
         foreach (var candidate in Enum.GetValues<T>())
         {
-            if (Fold(Label(candidate)) == key || Fold(candidate.ToString()) == key)
+            if (Fold(Label(candidate)) == key || Fold(candidate.ToString()) == key || FormerLabels(candidate).Contains(key))
             {
                 value = candidate;
                 return true;
@@ -78,6 +78,13 @@ public static class NetworkLabels
         value = default;
         return false;
     }
+
+    // Labels that files made before the wording changed still use (folded).
+    private static string[] FormerLabels<T>(T value) where T : struct, Enum => value switch
+    {
+        MemberRole.Coordinator => ["coordinateur", "coordinatrice", "coordinateur territorial", "coordinatrice territoriale"],
+        _ => [],
+    };
 
     /// <summary>Lower case, without accents and with single spaces: "  Médiateur  Numérique" → "mediateur numerique".</summary>
     public static string Fold(string? text)

@@ -31,6 +31,14 @@ public class Operation : AuditableEntity
 
     public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
 
+    /// <summary>
+    /// The EU funding mention of the operation's public documents, from its programme: each phase names its own fund
+    /// (CSC-2021-2023 FEDER REACT-EU, CSC-2024-2027 FEDER-FSE+ 2021-2027), never another phase's.
+    /// </summary>
+    public static string FundingMentionOf(string? programme) => string.IsNullOrWhiteSpace(programme)
+        ? "Cofinancé par l'Union européenne"
+        : $"Cofinancé par l'Union européenne — {programme.Trim()}";
+
     public static DateOnly DefaultRetention(DateOnly endDate) => new(endDate.Year + 3, 12, 31);
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 
 namespace CscDashboard.Core.Reporting;
@@ -11,14 +12,13 @@ namespace CscDashboard.Core.Reporting;
 /// </summary>
 public sealed class ProgressReportDocument(ProgressReportModel model)
 {
-    public const string EuMention = "Cofinancé par l'Union européenne — FEDER / REACT-EU";
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public byte[] Render(IDocumentComposerFactory factory)
     {
         var generated = new DateTimeOffset(DateTime.SpecifyKind(model.GeneratedAtUtc, DateTimeKind.Utc)).ToOffset(Paris.GetUtcOffset(model.GeneratedAtUtc));
-        var pdf = factory.Create(new DocumentSettings(model.Title, $"{model.FederationName} — {EuMention}", generated));
+        var pdf = factory.Create(new DocumentSettings(model.Title, $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated));
         ComposeCover(pdf);
         ComposeSummary(pdf);
         if (model.TerritoryCode is null)
@@ -43,7 +43,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         $"Opération {model.OperationCode} — {model.OperationName}",
         $"Programme : {model.Programme}",
         $"Périmètre : {model.ScopeLabel}",
-        EuMention,
+        Operation.FundingMentionOf(model.Programme),
         "Avec le soutien de la Région Hauts-de-France",
     ]);
 

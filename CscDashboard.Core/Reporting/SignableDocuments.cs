@@ -1,5 +1,6 @@
 using System.Globalization;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using CscDashboard.Core.Timesheets;
 
@@ -9,6 +10,8 @@ namespace CscDashboard.Core.Reporting;
 public sealed record AttendanceSheetModel
 {
     public required string OperationLabel { get; init; }
+    /// <summary>The operation's own EU funding mention (<see cref="Operation.FundingMentionOf"/>).</summary>
+    public required string FundingMention { get; init; }
     public required string Title { get; init; }
     public DateOnly Date { get; init; }
     public TimeOnly? StartTime { get; init; }
@@ -25,6 +28,7 @@ public sealed record AttendanceSheetModel
 public sealed record TimesheetModel
 {
     public required string OperationLabel { get; init; }
+    public required string FundingMention { get; init; }
     public required string MemberName { get; init; }
     public required string Role { get; init; }
     public required string Assignment { get; init; }
@@ -51,8 +55,8 @@ public static class SignableDocuments
 
     public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
     {
-        var pdf = Start(factory, "Feuille d'émargement", model.OperationLabel, model.GeneratedAtUtc);
-        var when = Capitalize(model.Date.ToString("dddd d MMMM yyyy", French))
+        var pdf = Start(factory, "Feuille d'émargement", model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+        var when = Capitalize(Common.French.WeekdayDayMonthYear(model.Date))
             + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
         pdf.KeyValues(
@@ -76,10 +80,10 @@ public static class SignableDocuments
     public static byte[] Timesheet(TimesheetModel model, IDocumentComposerFactory factory)
     {
         var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French));
-        var pdf = Start(factory, $"Feuille de temps — {monthLabel}", model.OperationLabel, model.GeneratedAtUtc);
+        var pdf = Start(factory, $"Feuille de temps — {monthLabel}", model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
         var items = new List<KeyValuePair<string, string>>
         {
-            new("Salarié(e)", model.MemberName),
+            new("Personne salariée", model.MemberName),
             new("Fonction", model.Role),
             new("Affectation à l'opération", model.Assignment),
             new("Territoire", model.TerritoryName),
@@ -93,26 +97,27 @@ public static class SignableDocuments
         var rows = model.Days
             .Select(d => (IReadOnlyList<string>)[Capitalize(d.Date.ToString("ddd d MMM", French)), Hours(d.Minutes), string.Join("\n", d.Titles)])
             .ToList();
-        rows.Add(["Total", Hours(model.TotalMinutes), $"{model.Days.Count} jour(s) travaillé(s) sur l'opération"]);
+        rows.Add(["Total", Hours(model.TotalMinutes),
+            $"{Common.French.Plural(model.Days.Count, "jour travaillé", "jours travaillés")} sur l'opération"]);
         pdf.Table([new TableColumn("Jour", 1.3), new TableColumn("Heures", 0.9, CellAlign.Right), new TableColumn("Activités réalisées pour l'opération", 5)], rows);
         pdf.Paragraph($"Total du mois : {Hours(model.TotalMinutes)} ({(model.TotalMinutes / 60m).ToString("0.##", French)} heures).", TextStyle.Strong);
         pdf.Paragraph("Je certifie l'exactitude des heures ci-dessus consacrées à l'opération.", TextStyle.Muted);
-        pdf.SignatureBoxes(["Le/la salarié(e) — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
+        pdf.SignatureBoxes(["La personne salariée — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
         return pdf.ToPdf();
     }
 
     /// <summary>"2 h 30", "45 min", "0 h".</summary>
     public static string Hours(int minutes) => minutes == 0 ? "0 h" : FrenchLabels.Duration(minutes);
 
-    private static IDocumentComposer Start(IDocumentComposerFactory factory, string title, string operationLabel, DateTime generatedAtUtc)
+    private static IDocumentComposer Start(IDocumentComposerFactory factory, string title, string operationLabel, string fundingMention, DateTime generatedAtUtc)
     {
         var utc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
         var generated = new DateTimeOffset(utc).ToOffset(Paris.GetUtcOffset(utc));
         var federation = ProgressReportBuilder.FederationName;
-        return factory.Create(new DocumentSettings(title, $"{federation} — {ProgressReportDocument.EuMention}", generated))
+        return factory.Create(new DocumentSettings(title, $"{federation} — {fundingMention}", generated))
             .Paragraph(federation, TextStyle.Strong)
             .Paragraph(operationLabel, TextStyle.Small)
-            .Paragraph(ProgressReportDocument.EuMention, TextStyle.Emphasis)
+            .Paragraph(fundingMention, TextStyle.Emphasis)
             .Heading(title);
     }
 

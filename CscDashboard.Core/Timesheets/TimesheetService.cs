@@ -3,6 +3,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Network;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
@@ -51,11 +52,12 @@ public sealed class TimesheetService(IDbContextFactory<AppDbContext> factory, IC
         var status = await db.Timesheets.Where(t => t.MemberId == memberId && t.Month == month).Select(t => (SignatureStatus?)t.Status).SingleOrDefaultAsync(ct);
         var lastDay = month.AddMonths(1).AddDays(-1);
         var operation = await db.Operations.AsNoTracking().Where(o => o.StartDate <= lastDay && o.EndDate >= month)
-            .OrderBy(o => o.StartDate).Select(o => new { o.Code, o.Name }).FirstOrDefaultAsync(ct);
+            .OrderBy(o => o.StartDate).Select(o => new { o.Code, o.Name, o.Programme }).FirstOrDefaultAsync(ct);
 
         return new TimesheetModel
         {
             OperationLabel = operation is null ? "Hors période d'opération" : $"Opération {operation.Code} — {operation.Name}",
+            FundingMention = Operation.FundingMentionOf(operation?.Programme),
             MemberName = $"{member.FirstName} {member.LastName}",
             Role = NetworkLabels.Of(member.Role),
             Assignment = member.Assignment == Assignment.FixedPercent && member.AssignmentPercent is { } percent
@@ -89,7 +91,7 @@ public sealed class TimesheetService(IDbContextFactory<AppDbContext> factory, IC
         {
             throw new ValidationFailedException(new Dictionary<string, string[]>
             {
-                [nameof(Timesheet.Status)] = ["Indiquez qui a signé : le/la salarié(e) seul(e), ou aussi le/la responsable."],
+                [nameof(Timesheet.Status)] = ["Indiquez qui a signé : la personne salariée seule, ou aussi sa ou son responsable."],
             });
         }
         month = new DateOnly(month.Year, month.Month, 1);

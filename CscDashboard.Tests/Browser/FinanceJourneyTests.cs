@@ -58,4 +58,72 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == "IC-2024-017");
         Assert.Equal((100m, 20.5m, 120.5m), (stored.AmountExclVat, stored.Vat, stored.EligibleAmount));
     }
+
+    [SkippableFact]
+    public async Task Dates_typed_in_the_expense_form_are_read_or_refused_with_a_french_message()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.EnsureOperationForTodayAsync();
+        await browser.App.AddUserAsync("coord-dates@test.csc", Roles.Coordinator, "LIL");
+        var page = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "coord-dates@test.csc");
+        await page.GotoAsync("/finance?operation=TEST-COURANTE&territory=LIL"); // not CAM: the phone journey counts CAM's expenses
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dépenses" }).ClickAsync();
+        await page.ClickAsync("#expense-new");
+        await page.FillAsync("#expense-supplier", "Papeterie de Cambrai");
+        await page.FillAsync("#expense-number", "PC-88");
+        await page.FillAsync("#expense-excl-vat", "40");
+
+        var invoiceDate = page.Locator("#expense-invoice-date");
+        var invoiceField = page.Locator(".mud-input-control:has(#expense-invoice-date)");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10);
+        var read = French.Capitalize(French.WeekdayDayMonthYear(day));
+        foreach (var typed in new[] { day.ToString("dd/MM/yyyy", French.Culture), day.ToString("dd/MM/yy", French.Culture), day.ToString("yyyy-MM-dd", French.Culture), day.ToString("ddMMyyyy", French.Culture) })
+        {
+            // Each form starts from another date, so that the helper can only show the day if the typed text was read.
+            await invoiceDate.FillAsync("01/01/2000");
+            await invoiceDate.PressAsync("Tab");
+            await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text")).ToContainTextAsync("1er janvier 2000");
+            await invoiceDate.FillAsync(typed);
+            await invoiceDate.PressAsync("Tab");
+            await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text")).ToHaveTextAsync(read);
+            await Assertions.Expect(invoiceField.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        }
+
+        await invoiceDate.FillAsync("32/13/2023");
+        await invoiceDate.PressAsync("Tab");
+        await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text"))
+            .ToHaveTextAsync("Date invalide : il n'y a pas de mois 13 ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.");
+        // A date picked in the calendar after a refused text is taken, and the message goes.
+        await invoiceField.Locator("button").Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-picker-calendar button").GetByText("1", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text")).ToContainTextAsync("1er");
+        await Assertions.Expect(invoiceField.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await invoiceDate.FillAsync("32/13/2023");
+        await invoiceDate.PressAsync("Tab");
+        await Assertions.Expect(invoiceField.Locator(".mud-input-error")).Not.ToHaveCountAsync(0);
+        var paymentDate = page.Locator("#expense-payment-date");
+        await paymentDate.FillAsync("abc");
+        await paymentDate.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(".mud-input-control:has(#expense-payment-date) .mud-input-helper-text"))
+            .ToHaveTextAsync("Date invalide : saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.");
+        await page.ClickAsync("#expense-save");
+        await Assertions.Expect(page.Locator("#expense-save")).ToBeVisibleAsync(); // nothing saved while a date is wrong
+        // The eligible amount was never touched: it shows its helper, never an error.
+        await Assertions.Expect(page.Locator(".mud-input-control:has(#expense-eligible) .mud-input-error")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dates-1366.png") });
+
+        await invoiceDate.FillAsync(day.ToString("ddMMyy", French.Culture));
+        await invoiceDate.PressAsync("Tab");
+        await paymentDate.FillAsync("");
+        await paymentDate.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(".mud-dialog .mud-input-error")).ToHaveCountAsync(0);
+        await page.ClickAsync("#expense-save");
+        await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
+
+        await using var db = await browser.App.CreateDbAsync();
+        var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == "PC-88");
+        Assert.Equal((day, (DateOnly?)null, 40m), (stored.InvoiceDate, stored.PaymentDate, stored.EligibleAmount));
+    }
 }

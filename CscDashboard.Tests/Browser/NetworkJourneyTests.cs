@@ -42,12 +42,12 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
             Buffer = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(CentresCsv)],
         });
 
-        await Assertions.Expect(page.Locator("#import-valid-count")).ToContainTextAsync("3 ligne(s) valide(s)");
-        await Assertions.Expect(page.Locator("#import-error-count")).ToContainTextAsync("0 erreur(s)");
+        await Assertions.Expect(page.Locator("#import-valid-count")).ToContainTextAsync("3 lignes valides");
+        await Assertions.Expect(page.Locator("#import-error-count")).ToContainTextAsync("0 erreur");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("network-import-preview-desktop.png") });
         await page.Locator("#import-confirm").ClickAsync();
 
-        await Assertions.Expect(page.GetByText("3 centre(s) importé(s).")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("3 centres importés.")).ToBeVisibleAsync();
         var grid = page.Locator(".mud-table-body");
         await Assertions.Expect(grid.GetByText("Centre social Les Oyats")).ToBeVisibleAsync();
         await Assertions.Expect(grid.GetByText("Centre social Marcel Pagnol")).ToBeVisibleAsync();

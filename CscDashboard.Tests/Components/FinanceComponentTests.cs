@@ -94,13 +94,96 @@ public sealed class FinanceComponentTests : MudTestContext
         Assert.Equal(shown, provider.Find("#expense-eligible").GetAttribute("value") ?? "");
 
         await provider.Find("#expense-excl-vat").ChangeAsync(new() { Value = "400" });
-        Assert.Contains("460,00", provider.Find(".mud-input-helper-text").TextContent);
+        Assert.Contains("460,00", provider.Find(".mud-input-control:has(#expense-eligible) .mud-input-helper-text").TextContent);
         await provider.Find("#expense-save").ClickAsync(new());
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
         await using var db = _core.CreateDb();
         var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == $"SIA-{eligible}");
         Assert.Equal((400m, 60m, saved), (stored.AmountExclVat, stored.Vat, stored.EligibleAmount));
+    }
+
+    private ExpenseInput ValidInput(string number) => new()
+    {
+        OperationId = _world.OperationId, TerritoryId = _world.Art, Supplier = "Signalétique Artois", InvoiceNumber = number,
+        InvoiceDate = new DateOnly(2023, 3, 3), Category = CostCategory.Communication, AmountExclVat = 300m, Vat = 60m, EligibleAmount = 360m,
+    };
+
+    [Theory]
+    [InlineData("15/03/2023")]
+    [InlineData("15/03/23")]
+    [InlineData("2023-03-15")]
+    [InlineData("15032023")]
+    [InlineData("15 mars 2023")]
+    public async Task A_payment_date_typed_in_an_accepted_form_is_read_and_saved(string typed)
+    {
+        var provider = await OpenAsync(ValidInput($"DATE-{typed}"));
+
+        await provider.Find("#expense-payment-date").ChangeAsync(new() { Value = typed });
+
+        Assert.Empty(provider.FindAll(".mud-input-error"));
+        Assert.Contains("Mercredi 15 mars 2023", provider.Find(".mud-input-control:has(#expense-payment-date)").TextContent);
+        await provider.Find("#expense-save").ClickAsync(new());
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
+        await using var db = _core.CreateDb();
+        Assert.Equal(new DateOnly(2023, 3, 15), (await db.Expenses.SingleAsync(e => e.InvoiceNumber == $"DATE-{typed}")).PaymentDate);
+    }
+
+    [Theory]
+    [InlineData("32/13/2023", "Date invalide : il n'y a pas de mois 13 ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.")]
+    [InlineData("31/04/2023", "Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.")]
+    [InlineData("abc", "Date invalide : saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.")]
+    public async Task A_date_that_cannot_be_read_gets_a_french_message_under_its_field_and_nothing_is_saved(string typed, string message)
+    {
+        var before = await ExpenseCountAsync();
+        var provider = await OpenAsync(ValidInput("DATE-BAD"));
+
+        await provider.Find("#expense-invoice-date").ChangeAsync(new() { Value = typed });
+        await provider.Find("#expense-save").ClickAsync(new());
+
+        var error = Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
+        Assert.Equal(message, error.TextContent.Trim());
+        Assert.NotEmpty(provider.FindAll("#expense-save")); // the dialog stays open
+        Assert.Equal(before, await ExpenseCountAsync());
+
+        // Once the date is typed right, the message goes and the expense is saved with that date.
+        await provider.Find("#expense-invoice-date").ChangeAsync(new() { Value = "01/03/2023" });
+        Assert.Empty(provider.FindAll(".mud-input-error"));
+        await provider.Find("#expense-save").ClickAsync(new());
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
+        await using var db = _core.CreateDb();
+        Assert.Equal(new DateOnly(2023, 3, 1), (await db.Expenses.SingleAsync(e => e.InvoiceNumber == "DATE-BAD")).InvoiceDate);
+    }
+
+    [Fact]
+    public async Task The_untouched_eligible_amount_shows_no_error_when_the_amount_excl_VAT_is_wrong()
+    {
+        var provider = await OpenAsync(ValidInput("NEG-1"));
+
+        await provider.Find("#expense-excl-vat").ChangeAsync(new() { Value = "-500" });
+        await provider.Find("#expense-save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("Le montant HT ne peut pas être négatif.", provider.Markup));
+        Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
+        Assert.DoesNotContain("Le montant éligible", provider.Markup);
+        Assert.Empty(provider.FindAll(".mud-alert"));
+    }
+
+    [Fact]
+    public async Task The_funding_source_dialog_reads_typed_dates_the_same_way()
+    {
+        var provider = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var parameters = new DialogParameters<FundingSourceDialog> { { d => d.Input, new FundingSourceInput { OperationId = _world.OperationId } } };
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<FundingSourceDialog>(null, parameters));
+
+        await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "31/04/2023" });
+
+        var error = Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
+        Assert.Equal("Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.", error.TextContent.Trim());
+
+        await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "300423" });
+        Assert.Empty(provider.FindAll(".mud-input-error"));
     }
 
     [Fact]

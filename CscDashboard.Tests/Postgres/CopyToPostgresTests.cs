@@ -115,7 +115,7 @@ public sealed class CopyToPostgresTests
         var (exit, _, errors) = await ConsoleVerb.RunAsync("copy-to-postgres", "--data-dir", sqlite.DataDirectory, "--connection", target.ConnectionString);
 
         Assert.Equal(1, exit);
-        Assert.Contains("1 bilan(s) en attente", errors);
+        Assert.Contains("1 bilan en attente", errors);
     }
 
     [SkippableFact]

@@ -25,7 +25,7 @@ public sealed class AccountVerbTests : IDisposable
         var (coordinator, coordinatorOutput, _) = await ConsoleVerb.RunAsync(
             ["account", "--email", "coord@federation.fr", "--name", "Coord", "--role", "Coordinator", "--territory", "art,lil", "--data-dir", DataDir]);
         Assert.Equal(0, coordinator);
-        Assert.Contains("Coordinateur territorial", coordinatorOutput);
+        Assert.Contains("Coordination territoriale", coordinatorOutput);
 
         var (again, _, taken) = await ConsoleVerb.RunAsync(["account", "--email", "ADMIN@federation.fr", "--name", "X", "--role", "Admin", "--data-dir", DataDir]);
         Assert.Equal((1, true), (again, taken.Contains("Un compte existe déjà", StringComparison.Ordinal)));

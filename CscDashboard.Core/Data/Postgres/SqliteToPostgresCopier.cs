@@ -39,7 +39,7 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
         var unfinished = await source.ReportSnapshots.CountAsync(s => s.Status == ReportStatus.Pending || s.Status == ReportStatus.Running, ct);
         if (unfinished > 0)
         {
-            throw new InvalidOperationException($"{unfinished} bilan(s) en attente ou en cours de génération : laissez l'application les terminer "
+            throw new InvalidOperationException($"{Common.French.Plural(unfinished, "bilan", "bilans")} en attente ou en cours de génération : laissez l'application les terminer "
                 + "(ou attendez leur échec), arrêtez-la, puis relancez la copie. Rien n'a été copié.");
         }
         await using var target = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(postgresConnectionString).Options);

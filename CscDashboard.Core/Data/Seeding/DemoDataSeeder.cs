@@ -62,7 +62,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
     /// <summary>Coordinators get the names their network-member records carry (DemoCatalog.CoordinatorNames).</summary>
     private static string DisplayNameOf(DemoAccount account, List<Territory> territories) => account.Role switch
     {
-        Roles.Admin => "Administrateur (démo)",
+        Roles.Admin => "Administration (démo)",
         Roles.ProjectLead => "Claire Martin (cheffe de projet, démo)",
         Roles.Committee => "Comité partenarial (démo)",
         _ => CoordinatorName(territories.Single(t => t.Name == account.Territory).Number),
@@ -195,10 +195,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
             var pdf = composers.Create(new DocumentSettings(label, "Données de démonstration — Centres Sociaux Connectés", clock.GetLocalNow()))
                 .Heading($"{label} — document de démonstration")
                 .Paragraph("Ce fichier tient lieu, dans les données de démonstration, de la pièce signée ou scannée "
-                    + "qu'un coordinateur dépose dans le coffre des pièces justificatives. Le même fichier sert à toutes "
+                    + "que la coordination territoriale dépose dans le coffre des pièces justificatives. Le même fichier sert à toutes "
                     + $"les pièces de la catégorie « {label} » : le coffre ne le stocke qu'une fois.")
                 .Spacer(12)
-                .Paragraph("Cofinancé par l'Union européenne — FEDER / REACT-EU", TextStyle.Small)
+                .Paragraph(Operation.FundingMentionOf(null), TextStyle.Small) // one file for both operations: no fund named
                 .ToPdf();
             await using var staged = await evidence.StageAsync(new MemoryStream(pdf), long.MaxValue, ct);
             evidence.Commit(staged);

@@ -48,7 +48,7 @@ public sealed class SignableDocumentTests
         Assert.Contains("Valenciennois", text);
         Assert.Contains("Nom et prénom Structure Signature", text);
         Assert.Contains(" 20 ", text);
-        Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", text);
         Assert.Contains("Fédération des Centres sociaux du Nord Pas-de-Calais", text);
     }
 
@@ -96,11 +96,11 @@ public sealed class SignableDocumentTests
         Assert.Contains("Jeu. 9 mars 2 h Visite du centre Gayant", text);
         Assert.Contains("Ven. 10 mars 45 min Préparation du bilan", text);
         Assert.DoesNotContain("Hors du mois", text);
-        Assert.Contains("Total 5 h 15 3 jour(s)", text);
+        Assert.Contains("Total 5 h 15 3 jours travaillés", text);
         Assert.Contains("Total du mois : 5 h 15 (5,25 heures)", text);
-        Assert.Contains("Le/la salarié(e) — date et signature", text);
+        Assert.Contains("La personne salariée — date et signature", text);
         Assert.Contains("Le/la responsable hiérarchique", text);
-        Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", text);
     }
 
     [Fact]

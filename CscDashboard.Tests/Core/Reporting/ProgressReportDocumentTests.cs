@@ -43,7 +43,7 @@ public sealed class ProgressReportDocumentTests
 
         Assert.Contains("861", text); // 7 × 123 inhabitants
         Assert.Contains("10,5", text); // 7 × 1 h 30
-        Assert.Contains("Cofinancé par l'Union européenne — FEDER / REACT-EU", text);
+        Assert.Contains("Cofinancé par l'Union européenne — FEDER REACT-EU (Région Hauts-de-France)", text);
         Assert.Contains("Région Hauts-de-France", text);
         // Evidence: nothing owed in the quarter (100 %), the November sheet owed since the operation began (0 %).
         Assert.Contains("Pièces justificatives", text);

@@ -142,7 +142,7 @@ public partial class Centres
     {
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Centres) is { } count)
         {
-            Snackbar.Add($"{count} centre(s) importé(s).", Severity.Success);
+            Snackbar.Add($"{French.Plural(count, "centre importé", "centres importés")}.", Severity.Success);
             await _grid!.ReloadServerData();
         }
     }

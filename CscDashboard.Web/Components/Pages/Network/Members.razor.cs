@@ -125,7 +125,7 @@ public partial class Members
         try
         {
             await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"{row.FullName} est archivé(e)." : $"{row.FullName} est restauré(e).", Severity.Success);
+            Snackbar.Add(archive ? $"Fiche de {row.FullName} archivée." : $"Fiche de {row.FullName} restaurée.", Severity.Success);
         }
         catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
         {
@@ -148,7 +148,7 @@ public partial class Members
     {
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Members) is { } count)
         {
-            Snackbar.Add($"{count} membre(s) du réseau importé(s).", Severity.Success);
+            Snackbar.Add($"{French.Plural(count, "membre du réseau importé", "membres du réseau importés")}.", Severity.Success);
             await _grid!.ReloadServerData();
         }
     }

@@ -129,7 +129,7 @@ public partial class Partners
     {
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Partners) is { } count)
         {
-            Snackbar.Add($"{count} partenaire(s) importé(s).", Severity.Success);
+            Snackbar.Add($"{French.Plural(count, "partenaire importé", "partenaires importés")}.", Severity.Success);
             await _grid!.ReloadServerData();
         }
     }
