@@ -24,11 +24,14 @@ public sealed partial class HomeService
 {
     public const int RecentCount = 5;
 
-    /// <summary>The action hub of the home page; coordinators, project lead and admin only (the log readers).</summary>
+    /// <summary>
+    /// The action hub of the home page; coordinators, project lead and admin only (the log readers). An account-less
+    /// caller (a job) has no week and no entries of its own.
+    /// </summary>
     public async Task<HomeActions> GetActionsAsync(CancellationToken ct = default)
     {
         var user = users.Current;
-        if (!user.CanReadActivities || user.UserId is null)
+        if (!user.CanReadActivities)
         {
             throw new ScopeViolationException("Le journal d'activités n'est pas accessible avec votre rôle.");
         }
