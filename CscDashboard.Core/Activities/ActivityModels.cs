@@ -11,6 +11,8 @@ public sealed record ActivityFilter
     public int? WorkstreamId { get; init; }
     public string? AuthorId { get; init; }
     public string? Text { get; init; }
+    /// <summary>"Mes activités": only the caller's own activities (resolved in Core from the caller, whatever <see cref="AuthorId"/> says).</summary>
+    public bool Mine { get; init; }
     /// <summary>The trash: soft-deleted activities only (project lead).</summary>
     public bool Deleted { get; init; }
 }

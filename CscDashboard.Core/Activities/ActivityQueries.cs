@@ -17,6 +17,11 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         {
             throw new ScopeViolationException("La corbeille est réservée à la cheffe de projet.");
         }
+        if (filter.Mine)
+        {
+            // An account-less caller (a job) has no activities of its own: an id no author has.
+            filter = filter with { AuthorId = user.UserId ?? "-" };
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = Filter(db.Activities.AsNoTracking(), filter);
         var total = await query.CountAsync(ct);

@@ -20,7 +20,8 @@ public sealed record HomeSummary(
     IReadOnlyList<TerritoryFigure> TerritoryFigures,
     bool IsDemoData);
 
-public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
+public sealed partial class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock,
+    Compliance.ComplianceService compliance)
 {
     public async Task<HomeSummary> GetSummaryAsync(CancellationToken ct = default)
     {

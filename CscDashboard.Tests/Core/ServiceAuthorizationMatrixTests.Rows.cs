@@ -66,6 +66,8 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities, Page), Staff(Sees(Data.Art | Data.Lil))),
         On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities with { Deleted = true }, Page),
             Federation(Sees(Data.Art)), "corbeille"),
+        On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities with { Mine = true }, Page),
+            Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None)), "mes activités"),
         // The admin's and the lead's weeks hold what other rows created as them; a coordinator's holds only their own.
         On<ActivityQueries>.Read(nameof(ActivityQueries.GetWeekAsync), (s, w) => s.GetWeekAsync(new DateOnly(2023, 3, 13)),
             Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None))),
@@ -89,6 +91,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<DashboardService>.Read(nameof(DashboardService.GetTerritoryAsync), (s, w) => s.GetTerritoryAsync("ART", w.March), Staff(Sees(Data.Art))),
         On<HomeService>.Read(nameof(HomeService.GetSummaryAsync), (s, w) => s.GetSummaryAsync(),
             Cases(No, Sees(Data.Art | Data.Lil), Sees(Data.Art | Data.Lil), Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
+        // Like "Ma semaine": one's own latest entries; the evidence owed is a count, scoped by ComplianceService.
+        On<HomeService>.Read(nameof(HomeService.GetActionsAsync), (s, w) => s.GetActionsAsync(),
+            Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None))),
 
         // ---- Network directory: read by every signed-in role (members: not the committee), written in one's own territories ----
         On<CentreService>.Read(nameof(CentreService.ListTerritoriesAsync), (s, w) => s.ListTerritoriesAsync(),

@@ -19,6 +19,7 @@ public partial class ActivityList : IDisposable
     private IReadOnlyList<NamedItem> _workstreams = [];
     private IReadOnlyList<(string Id, string Name)> _authors = [];
     private bool _canSeeTrash;
+    private bool _opensOnMine;
     private bool _showFilters;
     private int _total;
 
@@ -38,6 +39,8 @@ public partial class ActivityList : IDisposable
     [SupplyParameterFromQuery(Name = "author")] public string? Author { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
     [SupplyParameterFromQuery(Name = "trash")] public bool Trash { get; set; }
+    /// <summary><c>mine</c> ("Mes activités") or <c>all</c> ("Tout le réseau"); see <see cref="ActivityLogScope"/>.</summary>
+    [SupplyParameterFromQuery(Name = "scope")] public string? Scope { get; set; }
 
     private ActivityFilter Filter { get; set; } = new();
 
@@ -51,11 +54,15 @@ public partial class ActivityList : IDisposable
         _workstreams = await Lookups.WorkstreamsAsync();
         _authors = await Lookups.AuthorsAsync();
         _canSeeTrash = Users.Current.HasFederationScope;
+        _opensOnMine = ActivityLogScope.OpensOnMine(Users.Current);
         Notifier.ActivityChanged += OnActivityChanged;
     }
 
     protected override async Task OnParametersSetAsync()
     {
+        var hasOtherFilters = new object?[] { From, To, Territory, Centre, Type, Workstream, Author, Text }
+            .Any(v => v is not null && v.ToString() != "") || Trash;
+        var mine = ActivityLogScope.ShowsMine(Scope, hasOtherFilters, Users.Current);
         var next = new ActivityFilter
         {
             From = ParseDate(From),
@@ -64,8 +71,9 @@ public partial class ActivityList : IDisposable
             CentreId = Centre,
             Type = Enum.TryParse<ActivityType>(Type, out var type) ? type : null,
             WorkstreamId = Workstream,
-            AuthorId = Author,
+            AuthorId = mine ? null : Author,
             Text = Text,
+            Mine = mine,
             Deleted = Trash && _canSeeTrash,
         };
         if (next != Filter)
@@ -99,9 +107,13 @@ public partial class ActivityList : IDisposable
     };
 
     /// <summary>Puts the filter in the URL; the page then reloads its data from the new parameters.</summary>
-    private void SetFilter(ActivityFilter filter) => Nav.NavigateTo(UrlOf(filter, _territories), replace: true);
+    private void SetFilter(ActivityFilter filter) => Nav.NavigateTo(UrlOf(filter, _territories, _opensOnMine), replace: true);
 
-    public static string UrlOf(ActivityFilter filter, IReadOnlyList<TerritoryItem> territories)
+    /// <summary>"Mes activités" or "Tout le réseau": the other filters stay, a chosen author gives way to "mine".</summary>
+    private void SetMine(bool mine) => SetFilter(Filter with { Mine = mine, AuthorId = mine ? null : Filter.AuthorId });
+
+    /// <param name="opensOnMine">The caller's list opens on "Mes activités" (so "Tout le réseau" is written as <c>scope=all</c>).</param>
+    public static string UrlOf(ActivityFilter filter, IReadOnlyList<TerritoryItem> territories, bool opensOnMine = false)
     {
         var query = new Dictionary<string, object?>
         {
@@ -114,6 +126,7 @@ public partial class ActivityList : IDisposable
             ["author"] = filter.AuthorId,
             ["q"] = filter.Text,
             ["trash"] = filter.Deleted ? "true" : null,
+            ["scope"] = ActivityLogScope.InUrl(filter.Mine, opensOnMine),
         };
         var parts = query.Where(p => p.Value is not null && p.Value.ToString() != "")
             .Select(p => $"{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, CultureInfo.InvariantCulture)!)}");
