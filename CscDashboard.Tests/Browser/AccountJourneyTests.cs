@@ -97,7 +97,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Assertions.Expect(coordinator.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Ce compte est désactivé : adressez-vous à l'administrateur.");
 
         // The list filters on the status, in the address.
-        await admin.Locator("div.mud-select:has(#account-status-filter)").First.ClickAsync();
+        await admin.GetByRole(AriaRole.Combobox, new() { Name = "État" }).ClickAsync();
         await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "Désactivés" }).ClickAsync();
         await admin.WaitForURLAsync(url => url.Contains("etat=desactives", StringComparison.Ordinal));
         await Assertions.Expect(admin.Locator("tbody tr")).ToHaveCountAsync(1);
