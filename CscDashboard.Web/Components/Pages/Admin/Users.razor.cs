@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Users;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace CscDashboard.Web.Components.Pages.Admin;
@@ -19,6 +21,11 @@ public partial class Users
     [Inject] private NavigationManager Nav { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "etat")] public string? Status { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    /// <summary>The signed-in administrator: their own row offers no "Désactiver" (the service refuses it too).</summary>
+    private string? _myId;
 
     private IReadOnlyList<UserRow>? _rows;
     private string _search = "";
@@ -38,7 +45,11 @@ public partial class Users
         }
     }
 
-    protected override async Task OnInitializedAsync() => _rows = await Directory.ListAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _myId = (await Authentication).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        _rows = await Directory.ListAsync();
+    }
 
     /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
     protected override void OnAfterRender(bool firstRender)
