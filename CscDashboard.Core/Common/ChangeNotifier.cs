@@ -9,6 +9,9 @@ public sealed record ReportChange(int SnapshotId, Reporting.ReportStatus Status,
 /// <summary>A payment-claim dossier moved on: <paramref name="Percent"/> done, then its file name (or a French error).</summary>
 public sealed record DossierChange(int OperationId, string PeriodCode, int Percent, string? FileName, string? Error = null);
 
+/// <summary>An account was deactivated or its password, role or territories changed: its open sessions check it again now.</summary>
+public sealed record AccountChange(string UserId);
+
 /// <summary>
 /// Singleton that tells open pages (dashboards, lists) that data changed, so they re-query without
 /// a reload (and the report library when a report moves on). Subscribers must unsubscribe when disposed.
@@ -23,7 +26,9 @@ public sealed class ChangeNotifier
 
     public event Action<DossierChange>? DossierChanged;
 
-    /// <summary>Every change notified in this instance (an <see cref="ActivityChange"/>, <see cref="ReportChange"/> or <see cref="DossierChange"/>).</summary>
+    public event Action<AccountChange>? AccountChanged;
+
+    /// <summary>Every change notified in this instance (an <see cref="ActivityChange"/>, <see cref="ReportChange"/>, <see cref="DossierChange"/> or <see cref="AccountChange"/>).</summary>
     public event Action<object>? Published;
 
     public void NotifyActivityChanged(ActivityChange change)
@@ -44,6 +49,12 @@ public sealed class ChangeNotifier
         Published?.Invoke(change);
     }
 
+    public void NotifyAccountChanged(AccountChange change)
+    {
+        AccountChanged?.Invoke(change);
+        Published?.Invoke(change);
+    }
+
     /// <summary>A change made in another instance: raised to this instance's subscribers, not published again.</summary>
     public void Deliver(object change)
     {
@@ -57,6 +68,9 @@ public sealed class ChangeNotifier
                 break;
             case DossierChange dossier:
                 DossierChanged?.Invoke(dossier);
+                break;
+            case AccountChange account:
+                AccountChanged?.Invoke(account);
                 break;
         }
     }

@@ -7,7 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Users;
 
-public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Territories, bool LockedOut);
+/// <summary>An account as the administrator sees it; <paramref name="DeactivatedAt"/> is null while the account is active.</summary>
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Territories, bool LockedOut,
+    IReadOnlyList<int> TerritoryIds, DateTime? DeactivatedAt)
+{
+    public bool Active => DeactivatedAt is null;
+
+    /// <summary>The account's one role (accounts are created with one).</summary>
+    public string Role => Roles.FirstOrDefault() ?? "";
+}
 
 /// <summary>A new account: a coordinator has at least one territory, other roles none.</summary>
 public sealed record NewAccount(string Email, string DisplayName, string Role, IReadOnlyList<int> TerritoryIds);
@@ -15,8 +23,11 @@ public sealed record NewAccount(string Email, string DisplayName, string Role, I
 /// <summary>The account created and its provisional password, shown once to the administrator who hands it over.</summary>
 public sealed record IssuedPassword(string UserId, string Email, string Password);
 
-/// <summary>The accounts, for the administrator: list, create, issue a new password. Every write is audited.</summary>
-public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
+/// <summary>
+/// The accounts, for the administrator: list, create, issue a new password, edit, deactivate and reactivate
+/// (UserDirectoryService.Edit.cs). Every write is audited.
+/// </summary>
+public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ChangeNotifier notifier)
 {
     private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static readonly PasswordHasher<AppUser> Hasher = new();
@@ -27,13 +38,13 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DeactivatedAt })
             .ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var territories = await db.CoordinatorTerritories.AsNoTracking()
             .OrderBy(ct => ct.Territory!.Number)
-            .Select(ct => new { ct.UserId, ct.Territory!.Name })
+            .Select(ct => new { ct.UserId, ct.TerritoryId, ct.Territory!.Name })
             .ToListAsync(ct);
         return accounts.Select(u => new UserRow(
             u.Id,
@@ -41,7 +52,9 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
             u.DisplayName,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList(),
             territories.Where(t => t.UserId == u.Id).Select(t => t.Name).ToList(),
-            u.LockoutEnd is { } end && end > now)).ToList();
+            u.LockoutEnd is { } end && end > now,
+            territories.Where(t => t.UserId == u.Id).Select(t => t.TerritoryId).ToList(),
+            u.DeactivatedAt)).ToList();
     }
 
     /// <summary>Creates a confirmed account with a generated password; bad input gets French messages and writes nothing.</summary>
@@ -59,27 +72,8 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
         {
             errors[nameof(NewAccount.Email)] = ["Un compte existe déjà avec cette adresse e-mail."];
         }
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
-        {
-            errors[nameof(NewAccount.DisplayName)] = ["Le nom affiché est obligatoire (100 caractères au plus)."];
-        }
         var territoryIds = input.TerritoryIds.Distinct().ToList();
-        if (!Roles.All.Contains(input.Role))
-        {
-            errors[nameof(NewAccount.Role)] = ["Choisissez un rôle."];
-        }
-        else if (input.Role == Roles.Coordinator && territoryIds.Count == 0)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Un coordinateur territorial a au moins un territoire."];
-        }
-        else if (input.Role != Roles.Coordinator && territoryIds.Count > 0)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Seul un coordinateur territorial est rattaché à des territoires."];
-        }
-        else if (await db.Territories.CountAsync(t => territoryIds.Contains(t.Id), ct) != territoryIds.Count)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Un des territoires choisis n'existe pas."];
-        }
+        await ValidateProfileAsync(db, input.DisplayName, input.Role, territoryIds, errors, ct);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
@@ -105,7 +99,34 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         await db.SaveChangesAsync(ct);
+        notifier.NotifyAccountChanged(new AccountChange(user.Id));
         return new IssuedPassword(user.Id, user.Email ?? "", password);
+    }
+
+    /// <summary>The rules an account's name, role and territories follow, at creation and when edited (French messages per field).</summary>
+    private static async Task ValidateProfileAsync(AppDbContext db, string displayName, string role, List<int> territoryIds,
+        Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100)
+        {
+            errors[nameof(NewAccount.DisplayName)] = ["Le nom affiché est obligatoire (100 caractères au plus)."];
+        }
+        if (!Roles.All.Contains(role))
+        {
+            errors[nameof(NewAccount.Role)] = ["Choisissez un rôle."];
+        }
+        else if (role == Roles.Coordinator && territoryIds.Count == 0)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Un coordinateur territorial a au moins un territoire."];
+        }
+        else if (role != Roles.Coordinator && territoryIds.Count > 0)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Seul un coordinateur territorial est rattaché à des territoires."];
+        }
+        else if (await db.Territories.CountAsync(t => territoryIds.Contains(t.Id), ct) != territoryIds.Count)
+        {
+            errors[nameof(NewAccount.TerritoryIds)] = ["Un des territoires choisis n'existe pas."];
+        }
     }
 
     private void EnsureAdmin()

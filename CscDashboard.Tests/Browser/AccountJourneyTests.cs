@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using Microsoft.Playwright;
+using CscDashboard.Tests.Infrastructure;
 
 namespace CscDashboard.Tests.Browser;
 
@@ -41,5 +42,84 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(coordinator, "ines.nouvelle@test.csc", password);
         await coordinator.GotoAsync("/");
         await Assertions.Expect(coordinator.GetByText("Douaisis").First).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task The_administrator_edits_then_deactivates_a_coordinator_whose_open_page_goes_to_sign_in_and_reactivates_them()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        await browser.App.AddUserAsync("admin-edit@test.csc", Roles.Admin);
+        await browser.App.AddUserAsync("leo.coord@test.csc", Roles.Coordinator, "ART");
+        var coordinator = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(coordinator, "leo.coord@test.csc");
+        await coordinator.GotoAsync("/network/centres");
+        await coordinator.Locator(".network-header[data-interactive=true]").WaitForAsync();
+
+        var admin = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(admin, "admin-edit@test.csc");
+        await admin.GotoAsync("/admin/users");
+        await admin.Locator("[data-interactive=true]").WaitForAsync();
+        var row = admin.Locator("tr", new() { HasText = "leo.coord@test.csc" });
+        await Assertions.Expect(row).ToContainTextAsync("Actif");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-1366.png"), FullPage = true });
+
+        // A new name and a second territory: the coordinator's open page is signed out, to come back with the new rights.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#account-email")).ToHaveValueAsync("leo.coord@test.csc");
+        await admin.FillAsync("#account-name", "Léo Martin");
+        await admin.Locator("div.mud-select:has(#account-territories)").First.ClickAsync();
+        await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "Douaisis" }).ClickAsync();
+        var title = (await admin.Locator(".mud-dialog-title").BoundingBoxAsync())!;
+        await admin.Mouse.ClickAsync(title.X + 10, title.Y + 10);
+        await Assertions.Expect(admin.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-account-edit-1366.png") });
+        await admin.ClickAsync("#account-save");
+        await Assertions.Expect(admin.GetByTestId("account-message")).ToContainTextAsync("Le compte leo.coord@test.csc est modifié.");
+        await Assertions.Expect(row).ToContainTextAsync("Léo Martin");
+        await Assertions.Expect(row).ToContainTextAsync("Artois, Douaisis");
+        await coordinator.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+
+        await BrowserFixture.SignInAsync(coordinator, "leo.coord@test.csc");
+        await coordinator.GotoAsync("/network/centres");
+        await coordinator.Locator(".network-header[data-interactive=true]").WaitForAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Désactiver" }).ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Désactiver" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("account-message")).ToContainTextAsync("Le compte leo.coord@test.csc est désactivé.");
+        await Assertions.Expect(row).ToContainTextAsync("Désactivé");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Réactiver" })).ToBeVisibleAsync();
+
+        // The coordinator's open page goes to the sign-in page, where the password no longer opens the account.
+        await coordinator.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await coordinator.FillAsync("#email", "leo.coord@test.csc");
+        await coordinator.FillAsync("#password", CscWebFactory.Password);
+        await coordinator.ClickAsync("button[type=submit]");
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Ce compte est désactivé : adressez-vous à l'administrateur.");
+
+        // The list filters on the status, in the address.
+        await admin.GetByRole(AriaRole.Combobox, new() { Name = "État" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "Désactivés" }).ClickAsync();
+        await admin.WaitForURLAsync(url => url.Contains("etat=desactives", StringComparison.Ordinal));
+        await Assertions.Expect(admin.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-deactivated-1366.png"), FullPage = true });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Réactiver" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("account-message")).ToContainTextAsync("est réactivé");
+        await Assertions.Expect(admin.GetByText("Aucun compte ne correspond.")).ToBeVisibleAsync();
+
+        await BrowserFixture.SignInAsync(coordinator, "leo.coord@test.csc");
+        await coordinator.GotoAsync("/network/centres");
+        await coordinator.Locator(".network-header[data-interactive=true]").WaitForAsync();
+
+        // The same page and dialog on a phone.
+        var phone = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(phone, "admin-edit@test.csc");
+        await phone.GotoAsync("/admin/users");
+        await phone.Locator("[data-interactive=true]").WaitForAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-390.png"), FullPage = true });
+        await phone.Locator("tr", new() { HasText = "leo.coord@test.csc" }).GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#account-name")).ToHaveValueAsync("Léo Martin");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-account-edit-390.png") });
     }
 }

@@ -71,6 +71,17 @@ public sealed partial class ServiceAuthorizationMatrixTests
 
         // ---- Fresh objects (created as the system or the lead) ----
 
+        /// <summary>A committee account, deactivated, for reactivation.</summary>
+        public async Task<string> DeactivatedAccountAsync()
+        {
+            var userId = (await Ctx.AddUserAsync($"parti.{Guid.NewGuid():N}@test.csc", Roles.Committee)).UserId!;
+            await using var db = Ctx.CreateDb();
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.DeactivatedAt = new DateTime(2023, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+            await db.SaveChangesAsync();
+            return userId;
+        }
+
         public async Task<(int Id, long Version)> NewActivityAsync(int territoryId, bool deleted = false)
         {
             var id = await AsAsync(Caller.Lead, () => Ctx.Get<ActivityService>().CreateAsync(ActivityInput(territoryId)));

@@ -52,6 +52,10 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (SessionCheckSeconds is { } seconds)
+        {
+            builder.UseSetting("Identity:SessionCheckSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // A Hangfire server stops when its workers have: on a loaded 2-core CI machine that can take
         // longer than the host's default 30 s, and a cancelled stop fails the test that disposes the host.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90)));
@@ -59,6 +63,9 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 
     /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
     public int SignInAttemptsPerMinute { get; init; } = 10_000;
+
+    /// <summary>How often a sign-in cookie's account is checked again (the app's default when null: one minute).</summary>
+    public int? SessionCheckSeconds { get; init; }
 
     /// <summary>Serves the app on Kestrel at a free loopback port and returns its base address.</summary>
     public string StartKestrel()

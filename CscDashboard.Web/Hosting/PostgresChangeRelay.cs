@@ -52,6 +52,7 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
             ActivityChange => "activity",
             ReportChange => "report",
             DossierChange => "dossier",
+            AccountChange => "account",
             _ => null,
         };
         if (kind is not null)
@@ -145,6 +146,7 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
                 "activity" => message.Change.Deserialize<ActivityChange>(),
                 "report" => message.Change.Deserialize<ReportChange>(),
                 "dossier" => message.Change.Deserialize<DossierChange>(),
+                "account" => message.Change.Deserialize<AccountChange>(),
                 _ => null,
             };
             if (change is not null)

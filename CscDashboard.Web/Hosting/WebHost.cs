@@ -92,6 +92,10 @@ public static class WebHost
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
+        // A cookie's account is checked again at most this often on HTTP requests (deactivated, new password or
+        // rights): open pages are signed out at once by the revalidating provider (ADR 016).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:SessionCheckSeconds", 60)));
         services.AddAuthorization(Policies.Add);
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -105,7 +109,7 @@ public static class WebHost
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 

@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Users;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace CscDashboard.Web.Components.Pages.Admin;
+
+/// <summary>The accounts: create, edit, new password, deactivate and reactivate; the status filter lives in the address (?etat=).</summary>
+public partial class Users
+{
+    private const string AllStatuses = "tous";
+    private const string ActiveOnly = "actifs";
+    private const string DeactivatedOnly = "desactives";
+
+    [Inject] private UserDirectoryService Directory { get; set; } = default!;
+    [Inject] private LookupService Lookups { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "etat")] public string? Status { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    /// <summary>The signed-in administrator: their own row offers no "Désactiver" (the service refuses it too).</summary>
+    private string? _myId;
+
+    private IReadOnlyList<UserRow>? _rows;
+    private string _search = "";
+    private IssuedPassword? _issued;
+    private string? _message;
+    private string? _problem;
+    private bool _interactive;
+
+    private string StatusFilter => Status is ActiveOnly or DeactivatedOnly ? Status : AllStatuses;
+
+    private string CountText
+    {
+        get
+        {
+            var shown = _rows!.Count(Matches);
+            return shown == 1 ? "1 compte" : $"{shown} comptes";
+        }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _myId = (await Authentication).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        _rows = await Directory.ListAsync();
+    }
+
+    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!_interactive && _rows is not null)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private Task SetStatusAsync(string status)
+    {
+        Nav.NavigateTo(Nav.GetUriWithQueryParameter("etat", status == AllStatuses ? null : status));
+        return Task.CompletedTask;
+    }
+
+    private async Task CreateAsync()
+    {
+        var parameters = new DialogParameters<AccountDialog> { { d => d.Territories, await Lookups.TerritoriesAsync() } };
+        var dialog = await Dialogs.ShowAsync<AccountDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: IssuedPassword issued })
+        {
+            (_issued, _message, _problem) = (issued, null, null);
+            _rows = await Directory.ListAsync();
+        }
+    }
+
+    private async Task EditAsync(UserRow row)
+    {
+        var parameters = new DialogParameters<AccountDialog>
+        {
+            { d => d.Territories, await Lookups.TerritoriesAsync() },
+            { d => d.Account, row },
+        };
+        var dialog = await Dialogs.ShowAsync<AccountDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            (_issued, _message, _problem) = (null, $"Le compte {row.Email} est modifié.", null);
+            _rows = await Directory.ListAsync();
+        }
+    }
+
+    private async Task IssuePasswordAsync(UserRow row)
+    {
+        if (await ConfirmAsync("Nouveau mot de passe",
+                $"Le mot de passe actuel de {row.Email} cessera de fonctionner et ses sessions ouvertes seront fermées.",
+                "Créer un nouveau mot de passe"))
+        {
+            await RunAsync(async () => (_issued, _message) = (await Directory.IssuePasswordAsync(row.Id), null));
+        }
+    }
+
+    private async Task DeactivateAsync(UserRow row)
+    {
+        if (await ConfirmAsync("Désactiver le compte",
+                $"{row.DisplayName} ({row.Email}) ne pourra plus se connecter et ses sessions ouvertes seront fermées. "
+                + "Ses activités, pièces justificatives et l'historique restent. Vous pourrez réactiver ce compte.",
+                "Désactiver"))
+        {
+            await RunAsync(async () =>
+            {
+                await Directory.DeactivateAsync(row.Id);
+                (_issued, _message) = (null, $"Le compte {row.Email} est désactivé.");
+            });
+        }
+    }
+
+    private Task ReactivateAsync(UserRow row) =>
+        RunAsync(async () =>
+        {
+            await Directory.ReactivateAsync(row.Id);
+            (_issued, _message) = (null, $"Le compte {row.Email} est réactivé : son titulaire se connecte avec son mot de passe habituel.");
+        });
+
+    private async Task<bool> ConfirmAsync(string title, string text, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, text, yesText: yes, cancelText: "Annuler") == true;
+
+    /// <summary>Runs an action on an account; a refusal (last administrator, own account, unknown account) becomes the page's French message.</summary>
+    private async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            _problem = null;
+        }
+        catch (Exception e) when (e is NotFoundException or ScopeViolationException)
+        {
+            (_issued, _message, _problem) = (null, null, e.Message);
+        }
+        _rows = await Directory.ListAsync();
+    }
+
+    private static string DeactivatedTitle(UserRow row) =>
+        $"Désactivé le {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.DeactivatedAt!.Value, DateTimeKind.Utc), ParisTimeProvider.Paris).ToString("dd/MM/yyyy", WebCulture.French)}";
+
+    private bool Matches(UserRow row) =>
+        (StatusFilter == AllStatuses || row.Active == (StatusFilter == ActiveOnly))
+        && (string.IsNullOrWhiteSpace(_search)
+            || row.DisplayName.Contains(_search, StringComparison.CurrentCultureIgnoreCase)
+            || row.Email.Contains(_search, StringComparison.CurrentCultureIgnoreCase)
+            || row.Territories.Any(t => t.Contains(_search, StringComparison.CurrentCultureIgnoreCase)));
+}
