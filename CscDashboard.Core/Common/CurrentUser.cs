@@ -1,7 +1,7 @@
 namespace CscDashboard.Core.Common;
 
 /// <summary>
-/// Who is calling a Core service, and the rules of DESIGN.md section 1 about what they may do.
+/// Who is calling a Core service, and the rules of architecture.md section 1 about what they may do.
 /// Built by the Web host from the signed-in principal, by jobs and verbs as <see cref="System(string)"/>.
 /// </summary>
 public sealed record CurrentUser(

@@ -1,6 +1,6 @@
 namespace CscDashboard.Core.Common;
 
-/// <summary>The four ASP.NET Core Identity roles of DESIGN.md section 1.</summary>
+/// <summary>The four ASP.NET Core Identity roles of architecture.md section 1.</summary>
 public static class Roles
 {
     public const string Admin = "Admin";

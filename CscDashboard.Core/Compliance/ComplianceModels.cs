@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CscDashboard.Core.Compliance;
 
-/// <summary>The five evidence rules of DESIGN.md section 3 checked by <see cref="ComplianceService"/>.</summary>
+/// <summary>The five evidence rules of architecture.md section 3 checked by <see cref="ComplianceService"/>.</summary>
 public enum ComplianceRule
 {
     ExpenseInvoice,

@@ -5,7 +5,7 @@ using CscDashboard.Core.Operations;
 namespace CscDashboard.Core.Finance;
 
 /// <summary>
-/// The finance rules that need no database: staff-cost and flat-rate arithmetic (DESIGN.md section 3)
+/// The finance rules that need no database: staff-cost and flat-rate arithmetic (architecture.md section 3)
 /// and the validation of the forms. Rounding: see docs/decisions/006-finance-rounding-and-indirect-costs.md.
 /// </summary>
 public static class FinanceRules

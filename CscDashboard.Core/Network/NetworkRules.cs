@@ -227,7 +227,7 @@ public static class NetworkAccess
         }
     }
 
-    /// <summary>Member lists carry people's names: not for the committee (DESIGN.md section 1).</summary>
+    /// <summary>Member lists carry people's names: not for the committee (architecture.md section 1).</summary>
     public static void EnsureCanReadMembers(CurrentUser user)
     {
         EnsureCanRead(user);

@@ -25,7 +25,7 @@ public class Operation : AuditableEntity
     /// <summary>Share of eligible costs paid by the EU, 0..1.</summary>
     public decimal EuFundingRate { get; set; }
     public IndirectCostsOption IndirectCosts { get; set; }
-    /// <summary>Evidence is kept until this date (DESIGN.md: end of operation + 3 years, on 31 December).</summary>
+    /// <summary>Evidence is kept until this date (architecture.md: end of operation + 3 years, on 31 December).</summary>
     public DateOnly RetentionUntil { get; set; }
     public bool IsDemo { get; set; }
 

@@ -33,7 +33,7 @@ public sealed record ProgressReportModel
     public required IReadOnlyList<FundingLine> Funding { get; init; }
     public required IReadOnlyList<string> NextSteps { get; init; }
     /// <summary>
-    /// Evidence completeness of each territory of the report (DESIGN.md section 3); null when nothing was owed,
+    /// Evidence completeness of each territory of the report (architecture.md section 3); null when nothing was owed,
     /// and in reports frozen before the evidence vault existed.
     /// </summary>
     public IReadOnlyList<EvidenceLine>? Evidence { get; init; }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CscDashboard.Core.Data.Seeding;
 
 /// <summary>
-/// The reference data of DESIGN.md section 2, inserted when missing on every start. Existing rows
+/// The reference data of architecture.md section 2, inserted when missing on every start. Existing rows
 /// are never overwritten: the project lead may have renamed a territory.
 /// </summary>
 public static class ReferenceData
@@ -23,7 +23,7 @@ public static class ReferenceData
         (4, "Sambre Avesnois Cambrésis"),
     ];
 
-    /// <summary>Ten territories, in the order of DESIGN.md section 2 (coord1 … coord10 follow it).</summary>
+    /// <summary>Ten territories, in the order of architecture.md section 2 (coord1 … coord10 follow it).</summary>
     public static readonly IReadOnlyList<(int Number, string Code, string Name, int Sector)> Territories =
     [
         (1, "FIA", "Flandre intérieure & Audomarois", 1),

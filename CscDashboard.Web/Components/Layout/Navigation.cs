@@ -30,7 +30,7 @@ public static class Navigation
         new("Membres du réseau", "/network/members", Icons.Material.Filled.Groups, Staff),
         new("Partenaires", "/network/partners", Icons.Material.Filled.Handshake, Staff),
         new("Pièces justificatives", "/evidence", Icons.Material.Filled.FolderCopy, Staff),
-        // The three workstreams are fixed reference data (DESIGN.md section 2): one entry each.
+        // The three workstreams are fixed reference data (architecture.md section 2): one entry each.
         .. ReferenceData.Workstreams.Select(w =>
             new NavEntry(w.ShortName, $"/workstreams/{w.Number}", Icons.Material.Filled.Topic, Staff, Group: WorkstreamsGroup)),
         new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
