@@ -2,6 +2,8 @@ using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Activities;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -21,6 +23,9 @@ public partial class ActivityList : IDisposable
     private bool _canSeeTrash;
     private bool _showFilters;
     private int _total;
+
+    // "download" makes the browser save the file instead of Blazor routing the link.
+    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
@@ -56,18 +61,7 @@ public partial class ActivityList : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var next = new ActivityFilter
-        {
-            From = ParseDate(From),
-            To = ParseDate(To),
-            TerritoryId = _territories.FirstOrDefault(t => t.Code == Territory)?.Id,
-            CentreId = Centre,
-            Type = Enum.TryParse<ActivityType>(Type, out var type) ? type : null,
-            WorkstreamId = Workstream,
-            AuthorId = Author,
-            Text = Text,
-            Deleted = Trash && _canSeeTrash,
-        };
+        var next = ActivityListQuery.Parse(From, To, Territory, Centre, Type, Workstream, Author, Text, Trash, _territories, _canSeeTrash);
         if (next != Filter)
         {
             Filter = next;
@@ -150,8 +144,9 @@ public partial class ActivityList : IDisposable
             }
         });
 
-    internal static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    internal static DateOnly? ParseDate(string? text) => ActivityListQuery.ParseDate(text);
+
+    private string ExportUrl(ExportFormat format) => ActivityListQuery.ExportUrl(Filter, _territories, format);
 
     internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
