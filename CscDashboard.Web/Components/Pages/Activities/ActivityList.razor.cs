@@ -24,9 +24,6 @@ public partial class ActivityList : IDisposable
     private bool _showFilters;
     private int _total;
 
-    // "download" makes the browser save the file instead of Blazor routing the link.
-    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
-
     [Inject] private ActivityQueries Queries { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
