@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Reporting.Pdf.IDocumentComposerFactory, Reporting.Pdf.PdfDocumentComposerFactory>();
         services.AddScoped<Activities.ActivityService>();
         services.AddScoped<Activities.ActivityQueries>();
+        services.AddScoped<Activities.ActivityExportService>();
         services.AddScoped<Activities.ActivityHistory>();
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Dashboards.DashboardService>();

@@ -17,17 +17,17 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         {
             throw new ScopeViolationException("La corbeille est réservée à la cheffe de projet.");
         }
-        if (filter.Mine)
-        {
-            // An account-less caller (a job) has no activities of its own: an id no author has.
-            filter = filter with { AuthorId = user.UserId ?? "-" };
-        }
+        filter = ForCaller(filter, user);
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = Filter(db.Activities.AsNoTracking(), filter);
         var total = await query.CountAsync(ct);
         var rows = await ReadRowsAsync(db, Sort(query, page).Skip(page.Skip).Take(page.Take), user.CanSeeNames, ct);
         return new PagedResult<ActivityRow>(rows, total);
     }
+
+    /// <summary>"Mes activités" becomes the caller's own id; an account-less caller (a job) has none: an id no author has.</summary>
+    internal static ActivityFilter ForCaller(ActivityFilter filter, CurrentUser user) =>
+        filter.Mine ? filter with { AuthorId = user.UserId ?? "-" } : filter;
 
     /// <summary>My activities from Monday to Sunday of the week holding <paramref name="day"/>, grouped by day.</summary>
     public async Task<WeekView> GetWeekAsync(DateOnly day, CancellationToken ct = default)

@@ -14,6 +14,12 @@ public static class EvidenceAccess
     public const string CommitteeRefused = "Les pièces justificatives ne sont pas accessibles au comité partenarial.";
     public const string OtherTerritoryRefused = "Ces pièces justificatives appartiennent à un territoire qui ne vous est pas attribué.";
 
+    /// <summary>Said to a coordinator whose piece would belong to no territory: what to do instead.</summary>
+    public const string FederationLevelRefused =
+        "Une pièce de niveau fédération (rattachée à aucun territoire) ne peut être déposée que par la cheffe de projet. "
+        + "Rattachez-la plutôt à une activité, un centre, un membre du réseau ou une dépense de votre territoire ; "
+        + "si elle concerne toute la fédération, transmettez-la à la cheffe de projet, qui la déposera.";
+
     public static void EnsureCanUse(CurrentUser user)
     {
         if (!user.HasFederationScope && !user.IsCoordinator)

@@ -49,6 +49,11 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         }
         await using var db = await factory.CreateDbContextAsync(ct);
         var target = await ResolveAsync(db, upload.Links, ct);
+        if (target.TerritoryId is null && !user.HasFederationScope)
+        {
+            // Nothing linked (or only a month): say what to link instead, not just "refused".
+            throw new ScopeViolationException(EvidenceAccess.FederationLevelRefused);
+        }
         EvidenceAccess.EnsureCanAccess(user, target.TerritoryId);
 
         await using var staged = await store.StageAsync(content, MaxBytes, ct);

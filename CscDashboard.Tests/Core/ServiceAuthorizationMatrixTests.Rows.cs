@@ -45,9 +45,24 @@ public sealed partial class ServiceAuthorizationMatrixTests
         ["LookupService.WorkstreamsAsync"] = "reference data: the three workstreams",
         ["DashboardService.OperationsAsync"] = "reference data: the operations' codes and dates",
         ["ReportService.PreviousPeriod"] = "date arithmetic on today; reads nothing",
+        ["ActivityExportService.FileName"] = "a file name from today's date; reads nothing",
     };
 
     private static readonly ActivityFilter AllActivities = new();
+
+    /// <summary>The export's cells read back from the CSV or the workbook (the matrix then reads them as JSON).</summary>
+    private static async Task<List<List<string?>>> ExportTextAsync(ActivityExportService export, ActivityFilter filter, bool xlsx)
+    {
+        using var output = new MemoryStream();
+        if (!xlsx)
+        {
+            await export.WriteCsvAsync(filter, output);
+            return [.. TabularReader.Read(output.ToArray(), "export.csv", 1_000).Select(l => l.Cells.ToList<string?>())];
+        }
+        await export.WriteXlsxAsync(filter, output);
+        output.Position = 0;
+        return [.. MiniExcelLibs.MiniExcel.Query(output).Cast<IDictionary<string, object>>().Select(r => r.Values.Select(v => v?.ToString()).ToList())];
+    }
 
     public static readonly IReadOnlyList<Row> Rows =
     [
@@ -67,6 +82,20 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities with { Deleted = true }, Page),
             Federation(Sees(Data.Art)), "corbeille"),
         On<ActivityQueries>.Read(nameof(ActivityQueries.ListAsync), (s, w) => s.ListAsync(AllActivities with { Mine = true }, Page),
+            Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None)), "mes activités"),
+        // The export reads what the list reads; its text (CSV, or the workbook's cells) is what the caller gets.
+        On<ActivityExportService>.Read(nameof(ActivityExportService.EnsureCanExport), async (s, w) =>
+        {
+            await Task.CompletedTask;
+            return s.EnsureCanExport(AllActivities);
+        }, Staff(Ok)),
+        On<ActivityExportService>.Read(nameof(ActivityExportService.WriteCsvAsync), (s, w) => ExportTextAsync(s, AllActivities, xlsx: false),
+            Staff(Sees(Data.Art | Data.Lil))),
+        On<ActivityExportService>.Read(nameof(ActivityExportService.WriteCsvAsync), (s, w) => ExportTextAsync(s, AllActivities with { Deleted = true }, xlsx: false),
+            Federation(Sees(Data.Art)), "corbeille"),
+        On<ActivityExportService>.Read(nameof(ActivityExportService.WriteXlsxAsync), (s, w) => ExportTextAsync(s, AllActivities, xlsx: true),
+            Staff(Sees(Data.Art | Data.Lil))),
+        On<ActivityExportService>.Read(nameof(ActivityExportService.WriteCsvAsync), (s, w) => ExportTextAsync(s, AllActivities with { Mine = true }, xlsx: false),
             Cases(No, Ok, Ok, No, Sees(Data.Art), Sees(Data.Lil), system: Sees(Data.None)), "mes activités"),
         // The admin's and the lead's weeks hold what other rows created as them; a coordinator's holds only their own.
         On<ActivityQueries>.Read(nameof(ActivityQueries.GetWeekAsync), (s, w) => s.GetWeekAsync(new DateOnly(2023, 3, 13)),

@@ -109,6 +109,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         new("/network/centres/export.{format}", "GET", _ => "/network/centres/export.csv", Staff),
         new("/network/members/export.{format}", "GET", _ => "/network/members/export.xlsx", Staff),
         new("/network/partners/export.{format}", "GET", _ => "/network/partners/export.csv", Staff),
+        new("/activities/export.{format}", "GET", _ => "/activities/export.csv", Staff),
         new("/hangfire/{**path}", "GET", _ => "/hangfire", AdminOnly),
         // Blazor's fallback for a file that is not a known static asset.
         new("/{**path:file}", "GET", _ => "/inconnu.js", Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound)),

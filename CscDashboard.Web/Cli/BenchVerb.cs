@@ -37,6 +37,11 @@ public static class BenchVerb
         {
             throw new ArgumentException("bench demande --data-dir DIR (le dossier d'une base construite par seed --scale national).");
         }
+        if (args.Flags.Contains("export"))
+        {
+            await ExportBench.RunAsync(services);
+            return 0;
+        }
         var runs = 20;
         if (args.Options.TryGetValue("runs", out var runsText)
             && (!int.TryParse(runsText, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs < 1))

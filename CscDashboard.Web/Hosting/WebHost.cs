@@ -7,6 +7,7 @@ using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
+using CscDashboard.Web.Activities;
 using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
 using CscDashboard.Web.Evidence;
@@ -182,6 +183,7 @@ public static class WebHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapNetworkExportEndpoints();
+        app.MapActivityExportEndpoints();
         app.MapReportEndpoints();
         app.MapEvidenceEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions

@@ -17,7 +17,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// Writes lists as CSV (UTF-8 with BOM, ';', CRLF — what French Excel opens directly) or XLSX (MiniExcel),
 /// with the same headers as the import so that an export can be imported again.
 /// </summary>
-public static class TabularWriter
+public static partial class TabularWriter
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -57,17 +57,16 @@ public static class TabularWriter
             {
                 text.Append(';');
             }
-            var value = Neutralise(cells[i]);
-            if (value.IndexOfAny([';', '"', '\r', '\n', ',']) >= 0)
-            {
-                text.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
-            }
-            else
-            {
-                text.Append(value);
-            }
+            text.Append(CsvCell(cells[i]));
         }
         text.Append("\r\n");
+    }
+
+    /// <summary>One CSV cell: neutralised, then quoted when it holds a separator, a quote or a line break.</summary>
+    private static string CsvCell(string? cell)
+    {
+        var value = Neutralise(cell);
+        return value.IndexOfAny([';', '"', '\r', '\n', ',']) >= 0 ? '"' + value.Replace("\"", "\"\"") + '"' : value;
     }
 
     public static byte[] WriteXlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)

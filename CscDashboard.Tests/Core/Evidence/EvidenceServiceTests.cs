@@ -260,4 +260,21 @@ public sealed class EvidenceServiceTests
         Assert.Single(sheets.Items);
         Assert.Equal("Réunion de février", Assert.Single(byName.Items).ActivityTitle);
     }
+
+    [Fact]
+    public async Task A_coordinator_sending_a_federation_level_piece_is_told_what_to_link_it_to_and_nothing_is_stored()
+    {
+        var (ctx, _) = await CoordinatorWithActivityAsync();
+        await using var _ctx = ctx;
+
+        var refused = await Assert.ThrowsAsync<ScopeViolationException>(() =>
+            UploadAsync(ctx, "note-federale.pdf", EvidenceTestData.Pdf(), new EvidenceLinks(PeriodMonth: new DateOnly(2023, 3, 1)), EvidenceCategory.Other));
+
+        Assert.Equal(EvidenceAccess.FederationLevelRefused, refused.Message);
+        Assert.Contains("activité, un centre, un membre du réseau ou une dépense de votre territoire", refused.Message);
+        Assert.Contains("transmettez-la à la cheffe de projet", refused.Message);
+        await using var db = ctx.CreateDb();
+        Assert.False(await db.EvidenceDocuments.AnyAsync());
+        Assert.DoesNotContain(Directory.EnumerateFiles(ctx.DataDirectory, "*", SearchOption.AllDirectories), f => f.Contains("evidence"));
+    }
 }

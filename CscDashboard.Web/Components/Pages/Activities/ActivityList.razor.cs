@@ -2,6 +2,8 @@ using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Activities;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -60,22 +62,7 @@ public partial class ActivityList : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var hasOtherFilters = new object?[] { From, To, Territory, Centre, Type, Workstream, Author, Text }
-            .Any(v => v is not null && v.ToString() != "") || Trash;
-        var mine = ActivityLogScope.ShowsMine(Scope, hasOtherFilters, Users.Current);
-        var next = new ActivityFilter
-        {
-            From = ParseDate(From),
-            To = ParseDate(To),
-            TerritoryId = _territories.FirstOrDefault(t => t.Code == Territory)?.Id,
-            CentreId = Centre,
-            Type = Enum.TryParse<ActivityType>(Type, out var type) ? type : null,
-            WorkstreamId = Workstream,
-            AuthorId = mine ? null : Author,
-            Text = Text,
-            Mine = mine,
-            Deleted = Trash && _canSeeTrash,
-        };
+        var next = ActivityListQuery.Parse(From, To, Territory, Centre, Type, Workstream, Author, Text, Trash, Scope, Users.Current, _territories, _canSeeTrash);
         if (next != Filter)
         {
             Filter = next;
@@ -163,8 +150,9 @@ public partial class ActivityList : IDisposable
             }
         });
 
-    internal static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    internal static DateOnly? ParseDate(string? text) => ActivityListQuery.ParseDate(text);
+
+    private string ExportUrl(ExportFormat format) => ActivityListQuery.ExportUrl(Filter, _territories, _opensOnMine, format);
 
     internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
