@@ -48,6 +48,13 @@ public sealed class OverflowTests(BrowserFixture browser)
         await page.GetByTestId("trend").ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"overflow-trend-{role.ToLowerInvariant()}-{width}.png") });
         problems.AddRange(await MeasureAsync(page, "dashboard", role, width));
 
+        // The current quarter (the default period): its trend ends with this month, named partial.
+        await page.GotoAsync("/dashboard");
+        await Assertions.Expect(page.GetByTestId("trend-partial")).ToContainTextAsync("est en cours");
+        await Assertions.Expect(page.GetByTestId("comparison")).ToContainTextAsync("comparaison à date");
+        await WaitForChartsAsync(page, 3);
+        await page.GetByTestId("trend").ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"overflow-trend-current-{role.ToLowerInvariant()}-{width}.png") });
+
         await page.GotoAsync($"/territories/LLH?period={Quarter}");
         await page.GetByTestId("centres").WaitForAsync();
         await WaitForChartsAsync(page, 2);
