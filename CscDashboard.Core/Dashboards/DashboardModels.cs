@@ -39,9 +39,14 @@ public sealed record TypeFigures(ActivityType Type, int Activities, double Hours
 
 public sealed record WorkstreamFigures(int Id, int Number, string Name, int Activities, double Hours, int Inhabitants);
 
-public sealed record MonthFigures(DateOnly Month, int Activities, double Hours);
+/// <summary>One month of the trend; <paramref name="Partial"/> when it holds today, so its figures are not final.</summary>
+public sealed record MonthFigures(DateOnly Month, int Activities, double Hours, bool Partial = false);
 
-/// <summary>The overview dashboard: no person's name in it, so the committee sees it as it is.</summary>
+/// <summary>
+/// The overview dashboard: no person's name in it, so the committee sees it as it is.
+/// <see cref="PreviousPeriod"/> is what the KPIs are compared with: when the period is under way
+/// (<see cref="ComparedToDate"/>), only the same number of elapsed days of the previous period.
+/// </summary>
 public sealed record Overview(
     Period Period,
     Period PreviousPeriod,
@@ -50,7 +55,8 @@ public sealed record Overview(
     IReadOnlyList<SectorFigures> Sectors,
     IReadOnlyList<TypeFigures> Types,
     IReadOnlyList<WorkstreamFigures> Workstreams,
-    IReadOnlyList<MonthFigures> Trend);
+    IReadOnlyList<MonthFigures> Trend,
+    bool ComparedToDate = false);
 
 public sealed record CentreFigures(int Id, string Name, string Commune, int Activities, double Hours, DateOnly? LastActivity, DateOnly? LastVisit, bool Dormant, bool HasDigitalStaff);
 

@@ -40,16 +40,20 @@ public sealed partial class DashboardService
         }).ToList();
     }
 
-    /// <summary>The twelve whole months ending with the period's last month.</summary>
-    private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(AppDbContext db, DateOnly end, int? territoryId, CancellationToken ct)
+    /// <summary>The twelve months ending with <paramref name="end"/>'s month; the month holding today is flagged partial.</summary>
+    private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(AppDbContext db, DateOnly end, DateOnly today, int? territoryId, CancellationToken ct)
     {
         var last = new DateOnly(end.Year, end.Month, 1);
         var first = last.AddMonths(-(TrendMonths - 1));
         var grouped = await Compiled(db).MonthTrend(db, first, last, territoryId).ToDictionaryAsync(g => g.Month, cancellationToken: ct);
         return Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i))
-            .Select(m => grouped.TryGetValue(m, out var g) ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1)) : new MonthFigures(m, 0, 0))
+            .Select(m => grouped.TryGetValue(m, out var g)
+                ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1), Partial: IsPartial(m, today))
+                : new MonthFigures(m, 0, 0, Partial: IsPartial(m, today)))
             .ToList();
     }
+
+    private static bool IsPartial(DateOnly month, DateOnly today) => month <= today && today < month.AddMonths(1);
 
     private static async Task<IReadOnlyList<CentreFigures>> CentreFiguresAsync(AppDbContext db, int territoryId, PeriodSlices slices, DateOnly reference, CancellationToken ct)
     {

@@ -49,7 +49,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
         var territory = await Compiled(db).TerritoryByCode(db, code, ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
         var (overview, sums) = await BuildOverviewAsync(db, period, territory.Id, ct);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Today();
         var reference = period.To < today ? period.To : today;
         var centres = await CentreFiguresAsync(db, territory.Id, PeriodSlices.Of(period), reference, ct);
         var minutes = sums.Sum(s => (double)s.Minutes);
@@ -66,7 +66,8 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
     /// <summary>The overview, and the period's type sums behind it (the territory dashboard's evening and weekend shares reuse them).</summary>
     private async Task<(Overview Overview, List<TypeSums> Sums)> BuildOverviewAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
     {
-        var previousPeriod = period.Previous();
+        var today = Today();
+        var previousPeriod = period.ComparedPeriod(today);
         var current = await AreaFiguresAsync(db, period, territoryId, ct);
         var previous = await AreaFiguresAsync(db, previousPeriod, territoryId, ct);
         var territories = await Compiled(db).TerritoryRows(db, territoryId).ToListAsync(ct);
@@ -91,8 +92,13 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
 
         return (new Overview(period, previousPeriod, kpis, territoryRows, sectors, current.Types,
             await WorkstreamFiguresAsync(db, PeriodSlices.Of(period), territoryId, ct),
-            await TrendAsync(db, period.To, territoryId, ct)), current.Sums);
+            await TrendAsync(db, TrendEnd(period, today), today, territoryId, ct), period.IsUnderWay(today)), current.Sums);
     }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>The trend's last month: the period's, or today's when the period runs on past today (months to come are not a collapse).</summary>
+    public static DateOnly TrendEnd(Period period, DateOnly today) => period.IsUnderWay(today) ? today : period.To;
 
     private static readonly AreaFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 

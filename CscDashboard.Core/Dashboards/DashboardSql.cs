@@ -32,11 +32,11 @@ public sealed class DashboardSql(DbConnection connection)
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The federation overview (<see cref="DashboardService.GetOverviewAsync"/>).</summary>
-    public async Task<DashboardSqlRun> OverviewAsync(Period period, CancellationToken ct = default)
+    /// <summary>The federation overview (<see cref="DashboardService.GetOverviewAsync"/>); <paramref name="today"/> is the service clock's local date.</summary>
+    public async Task<DashboardSqlRun> OverviewAsync(Period period, DateOnly today, CancellationToken ct = default)
     {
         (_statements, _rows) = (0, 0);
-        var activities = await OverviewFiguresAsync(period, null, ct);
+        var activities = await OverviewFiguresAsync(period, today, null, ct);
         return new DashboardSqlRun(_statements, _rows, activities);
     }
 
@@ -53,7 +53,7 @@ public sealed class DashboardSql(DbConnection connection)
             throw new InvalidOperationException(@"Le territoire « {code} » n'existe pas.");
         }
         var id = Convert.ToInt32(territory[0][0], CultureInfo.InvariantCulture);
-        var activities = await OverviewFiguresAsync(period, id, ct);
+        var activities = await OverviewFiguresAsync(period, today, id, ct);
         var reference = period.To < today ? period.To : today;
         var slices = PeriodSlices.Of(period);
 
@@ -124,10 +124,10 @@ public sealed class DashboardSql(DbConnection connection)
     }
 
     /// <summary>The overview part (KPIs for the period and the previous one, territories, workstreams, trend); returns the period's activity count.</summary>
-    private async Task<long> OverviewFiguresAsync(Period period, int? territoryId, CancellationToken ct)
+    private async Task<long> OverviewFiguresAsync(Period period, DateOnly today, int? territoryId, CancellationToken ct)
     {
         var activities = await AreaAsync(period, territoryId, ct);
-        await AreaAsync(period.Previous(), territoryId, ct);
+        await AreaAsync(period.ComparedPeriod(today), territoryId, ct);
         await ReadAsync($"""
             SELECT t."Id", t."Code", t."Name", s."Number", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
             {(territoryId is null ? "" : """WHERE t."Id" = @t""")} ORDER BY t."Number"
@@ -154,7 +154,8 @@ public sealed class DashboardSql(DbConnection connection)
         }
         await ReadAsync("""SELECT "Id", "Number", "ShortName" FROM "Workstreams" ORDER BY "Number" """, ct);
 
-        var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        var trendEnd = DashboardService.TrendEnd(period, today);
+        var last = new DateOnly(trendEnd.Year, trendEnd.Month, 1);
         await ReadAsync($"""
             SELECT "Month", SUM("Activities"), SUM("Minutes") FROM "ActivityMonthStats"
             WHERE "Month" >= @first AND "Month" <= @last{territoryFilter} GROUP BY "Month"

@@ -48,6 +48,52 @@ public sealed class PeriodTests
     }
 
     [Fact]
+    public void A_period_under_way_is_compared_with_the_same_number_of_elapsed_days()
+    {
+        var today = new DateOnly(2023, 3, 15);
+        Assert.Equal(Period.Custom(new(2023, 2, 1), new(2023, 2, 15)), Period.Month(2023, 3).ComparedPeriod(today));
+        // On the 31st of March all of February has elapsed: the whole month, never a range beyond it.
+        Assert.Equal(Period.Month(2023, 2), Period.Month(2023, 3).ComparedPeriod(new(2023, 3, 31)));
+        Assert.Equal(Period.Custom(new(2022, 1, 1), new(2022, 3, 15)), Period.Year(2023).ComparedPeriod(today));
+        // Finished and future periods: the whole previous equal period.
+        Assert.Equal(Period.Month(2023, 1), Period.Month(2023, 2).ComparedPeriod(today));
+        Assert.Equal(Period.Month(2023, 4), Period.Month(2023, 5).ComparedPeriod(today));
+        Assert.True(Period.Month(2023, 3).IsUnderWay(today));
+        Assert.False(Period.Month(2023, 2).IsUnderWay(today));
+    }
+
+    private static readonly OperationPeriod[] TwoOperations =
+    [
+        new(2, "CSC-2024-2027", new(2024, 1, 1), new(2027, 12, 31)),
+        new(1, "CSC-2021-2023", new(2021, 9, 1), new(2023, 12, 31)),
+    ];
+
+    [Fact]
+    public void The_arrows_step_from_an_operation_to_the_previous_or_next_operation()
+    {
+        var first = Period.Of(TwoOperations[1]);
+        var second = Period.Of(TwoOperations[0]);
+
+        Assert.Equal(first, second.PreviousStep(TwoOperations));
+        Assert.Equal(second, first.NextStep(TwoOperations));
+        Assert.Null(first.PreviousStep(TwoOperations));
+        Assert.Null(second.NextStep(TwoOperations));
+    }
+
+    [Fact]
+    public void The_arrows_never_open_a_period_outside_every_operation()
+    {
+        Assert.Null(Period.Month(2021, 9).PreviousStep(TwoOperations));
+        Assert.Equal(Period.Month(2021, 9), Period.Month(2021, 10).PreviousStep(TwoOperations));
+        Assert.Equal(Period.Year(2021), Period.Year(2022).PreviousStep(TwoOperations));
+        Assert.Null(Period.Year(2021).PreviousStep(TwoOperations));
+        Assert.Null(Period.Quarter(2027, 4).NextStep(TwoOperations));
+        Assert.Equal(Period.Quarter(2027, 4), Period.Quarter(2027, 3).NextStep(TwoOperations));
+        var custom = Period.Custom(new(2021, 9, 1), new(2021, 9, 10));
+        Assert.Null(custom.PreviousStep(TwoOperations));
+    }
+
+    [Fact]
     public void A_period_is_cut_into_whole_months_and_edge_days()
     {
         var slices = PeriodSlices.Of(new DateOnly(2023, 1, 5), new DateOnly(2023, 4, 10));

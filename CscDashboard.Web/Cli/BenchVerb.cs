@@ -178,8 +178,8 @@ public static class BenchVerb
 
         return
         [
-            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation)),
-            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter)),
+            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today)),
+            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today)),
             new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today)),
         ];
     }

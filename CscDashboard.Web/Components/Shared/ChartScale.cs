@@ -8,6 +8,24 @@ public static class ChartScale
     /// <summary>About five grid lines, whole numbers on the axis.</summary>
     public static BarChartOptions BarOptions(double max) => new() { YAxisTicks = NiceStep(max), YAxisFormat = "N0" };
 
+    /// <summary>
+    /// The same for amounts in euros, the axis in thousands or millions ("250 k€", "1,5 M€"): seven-digit
+    /// labels do not fit beside a chart on a phone.
+    /// </summary>
+    public static BarChartOptions EuroBarOptions(double max)
+    {
+        var options = BarOptions(max);
+        options.YAxisToStringFunc = Euros;
+        return options;
+    }
+
+    public static string Euros(double value) => Math.Abs(value) switch
+    {
+        >= 1_000_000 => (value / 1_000_000).ToString("0.#", WebCulture.French) + " M€",
+        >= 1_000 => (value / 1_000).ToString("0.#", WebCulture.French) + " k€",
+        _ => value.ToString("0", WebCulture.French) + " €",
+    };
+
     /// <summary>A step of 1, 2 or 5 times a power of ten giving about five grid lines.</summary>
     public static int NiceStep(double max)
     {
