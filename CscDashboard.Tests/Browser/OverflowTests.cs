@@ -54,6 +54,7 @@ public sealed class OverflowTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("comparison")).ToContainTextAsync("comparaison à date");
         await WaitForChartsAsync(page, 3);
         await page.GetByTestId("trend").ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"overflow-trend-current-{role.ToLowerInvariant()}-{width}.png") });
+        problems.AddRange(await MeasureAsync(page, "dashboard-current", role, width));
 
         await page.GotoAsync($"/territories/LLH?period={Quarter}");
         await page.GetByTestId("centres").WaitForAsync();
