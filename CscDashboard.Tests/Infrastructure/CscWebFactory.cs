@@ -144,6 +144,16 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A new account of <paramref name="role"/> (on <paramref name="territories"/>), signed in on a browser-like client.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role, params string[] territories)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.csc";
+        await AddUserAsync(email, role, territories);
+        var client = CreateBrowserlikeClient();
+        await SignInAsync(client, email);
+        return client;
+    }
+
     /// <summary>Signs in through the real sign-in form (antiforgery token included).</summary>
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
         SignInAsync(client, "/account/login", "/account/login", email, password);

@@ -39,15 +39,6 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
         await db.SaveChangesAsync();
     }
 
-    private async Task<HttpClient> SignedInAsync(string role, params string[] territories)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.csc";
-        await app.AddUserAsync(email, role, territories);
-        var client = app.CreateBrowserlikeClient();
-        await CscWebFactory.SignInAsync(client, email);
-        return client;
-    }
-
     [Theory]
     [InlineData("/activities/export.csv")]
     [InlineData("/activities/export.xlsx?territory=ART")]
@@ -64,7 +55,7 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
     [Fact]
     public async Task The_committee_is_refused()
     {
-        using var client = await SignedInAsync(Roles.Committee);
+        using var client = await app.SignedInClientAsync(Roles.Committee);
 
         var response = await client.GetAsync("/activities/export.csv");
 
@@ -79,7 +70,7 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
     public async Task A_coordinator_downloads_the_filtered_log_as_a_french_csv()
     {
         await SeedAsync();
-        using var client = await SignedInAsync(Roles.Coordinator, "LIL");
+        using var client = await app.SignedInClientAsync(Roles.Coordinator, "LIL");
 
         var response = await client.GetAsync("/activities/export.csv?territory=ART&from=2023-03-01&q=Export");
 
@@ -99,7 +90,7 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
     public async Task The_xlsx_reads_back_with_the_same_rows_and_an_unknown_format_is_not_found()
     {
         await SeedAsync();
-        using var client = await SignedInAsync(Roles.ProjectLead);
+        using var client = await app.SignedInClientAsync(Roles.ProjectLead);
 
         var response = await client.GetAsync("/activities/export.xlsx?type=PublicAction&q=Export");
 
@@ -122,7 +113,7 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
         await SeedAsync();
         using var author = app.CreateBrowserlikeClient();
         await CscWebFactory.SignInAsync(author, "author-export@test.csc");
-        using var newcomer = await SignedInAsync(Roles.Coordinator, "ART");
+        using var newcomer = await app.SignedInClientAsync(Roles.Coordinator, "ART");
 
         async Task<string[]> TitlesAsync(HttpClient client, string path)
         {

@@ -11,14 +11,6 @@ namespace CscDashboard.Tests.Web;
 
 public sealed class DossierEndpointTests(CscWebFactory app) : IClassFixture<CscWebFactory>
 {
-    private async Task<HttpClient> SignedInAsync(string role, params string[] territories)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.csc";
-        await app.AddUserAsync(email, role, territories);
-        var client = app.CreateBrowserlikeClient();
-        await CscWebFactory.SignInAsync(client, email);
-        return client;
-    }
 
     /// <summary>Runs the Hangfire job's code directly, as the system user a job runs as.</summary>
     private async Task<string> BuildAsync()
@@ -40,7 +32,7 @@ public sealed class DossierEndpointTests(CscWebFactory app) : IClassFixture<CscW
     {
         var name = await BuildAsync();
 
-        using var lead = await SignedInAsync(Roles.ProjectLead);
+        using var lead = await app.SignedInClientAsync(Roles.ProjectLead);
         var response = await lead.GetAsync($"/compliance/dossiers/{name}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
@@ -49,7 +41,7 @@ public sealed class DossierEndpointTests(CscWebFactory app) : IClassFixture<CscW
             Assert.NotNull(zip.GetEntry(PaymentClaimDossierBuilder.SummaryName));
         }
 
-        using var coordinator = await SignedInAsync(Roles.Coordinator, "ART");
+        using var coordinator = await app.SignedInClientAsync(Roles.Coordinator, "ART");
         var refused = await coordinator.GetAsync($"/compliance/dossiers/{name}");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("access-denied", refused.Headers.Location?.ToString() ?? "access-denied", StringComparison.Ordinal);
@@ -61,7 +53,7 @@ public sealed class DossierEndpointTests(CscWebFactory app) : IClassFixture<CscW
     [InlineData("csc.db")]
     public async Task A_name_that_is_not_a_built_dossier_is_not_found(string name)
     {
-        using var lead = await SignedInAsync(Roles.ProjectLead);
+        using var lead = await app.SignedInClientAsync(Roles.ProjectLead);
 
         var response = await lead.GetAsync($"/compliance/dossiers/{name}");
 

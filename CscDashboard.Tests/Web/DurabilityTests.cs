@@ -94,7 +94,7 @@ public sealed class DurabilityTests : IDisposable
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 0, await errors);
-        Assert.Contains("0 erreur(s)", await output);
+        Assert.Contains("0 erreur.", await output);
     }
 
     private static Process Start(params string[] args)

@@ -39,15 +39,6 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
         return (activityId, saved.Id, content);
     }
 
-    private async Task<HttpClient> SignedInAsync(string role, params string[] territories)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.csc";
-        await app.AddUserAsync(email, role, territories);
-        var client = app.CreateBrowserlikeClient();
-        await CscWebFactory.SignInAsync(client, email);
-        return client;
-    }
-
     [Fact]
     public async Task An_anonymous_download_is_sent_to_sign_in()
     {
@@ -64,7 +55,7 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
     public async Task The_committee_gets_no_file()
     {
         var (activityId, evidenceId, _) = await SeedAsync();
-        using var client = await SignedInAsync(Roles.Committee);
+        using var client = await app.SignedInClientAsync(Roles.Committee);
 
         foreach (var path in new[] { $"/evidence/{evidenceId}/file", $"/activities/{activityId}/attendance-sheet.pdf" })
         {
@@ -78,7 +69,7 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
     public async Task A_coordinator_of_another_territory_is_refused_in_french()
     {
         var (activityId, evidenceId, _) = await SeedAsync();
-        using var client = await SignedInAsync(Roles.Coordinator, "LIL");
+        using var client = await app.SignedInClientAsync(Roles.Coordinator, "LIL");
 
         var file = await client.GetAsync($"/evidence/{evidenceId}/file");
         var sheet = await client.GetAsync($"/activities/{activityId}/attendance-sheet.pdf");
@@ -92,7 +83,7 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
     public async Task The_coordinator_of_the_territory_gets_the_exact_bytes_and_an_unknown_piece_is_not_found()
     {
         var (_, evidenceId, content) = await SeedAsync();
-        using var client = await SignedInAsync(Roles.Coordinator, "VAL");
+        using var client = await app.SignedInClientAsync(Roles.Coordinator, "VAL");
 
         var response = await client.GetAsync($"/evidence/{evidenceId}/file");
 
@@ -107,7 +98,7 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
     public async Task The_project_lead_prints_an_attendance_sheet_and_a_timesheet_needs_a_month()
     {
         var (activityId, _, _) = await SeedAsync();
-        using var client = await SignedInAsync(Roles.ProjectLead);
+        using var client = await app.SignedInClientAsync(Roles.ProjectLead);
 
         var sheet = await client.GetAsync($"/activities/{activityId}/attendance-sheet.pdf");
         var timesheet = await client.GetAsync("/network/members/1/timesheet.pdf?month=mars");

@@ -20,15 +20,6 @@ public sealed class ReportEndpointTests(CscWebFactory app) : IClassFixture<CscWe
         return requested.Report.Id;
     }
 
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.csc";
-        await app.AddUserAsync(email, role);
-        var client = app.CreateBrowserlikeClient();
-        await CscWebFactory.SignInAsync(client, email);
-        return client;
-    }
-
     [Fact]
     public async Task An_anonymous_request_is_sent_to_sign_in()
     {
@@ -70,7 +61,7 @@ public sealed class ReportEndpointTests(CscWebFactory app) : IClassFixture<CscWe
     public async Task Every_role_previews_the_pdf_in_the_browser_or_downloads_it(string role)
     {
         var id = await ReadyReportAsync();
-        using var client = await SignedInAsync(role);
+        using var client = await app.SignedInClientAsync(role);
 
         var preview = await client.GetAsync($"/reports/{id}/pdf");
         var download = await client.GetAsync($"/reports/{id}/pdf?download=true");
@@ -90,7 +81,7 @@ public sealed class ReportEndpointTests(CscWebFactory app) : IClassFixture<CscWe
     [InlineData("/reports/..%2F..%2Fcsc.db/pdf")]
     public async Task An_unknown_report_is_not_found(string path)
     {
-        using var client = await SignedInAsync(Roles.ProjectLead);
+        using var client = await app.SignedInClientAsync(Roles.ProjectLead);
 
         var response = await client.GetAsync(path);
 
@@ -106,7 +97,7 @@ public sealed class ReportEndpointTests(CscWebFactory app) : IClassFixture<CscWe
             scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().SetSystemUser(CurrentUser.System("test"));
             id = (await scope.ServiceProvider.GetRequiredService<ReportService>().RequestAsync(new ReportRequest(ReportKind.Monthly, "2023-01", "DOU"))).Report.Id;
         }
-        using var client = await SignedInAsync(Roles.ProjectLead);
+        using var client = await app.SignedInClientAsync(Roles.ProjectLead);
 
         var response = await client.GetAsync($"/reports/{id}/pdf");
 

@@ -72,7 +72,7 @@ public static class StressVerb
         var rate = latencies.Count / started.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.GetCultureInfo("fr-FR"),
             $"{latencies.Count} activités enregistrées par {writers} écrivains en {started.Elapsed.TotalSeconds:0.0} s ({rate:0} par seconde), "
-            + $"latence médiane {Percentile(latencies, 0.5):0} ms, 95e centile {Percentile(latencies, 0.95):0} ms, {errors.Count} erreur(s)."));
+            + $"latence médiane {Percentile(latencies, 0.5):0} ms, 95e centile {Percentile(latencies, 0.95):0} ms, {French.Plural(errors.Count, "erreur", "erreurs")}."));
         return errors.Count == 0 ? 0 : 1;
     }
 
