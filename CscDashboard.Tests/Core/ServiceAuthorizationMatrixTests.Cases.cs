@@ -1,3 +1,4 @@
+using CscDashboard.Core.Activities;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -164,4 +165,18 @@ public sealed partial class ServiceAuthorizationMatrixTests
     }
 
     // ---- Discovery ----
+
+    /// <summary>The export's cells read back from the CSV or the workbook (the matrix then reads them as JSON).</summary>
+    private static async Task<List<List<string?>>> ExportTextAsync(ActivityExportService export, ActivityFilter filter, bool xlsx)
+    {
+        using var output = new MemoryStream();
+        if (!xlsx)
+        {
+            await export.WriteCsvAsync(filter, output);
+            return [.. TabularReader.Read(output.ToArray(), "export.csv", 1_000).Select(l => l.Cells.ToList<string?>())];
+        }
+        await export.WriteXlsxAsync(filter, output);
+        output.Position = 0;
+        return [.. MiniExcelLibs.MiniExcel.Query(output).Cast<IDictionary<string, object>>().Select(r => r.Values.Select(v => v?.ToString()).ToList())];
+    }
 }

@@ -3,8 +3,6 @@ using CscDashboard.Core.Backups;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
-using CscDashboard.Core.Data;
-using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
@@ -13,7 +11,6 @@ using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Core.Reporting;
-using CscDashboard.Core.Reporting.Pdf;
 using CscDashboard.Core.Timesheets;
 using CscDashboard.Core.Users;
 using CscDashboard.Core.Workstreams;
@@ -23,46 +20,7 @@ namespace CscDashboard.Tests.Core;
 
 public sealed partial class ServiceAuthorizationMatrixTests
 {
-    /// <summary>Registered Core classes that are not services a page calls with a user, and why.</summary>
-    public static readonly IReadOnlyDictionary<Type, string> Infrastructure = new Dictionary<Type, string>
-    {
-        [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
-        [typeof(StorageOptions)] = "settings: the paths of the data directory",
-        [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
-        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService and the dossier builder; downloads go through EvidenceService.OpenAsync",
-        [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",
-        [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
-        [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
-        [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
-        [typeof(DatabaseOptions)] = "settings: which database (SQLite or PostgreSQL)",
-        [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
-    };
-
-    /// <summary>Methods that return or write no territory's data, and why.</summary>
-    public static readonly IReadOnlyDictionary<string, string> TerritoryNeutral = new Dictionary<string, string>
-    {
-        ["LookupService.TerritoriesAsync"] = "reference data: the territories' codes and names",
-        ["LookupService.WorkstreamsAsync"] = "reference data: the three workstreams",
-        ["DashboardService.OperationsAsync"] = "reference data: the operations' codes and dates",
-        ["ReportService.PreviousPeriod"] = "date arithmetic on today; reads nothing",
-        ["ActivityExportService.FileName"] = "a file name from today's date; reads nothing",
-    };
-
     private static readonly ActivityFilter AllActivities = new();
-
-    /// <summary>The export's cells read back from the CSV or the workbook (the matrix then reads them as JSON).</summary>
-    private static async Task<List<List<string?>>> ExportTextAsync(ActivityExportService export, ActivityFilter filter, bool xlsx)
-    {
-        using var output = new MemoryStream();
-        if (!xlsx)
-        {
-            await export.WriteCsvAsync(filter, output);
-            return [.. TabularReader.Read(output.ToArray(), "export.csv", 1_000).Select(l => l.Cells.ToList<string?>())];
-        }
-        await export.WriteXlsxAsync(filter, output);
-        output.Position = 0;
-        return [.. MiniExcelLibs.MiniExcel.Query(output).Cast<IDictionary<string, object>>().Select(r => r.Values.Select(v => v?.ToString()).ToList())];
-    }
 
     public static readonly IReadOnlyList<Row> Rows =
     [

@@ -1,0 +1,37 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Postgres;
+using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Reporting.Pdf;
+
+namespace CscDashboard.Tests.Core;
+
+/// <summary>What the matrix does not call as every role: infrastructure classes and territory-neutral methods, each with its reason.</summary>
+public sealed partial class ServiceAuthorizationMatrixTests
+{
+    /// <summary>Registered Core classes that are not services a page calls with a user, and why.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Infrastructure = new Dictionary<Type, string>
+    {
+        [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
+        [typeof(StorageOptions)] = "settings: the paths of the data directory",
+        [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
+        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService and the dossier builder; downloads go through EvidenceService.OpenAsync",
+        [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",
+        [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
+        [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
+        [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
+        [typeof(DatabaseOptions)] = "settings: which database (SQLite or PostgreSQL)",
+        [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
+    };
+
+    /// <summary>Methods that return or write no territory's data, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TerritoryNeutral = new Dictionary<string, string>
+    {
+        ["LookupService.TerritoriesAsync"] = "reference data: the territories' codes and names",
+        ["LookupService.WorkstreamsAsync"] = "reference data: the three workstreams",
+        ["DashboardService.OperationsAsync"] = "reference data: the operations' codes and dates",
+        ["ReportService.PreviousPeriod"] = "date arithmetic on today; reads nothing",
+        ["ActivityExportService.FileName"] = "a file name from today's date; reads nothing",
+    };
+}
