@@ -75,7 +75,8 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await page.FillAsync("#expense-number", "PC-88");
         await page.FillAsync("#expense-excl-vat", "40");
 
-        var invoiceDate = page.Locator("#expense-invoice-date");
+        // The input itself: MudDatePicker gives its calendar popover the same id while it is open (or closing).
+        var invoiceDate = page.Locator("input#expense-invoice-date");
         var invoiceField = page.Locator(".mud-input-control:has(#expense-invoice-date)");
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10);
         var read = French.Capitalize(French.WeekdayDayMonthYear(day));
@@ -98,12 +99,13 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         // A date picked in the calendar after a refused text is taken, and the message goes.
         await invoiceField.Locator("button").Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-picker-calendar button").GetByText("1", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-picker-calendar")).ToHaveCountAsync(0);
         await Assertions.Expect(invoiceField.Locator(".mud-input-helper-text")).ToContainTextAsync("1er");
         await Assertions.Expect(invoiceField.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await invoiceDate.FillAsync("32/13/2023");
         await invoiceDate.PressAsync("Tab");
         await Assertions.Expect(invoiceField.Locator(".mud-input-error")).Not.ToHaveCountAsync(0);
-        var paymentDate = page.Locator("#expense-payment-date");
+        var paymentDate = page.Locator("input#expense-payment-date");
         await paymentDate.FillAsync("abc");
         await paymentDate.PressAsync("Tab");
         await Assertions.Expect(page.Locator(".mud-input-control:has(#expense-payment-date) .mud-input-helper-text"))
