@@ -14,7 +14,7 @@ namespace CscDashboard.Web.Cli;
 /// by hand (<see cref="DashboardSql"/>) on the same pooled connection, and prints a Markdown table.
 /// <c>bench --provider postgres --connection "Host=…"</c> measures a PostgreSQL database the same way.
 /// </summary>
-public static class BenchVerb
+public static partial class BenchVerb
 {
     /// <summary>
     /// Runs before the measured ones: .NET re-compiles a method with full optimisation after about 30 calls
@@ -240,44 +240,6 @@ public static class BenchVerb
         return sorted[Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Length) - 1)];
     }
 
-    private static async Task PrintCountsAsync(IDbContextFactory<AppDbContext> factory)
-    {
-        await using var db = await factory.CreateDbContextAsync();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        Console.WriteLine("| table | rows |");
-        Console.WriteLine("|---|---:|");
-        foreach (var table in new[]
-                 {
-                     "Sectors", "Territories", "SocialCentres", "Members", "Partners", "AspNetUsers", "Operations", "Activities",
-                     "ActivityCentres", "ActivityPartners", "ActivityWorkstreams",
-                     "ActivityMonthStats", "CentreMonthStats", "PartnerMonthStats", "WorkstreamMonthStats",
-                 })
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            var count = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {count} |"));
-        }
-    }
-
-    /// <summary>The SQLite file and its size, or the PostgreSQL server, database and size.</summary>
-    private static async Task<string> DescribeAsync(IDbContextFactory<AppDbContext> factory, StorageOptions storage)
-    {
-        await using var db = await factory.CreateDbContextAsync();
-        if (!db.Database.IsNpgsql())
-        {
-            return $"{storage.DatabasePath} ({new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} Mo)";
-        }
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT current_database(), pg_database_size(current_database()), current_setting('server_version')";
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return $"PostgreSQL {reader.GetString(2)} {connection.DataSource}, base {reader.GetString(0)} ({reader.GetInt64(1) / (1024 * 1024)} Mo)";
-    }
-
     /// <summary>The dashboard targets, set for the national database only.</summary>
     private static void PrintTargets(List<Timing> timings)
     {
@@ -292,13 +254,6 @@ public static class BenchVerb
         {
             Console.WriteLine($"{(met ? "Cible tenue" : "CIBLE MANQUÉE")} : {label}");
         }
-    }
-
-    /// <summary>Other work on the machine moves the timings: the 1-minute load average is printed with them (Linux).</summary>
-    private static string LoadAverage()
-    {
-        const string path = "/proc/loadavg";
-        return File.Exists(path) ? $", charge moyenne sur 1 min : {File.ReadAllText(path).Split(' ')[0]}" : "";
     }
 
     private static string Format(double value, string format = "0.0") => value.ToString(format, CultureInfo.GetCultureInfo("fr-FR"));
