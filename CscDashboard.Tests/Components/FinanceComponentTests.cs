@@ -179,11 +179,13 @@ public sealed class FinanceComponentTests : MudTestContext
 
         await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "31/04/2023" });
 
-        var error = Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
-        Assert.Equal("Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.", error.TextContent.Trim());
+        // MudBlazor validates after the change event, in a later render: wait for it.
+        provider.WaitForAssertion(() => Assert.Equal(
+            "Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.",
+            Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error")).TextContent.Trim()));
 
         await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "300423" });
-        Assert.Empty(provider.FindAll(".mud-input-error"));
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-input-error")));
     }
 
     [Fact]
