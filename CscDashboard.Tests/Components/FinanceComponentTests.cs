@@ -141,8 +141,8 @@ public sealed class FinanceComponentTests : MudTestContext
         await provider.Find("#expense-invoice-date").ChangeAsync(new() { Value = typed });
         await provider.Find("#expense-save").ClickAsync(new());
 
-        var error = Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error"));
-        Assert.Equal(message, error.TextContent.Trim());
+        provider.WaitForAssertion(() => Assert.Equal(message,
+            Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error")).TextContent.Trim()));
         Assert.NotEmpty(provider.FindAll("#expense-save")); // the dialog stays open
         Assert.Equal(before, await ExpenseCountAsync());
 
