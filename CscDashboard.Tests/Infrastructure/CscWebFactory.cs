@@ -40,7 +40,7 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         if (TestDatabase.OnPostgres)
         {
@@ -59,7 +59,17 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         // A Hangfire server stops when its workers have: on a loaded 2-core CI machine that can take
         // longer than the host's default 30 s, and a cancelled stop fails the test that disposes the host.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90)));
+        if (ExtraServices is { } extra)
+        {
+            builder.ConfigureServices(extra);
+        }
     }
+
+    /// <summary>The host's environment: <c>Testing</c> (plain-HTTP cookies), or <c>Production</c> for the deployment tests.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>Services added after the app's own (a test-only startup filter, for example).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
 
     /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
     public int SignInAttemptsPerMinute { get; init; } = 10_000;

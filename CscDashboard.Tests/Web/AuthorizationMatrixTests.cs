@@ -56,8 +56,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
     private static readonly Dictionary<string, Answer> Everyone = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
     private static readonly Dictionary<string, Answer> Staff = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.Ok);
     private static readonly Dictionary<string, Answer> AdminOnly = Expect(Answer.SignIn, Answer.Ok, Answer.Denied, Answer.Denied, Answer.Denied, Answer.Denied);
-    /// <summary>A file of ART (evidence, a document to sign): its territory's coordinators, the lead and admin; not the coordinator of another territory.</summary>
-    private static readonly Dictionary<string, Answer> TerritoryFile = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.Denied);
+    /// <summary>
+    /// A file of ART (evidence, a document to sign): its territory's coordinators, the lead and admin; the committee is refused at
+    /// the door; for the coordinator of another territory it does not exist (404, as an unknown id: ADR 017).
+    /// </summary>
+    private static readonly Dictionary<string, Answer> TerritoryFile = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Ok, Answer.NotFound);
     private static readonly Dictionary<string, Answer> Public = Expect(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
 
     private static readonly Dictionary<string, Answer> SignedIn = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
@@ -183,6 +186,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         public int ReportId { get; private set; }
         public int EvidenceId { get; private set; }
         public int MemberId { get; private set; }
+
+        /// <summary>The app's data directory (its dossiers/ folder, for the download tests).</summary>
+        public string DataDirectory => _app.DataDirectory;
 
         public async Task InitializeAsync()
         {

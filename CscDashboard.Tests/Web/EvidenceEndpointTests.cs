@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Tests.Core.Evidence;
 using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,7 +67,7 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
     }
 
     [Fact]
-    public async Task A_coordinator_of_another_territory_is_refused_in_french()
+    public async Task A_coordinator_of_another_territory_gets_the_same_french_404_as_for_an_unknown_piece()
     {
         var (activityId, evidenceId, _) = await SeedAsync();
         using var client = await app.SignedInClientAsync(Roles.Coordinator, "LIL");
@@ -74,9 +75,10 @@ public sealed class EvidenceEndpointTests(CscWebFactory app) : IClassFixture<Csc
         var file = await client.GetAsync($"/evidence/{evidenceId}/file");
         var sheet = await client.GetAsync($"/activities/{activityId}/attendance-sheet.pdf");
 
-        Assert.Equal(HttpStatusCode.Forbidden, file.StatusCode);
-        Assert.Contains("territoire qui ne vous est pas attribué", await file.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Forbidden, sheet.StatusCode);
+        // ADR 017: a document of another territory answers like a missing one, so ids cannot be probed.
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+        Assert.Contains(Downloads.NotFoundMessage, await file.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, sheet.StatusCode);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Timesheets;
 using CscDashboard.Web.Auth;
+using CscDashboard.Web.Hosting;
 
 namespace CscDashboard.Web.Evidence;
 
@@ -52,13 +53,11 @@ public static class EvidenceEndpoints
         {
             return await send();
         }
-        catch (ScopeViolationException e)
+        // Past the door (the endpoint's policy: roles that may download these files), a document of another territory
+        // answers exactly like a missing one: ids cannot be probed (ADR 017).
+        catch (Exception e) when (e is ScopeViolationException or NotFoundException)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (NotFoundException e)
-        {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+            return Downloads.NotFound();
         }
     }
 }

@@ -80,6 +80,7 @@ public static class WebHost
             options.Cookie.SecurePolicy = secureCookies;
         });
         services.AddSignInRateLimiter(builder.Configuration);
+        services.AddTransportSecurity(builder.Configuration);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -164,9 +165,12 @@ public static class WebHost
         CultureInfo.DefaultThreadCurrentCulture = French;
         CultureInfo.DefaultThreadCurrentUICulture = French;
 
+        // First: everything after it (errors, HSTS, logs, rate limit, cookies) sees the scheme and client behind the proxy.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // Settings in TransportSecurity; never for localhost, 127.0.0.1 nor [::1] (HstsOptions.ExcludedHosts), and only over HTTPS.
             app.UseHsts();
         }
         app.UseSecurityHeaders();
@@ -182,10 +186,11 @@ public static class WebHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapNetworkExportEndpoints();
-        app.MapActivityExportEndpoints();
-        app.MapReportEndpoints();
-        app.MapEvidenceEndpoints();
+        var downloads = app.MapDownloads();
+        downloads.MapNetworkExportEndpoints();
+        downloads.MapActivityExportEndpoints();
+        downloads.MapReportEndpoints();
+        downloads.MapEvidenceEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",
