@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 /// <summary>
-/// Issue 14, point 1: docs/deploy.md § 4 followed to the letter. The environment variables and the <c>account</c>
+/// Issue 14, point 1: docs/deploy.md § 8 followed to the letter. The environment variables and the <c>account</c>
 /// command are read from the guide; the app runs as a process in Production on plain HTTP; a TLS-terminating
 /// proxy (<see cref="TlsProxy"/>) sets the headers of the guide's nginx example; Chromium signs in through it and
 /// reaches the home page. Only the port and the data directory are the test's own.
