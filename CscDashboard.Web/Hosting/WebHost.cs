@@ -45,6 +45,15 @@ public static class WebHost
         var storage = ResolveStorage(builder.Configuration, settingsDirectory);
         var database = ResolveDatabase(builder.Configuration);
         storage.EnsureDirectories();
+        if (!database.IsPostgres)
+        {
+            // One app per SQLite data directory, and no restore under a running app (ADR 019). On PostgreSQL each
+            // instance has a data directory of its own (logs) and shares the database: nothing to hold.
+            var hold = DataDirectoryLock.Acquire(storage.FullDataDirectory,
+                "une seule instance peut travailler sur un dossier de données SQLite. Arrêtez l'autre instance, ou passez sur PostgreSQL "
+                + "pour en faire tourner plusieurs (docs/deploy.md).");
+            builder.Services.AddHostedService(_ => new DataDirectoryHold(hold));
+        }
         // Package assets (_framework, MudBlazor) when run from the build output in any environment
         // (tests, staging); a published app has them in wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
