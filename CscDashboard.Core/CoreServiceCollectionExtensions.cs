@@ -71,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
         services.AddScoped<Network.PartnerService>();
+        services.TryAddSingleton(Network.Import.ImportLimits.Default);
         services.AddScoped<Network.Import.NetworkImportService>();
         services.AddScoped<Network.Import.NetworkExportService>();
         services.AddScoped<Workstreams.WorkstreamService>();

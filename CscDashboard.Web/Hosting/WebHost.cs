@@ -6,6 +6,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Network.Import;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Activities;
 using CscDashboard.Web.Auth;
@@ -21,6 +22,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
@@ -38,6 +40,14 @@ public static class WebHost
 
     public static DatabaseOptions ResolveDatabase(IConfiguration configuration) =>
         DatabaseOptions.From(configuration[$"{DatabaseOptions.Section}:Provider"], configuration.GetConnectionString(DatabaseOptions.PostgresConnectionName));
+
+    /// <summary>The import bounds of appsettings.json (<c>Import:MaxRows</c>, <c>Import:MaxColumns</c>, <c>Import:TimeoutSeconds</c>).</summary>
+    public static ImportLimits ImportLimitsFrom(IConfiguration configuration) => new()
+    {
+        MaxRows = configuration.GetValue($"{ImportLimits.Section}:MaxRows", ImportLimits.Default.MaxRows),
+        MaxColumns = configuration.GetValue($"{ImportLimits.Section}:MaxColumns", ImportLimits.Default.MaxColumns),
+        Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{ImportLimits.Section}:TimeoutSeconds", ImportLimits.Default.Timeout.TotalSeconds)),
+    };
 
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
@@ -62,10 +72,12 @@ public static class WebHost
         services.AddSerilog((sp, logger) => SerilogSetup.Configure(logger, builder.Configuration, storage));
 
         services.AddCscCore(storage, database);
+        services.Replace(ServiceDescriptor.Singleton(ImportLimitsFrom(builder.Configuration)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<CscDashboard.Web.Components.Layout.MaintenanceCircuit>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         // French pages: keep accented letters readable in the HTML instead of &#xE9; entities.
