@@ -40,7 +40,7 @@ public sealed record ImportLimits
         + "copiez seulement la liste à importer dans un nouveau classeur.";
 
     internal string TimeoutMessage =>
-        $"Import interrompu : plus de {Number((int)Math.Ceiling(Timeout.TotalSeconds))} secondes pour lire le fichier. Découpez-le en plusieurs fichiers plus petits.";
+        $"Import interrompu : plus de {Common.French.Plural((int)Math.Ceiling(Timeout.TotalSeconds), "seconde", "secondes")} pour lire le fichier. Découpez-le en plusieurs fichiers plus petits.";
 
     /// <summary>A spreadsheet column's letters: 1 → A, 50 → AX.</summary>
     public static string ColumnName(int number)
