@@ -41,6 +41,18 @@ public sealed class MaintenanceGate : DbConnectionInterceptor
     /// <summary>Raised when a pause starts and when it ends; handlers must not block.</summary>
     public event Action<MaintenanceState>? StateChanged;
 
+    /// <summary>Connections open through the app's contexts right now.</summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _open;
+            }
+        }
+    }
+
     public bool IsPaused
     {
         get
@@ -151,6 +163,15 @@ public sealed class MaintenanceGate : DbConnectionInterceptor
     public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Exit(connection);
 
     public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Exit(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A connection disposed while open (a context disposed mid-transaction) is counted out too.</summary>
+    public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Exit(connection);
+
+    public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
         Exit(connection);
         return Task.CompletedTask;
