@@ -20,6 +20,8 @@ public static class CoreServiceCollectionExtensions
         database ??= DatabaseOptions.Sqlite;
         services.AddSingleton(storage);
         services.AddSingleton(database);
+        // Pauses the database work of the process while the app restores a backup (SQLite only: ADR 019).
+        services.AddSingleton<Backups.MaintenanceGate>();
         services.TryAddSingleton<TimeProvider>(new ParisTimeProvider());
         if (database.IsPostgres)
         {
@@ -40,7 +42,8 @@ public static class CoreServiceCollectionExtensions
             services.AddDbContextFactory<AppDbContext>((sp, options) =>
             {
                 options.UseSqlite(storage.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
-                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()));
+                options.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ICurrentUserAccessor>()),
+                    sp.GetRequiredService<Backups.MaintenanceGate>());
             }, ServiceLifetime.Scoped);
         }
         // Identity's stores take a context from DI; it comes from the same factory (and is audited the same way).
@@ -68,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
         services.AddScoped<Network.PartnerService>();
+        services.TryAddSingleton(Network.Import.ImportLimits.Default);
         services.AddScoped<Network.Import.NetworkImportService>();
         services.AddScoped<Network.Import.NetworkExportService>();
         services.AddScoped<Workstreams.WorkstreamService>();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Backups;
 
@@ -19,7 +20,9 @@ public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionar
 /// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
 /// is not kept: recurring jobs are registered again at start-up.
 /// </summary>
-public sealed partial class BackupService(StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users)
+public sealed partial class BackupService(
+    StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users,
+    MaintenanceGate gate, IDbContextFactory<AppDbContext> factory, DatabaseInitializer initializer)
 {
     public const string DatabaseEntry = "csc.db";
     public const string ManifestEntry = "manifest.json";

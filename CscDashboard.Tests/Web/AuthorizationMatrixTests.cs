@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         // Compliance likewise: the to-do list is limited to the coordinator's territories in ComplianceService.
         .. Page("/compliance", _ => "/compliance", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
+        .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),
         new("/evidence/{id:int}/file", "GET", f => $"/evidence/{f.EvidenceId}/file", TerritoryFile),

@@ -102,6 +102,7 @@ public static class CommandLine
         await using var scope = host.Services.CreateAsyncScope();
         try
         {
+            using var hold = HoldDataDirectory(arguments, storage, database);
             if (!CreatingVerbs.Contains(arguments.Verb))
             {
                 if (!database.IsPostgres && !File.Exists(storage.DatabasePath))
@@ -123,6 +124,31 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"Erreur PostgreSQL : {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The verbs that replace or copy the SQLite file whole take the data directory's lock (ADR 019): a running app
+    /// would go on writing to the file they replace, or after the copy, and those writes would be lost. The others
+    /// (backup through SQLite's backup API, account, report, stress, bench, seed without --scale) write through the
+    /// database like the app does and may run beside it. A directory that does not exist yet has no app on it.
+    /// </summary>
+    private static DataDirectoryLock? HoldDataDirectory(VerbArguments arguments, StorageOptions storage, DatabaseOptions database)
+    {
+        var exclusive = arguments.Verb switch
+        {
+            "restore" => !database.IsPostgres,
+            "copy-to-postgres" => true,
+            "seed" => arguments.Options.ContainsKey("scale") && !database.IsPostgres,
+            _ => false,
+        };
+        if (!exclusive || !Directory.Exists(storage.FullDataDirectory))
+        {
+            return null;
+        }
+        return DataDirectoryLock.Acquire(storage.FullDataDirectory, arguments.Verb == "restore"
+            ? "arrêtez-la avant « restore » (elle continuerait d'écrire dans la base remplacée et ces écritures seraient perdues), "
+              + "ou restaurez depuis la page « Sauvegardes » de l'administration. Rien n'a été modifié."
+            : $"arrêtez-la avant « {arguments.Verb} » (les écritures faites pendant ou après seraient perdues). Rien n'a été modifié.");
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Network.Import;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Activities;
 using CscDashboard.Web.Auth;
@@ -21,6 +22,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
@@ -39,12 +41,29 @@ public static class WebHost
     public static DatabaseOptions ResolveDatabase(IConfiguration configuration) =>
         DatabaseOptions.From(configuration[$"{DatabaseOptions.Section}:Provider"], configuration.GetConnectionString(DatabaseOptions.PostgresConnectionName));
 
+    /// <summary>The import bounds of appsettings.json (<c>Import:MaxRows</c>, <c>Import:MaxColumns</c>, <c>Import:TimeoutSeconds</c>).</summary>
+    public static ImportLimits ImportLimitsFrom(IConfiguration configuration) => new()
+    {
+        MaxRows = configuration.GetValue($"{ImportLimits.Section}:MaxRows", ImportLimits.Default.MaxRows),
+        MaxColumns = configuration.GetValue($"{ImportLimits.Section}:MaxColumns", ImportLimits.Default.MaxColumns),
+        Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{ImportLimits.Section}:TimeoutSeconds", ImportLimits.Default.Timeout.TotalSeconds)),
+    };
+
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
         var storage = ResolveStorage(builder.Configuration, settingsDirectory);
         var database = ResolveDatabase(builder.Configuration);
         storage.EnsureDirectories();
+        if (!database.IsPostgres)
+        {
+            // One app per SQLite data directory, and no restore under a running app (ADR 019). On PostgreSQL each
+            // instance has a data directory of its own (logs) and shares the database: nothing to hold.
+            var hold = DataDirectoryLock.Acquire(storage.FullDataDirectory,
+                "une seule instance peut travailler sur un dossier de données SQLite. Arrêtez l'autre instance, ou passez sur PostgreSQL "
+                + "pour en faire tourner plusieurs (docs/deploy.md).");
+            builder.Services.AddHostedService(_ => new DataDirectoryHold(hold));
+        }
         // Package assets (_framework, MudBlazor) when run from the build output in any environment
         // (tests, staging); a published app has them in wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
@@ -53,10 +72,12 @@ public static class WebHost
         services.AddSerilog((sp, logger) => SerilogSetup.Configure(logger, builder.Configuration, storage));
 
         services.AddCscCore(storage, database);
+        services.Replace(ServiceDescriptor.Singleton(ImportLimitsFrom(builder.Configuration)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<CscDashboard.Web.Components.Layout.MaintenanceCircuit>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         // French pages: keep accented letters readable in the HTML instead of &#xE9; entities.

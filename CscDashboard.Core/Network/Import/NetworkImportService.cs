@@ -23,7 +23,7 @@ public sealed record ImportPreview(ImportKind Kind, string FileName, IReadOnlyLi
 /// puts before a formula-like value is taken off, so that an export imports as it was).
 /// A coordinator imports only lines of their own territories.
 /// </summary>
-public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users)
+public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ImportLimits limits)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
@@ -54,7 +54,27 @@ public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext>
         return entities.Count;
     }
 
-    private async Task<(ImportPreview Preview, List<object> Entities)> AnalyseAsync(Stream stream, string fileName, ImportKind kind, CancellationToken ct)
+    /// <summary>
+    /// Reads and checks the file within <see cref="ImportLimits"/>, its time included: past it, the file is refused with a
+    /// message. A cancelled <paramref name="callerToken"/> (the page closed, the host stopping) stops it with
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<(ImportPreview Preview, List<object> Entities)> AnalyseAsync(Stream stream, string fileName, ImportKind kind, CancellationToken callerToken)
+    {
+        using var timeout = new CancellationTokenSource(limits.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeout.Token);
+        try
+        {
+            return await AnalyseWithinAsync(stream, fileName, kind, linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            var columns = NetworkColumns.Headers(kind);
+            return (new ImportPreview(kind, fileName, columns, [], [new ImportError(0, limits.TimeoutMessage)]), []);
+        }
+    }
+
+    private async Task<(ImportPreview Preview, List<object> Entities)> AnalyseWithinAsync(Stream stream, string fileName, ImportKind kind, CancellationToken ct)
     {
         var user = users.Current;
         NetworkAccess.EnsureCanWriteSomewhere(user);
@@ -69,7 +89,8 @@ public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext>
         try
         {
             var content = await ReadLimitedAsync(stream, ct) ?? throw new ImportFileException(TooLargeMessage);
-            lines = TabularReader.Read(content, fileName, MaxRows);
+            // Off the caller's thread (a page's circuit): reading is CPU work, cancelled between lines.
+            lines = await Task.Run(() => TabularReader.Read(content, fileName, limits, ct), ct);
         }
         catch (ImportFileException e)
         {
@@ -114,9 +135,9 @@ public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext>
         {
             return (Failed(header.Number, "Le fichier ne contient aucune ligne de données sous la ligne d'en-tête."), []);
         }
-        if (data.Count > MaxRows)
+        if (data.Count > limits.MaxRows)
         {
-            return (Failed(0, TabularReader.TooManyRowsMessage(MaxRows)), []);
+            return (Failed(0, TabularReader.TooManyRowsMessage(limits.MaxRows)), []);
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);

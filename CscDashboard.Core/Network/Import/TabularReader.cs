@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MiniExcelLibs;
 
 namespace CscDashboard.Core.Network.Import;
 
@@ -17,21 +16,28 @@ public sealed class ImportFileException(string message) : Exception(message);
 /// Reads CSV (UTF-8 with or without BOM; separator ';' or ',' detected from the header line; quoted
 /// fields with "" escapes and line breaks) and XLSX (first sheet, through MiniExcel) into lines of text cells.
 /// </summary>
-public static class TabularReader
+public static partial class TabularReader
 {
     public static bool IsXlsx(string fileName) => Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
     public static bool IsCsv(string fileName) => Path.GetExtension(fileName).Equals(".csv", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the file; more than <paramref name="maxRows"/> non-blank lines under the header is refused.</summary>
-    public static IReadOnlyList<TabularLine> Read(byte[] content, string fileName, int maxRows)
+    public static IReadOnlyList<TabularLine> Read(byte[] content, string fileName, int maxRows) =>
+        Read(content, fileName, ImportLimits.Default with { MaxRows = maxRows }, CancellationToken.None);
+
+    /// <summary>
+    /// Reads the file within <paramref name="limits"/> (lines, columns, decompressed size), blank lines left out;
+    /// a file past a bound is refused with <see cref="ImportFileException"/>. Stops when <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public static IReadOnlyList<TabularLine> Read(byte[] content, string fileName, ImportLimits limits, CancellationToken ct)
     {
         if (IsCsv(fileName))
         {
-            return ReadCsv(Decode(content), maxRows);
+            return ReadCsv(Decode(content), limits, ct);
         }
         if (IsXlsx(fileName))
         {
-            return ReadXlsx(content, maxRows);
+            return ReadXlsx(content, limits, ct);
         }
         throw new ImportFileException(
             $"Le format du fichier « {Path.GetFileName(fileName)} » n'est pas pris en charge : importez un fichier .csv (UTF-8) ou .xlsx.");
@@ -79,7 +85,10 @@ public static class TabularReader
         return commas > semicolons ? ',' : ';';
     }
 
-    public static IReadOnlyList<TabularLine> ReadCsv(string text, int maxRows)
+    public static IReadOnlyList<TabularLine> ReadCsv(string text, int maxRows) =>
+        ReadCsv(text, ImportLimits.Default with { MaxRows = maxRows }, CancellationToken.None);
+
+    public static IReadOnlyList<TabularLine> ReadCsv(string text, ImportLimits limits, CancellationToken ct)
     {
         var separator = DetectSeparator(text);
         var lines = new List<TabularLine>();
@@ -100,12 +109,16 @@ public static class TabularReader
         void EndRecord()
         {
             EndField();
-            var line = new TabularLine(recordStart, cells.ToArray());
-            lines.Add(line);
+            ct.ThrowIfCancellationRequested();
+            var line = Bounded(recordStart, cells, limits);
             cells.Clear();
-            if (!line.IsBlank && ++nonBlank > maxRows + 1)
+            if (line is not null)
             {
-                throw TooManyRows(maxRows);
+                lines.Add(line);
+                if (++nonBlank > limits.MaxRows + 1)
+                {
+                    throw TooManyRows(limits.MaxRows);
+                }
             }
         }
 
@@ -168,35 +181,29 @@ public static class TabularReader
         return lines;
     }
 
-    private static IReadOnlyList<TabularLine> ReadXlsx(byte[] content, int maxRows)
+    /// <summary>
+    /// The line as kept: null when blank (left out, it costs nothing), refused past the last line or with a value
+    /// right of the last column; empty cells past the last column are dropped.
+    /// </summary>
+    private static TabularLine? Bounded(int number, IReadOnlyList<string> cells, ImportLimits limits)
     {
-        var lines = new List<TabularLine>();
-        try
+        if (cells.All(string.IsNullOrWhiteSpace))
         {
-            using var stream = new MemoryStream(content, writable: false);
-            var number = 0;
-            var nonBlank = 0;
-            // Without a header row MiniExcel yields every row of the first sheet, blank ones included, from row 1.
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+            return null;
+        }
+        if (number > limits.MaxLines)
+        {
+            throw new ImportFileException(limits.TooManyLinesMessage);
+        }
+        if (cells.Count > limits.MaxColumns)
+        {
+            if (cells.Skip(limits.MaxColumns).Any(c => !string.IsNullOrWhiteSpace(c)))
             {
-                number++;
-                var line = new TabularLine(number, row.Values.Select(CellText).ToArray());
-                lines.Add(line);
-                if (!line.IsBlank && ++nonBlank > maxRows + 1)
-                {
-                    throw TooManyRows(maxRows);
-                }
+                throw new ImportFileException(limits.TooManyColumnsMessage);
             }
+            cells = cells.Take(limits.MaxColumns).ToArray();
         }
-        catch (ImportFileException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
-        {
-            throw new ImportFileException("Le classeur Excel n'a pas pu être lu : vérifiez qu'il s'agit bien d'un fichier .xlsx non protégé.");
-        }
-        return lines;
+        return new TabularLine(number, cells.ToArray());
     }
 
     private static ImportFileException TooManyRows(int maxRows) => new(TooManyRowsMessage(maxRows));
