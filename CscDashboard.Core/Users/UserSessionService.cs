@@ -38,10 +38,12 @@ public sealed class UserSessionService(IDbContextFactory<AppDbContext> factory, 
 
     /// <summary>
     /// Whether a cookie's session is still good: its row exists for this account and is not revoked, the account
-    /// is active and its security stamp is the cookie's. One lookup by primary key; the last-seen time is written
-    /// at most every <see cref="LastSeenStep"/>.
+    /// is active and its security stamp is the cookie's, and it has its second factor when its role requires one
+    /// (<paramref name="requireTwoFactor"/>). One lookup by primary key; the last-seen time is written at most every
+    /// <see cref="LastSeenStep"/>.
     /// </summary>
-    public async Task<bool> IsLiveAsync(string? sessionId, string? userId, string? securityStamp, CancellationToken ct = default)
+    public async Task<bool> IsLiveAsync(string? sessionId, string? userId, string? securityStamp, bool requireTwoFactor = false,
+        CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(securityStamp))
         {
@@ -50,9 +52,9 @@ public sealed class UserSessionService(IDbContextFactory<AppDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
-            .Select(s => new { s.LastSeenAt, s.User!.SecurityStamp, s.User.DeactivatedAt })
+            .Select(s => new { s.LastSeenAt, s.User!.SecurityStamp, s.User.DeactivatedAt, s.User.TwoFactorEnabled })
             .SingleOrDefaultAsync(ct);
-        if (row is null || row.DeactivatedAt is not null || row.SecurityStamp != securityStamp)
+        if (row is null || row.DeactivatedAt is not null || row.SecurityStamp != securityStamp || (requireTwoFactor && !row.TwoFactorEnabled))
         {
             return false;
         }
@@ -82,12 +84,19 @@ public sealed class UserSessionService(IDbContextFactory<AppDbContext> factory, 
     /// <summary>
     /// Ends every session of the account at once (new security stamp, every row revoked, open pages told): the one
     /// call a password reset (by the administrator today, by e-mail tomorrow) makes after changing the password.
+    /// <paramref name="newStamp"/> false is for callers that changed the stamp already through Identity's UserManager
+    /// (turning the second factor on or off), whose in-memory account must keep the stamp it holds.
     /// </summary>
-    public async Task EndAllAsync(string userId, CancellationToken ct = default)
+    public async Task EndAllAsync(string userId, bool newStamp = true, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Ce compte n'existe pas.");
+        var stamp = user.SecurityStamp;
         await RevokeAllAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
+        if (!newStamp)
+        {
+            user.SecurityStamp = stamp;
+        }
         await db.SaveChangesAsync(ct);
         notifier.NotifyAccountChanged(new AccountChange(userId));
     }
