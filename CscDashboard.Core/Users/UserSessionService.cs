@@ -67,7 +67,11 @@ public sealed class UserSessionService(IDbContextFactory<AppDbContext> factory, 
         return true;
     }
 
-    /// <summary>Sign-out: the session's cookie stops working, even a copy of it; the account's other pages check theirs now.</summary>
+    /// <summary>
+    /// Sign-out: the session's cookie stops working on its next request, even a copy of it. Open pages are not told
+    /// (the page signing out is navigating away, and a notice would race its redirect); a page opened with a copy
+    /// of the cookie ends at its periodic check.
+    /// </summary>
     public async Task EndAsync(string sessionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -78,7 +82,6 @@ public sealed class UserSessionService(IDbContextFactory<AppDbContext> factory, 
         }
         session.RevokedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        notifier.NotifyAccountChanged(new AccountChange(session.UserId));
     }
 
     /// <summary>
