@@ -141,6 +141,38 @@ public sealed partial class TwoFactorTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/activities")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_coordinator_turns_the_second_factor_on_and_off_from_the_account_page_and_stays_signed_in()
+    {
+        await _app.AddUserAsync("volontaire@test.csc", Roles.Coordinator, "ART");
+        using var client = _app.CreateBrowserlikeClient();
+        using var other = _app.CreateBrowserlikeClient();
+        await CscWebFactory.SignInAsync(client, "volontaire@test.csc");
+        await CscWebFactory.SignInAsync(other, "volontaire@test.csc");
+
+        var page = await client.GetStringAsync("/account/security");
+        Assert.Contains("désactivée", page, StringComparison.Ordinal);
+        var start = WebUtility.HtmlDecode(await (await PostAsync(client, "/account/security", page, "start", "")).Content.ReadAsStringAsync());
+        Assert.Contains("<svg", start, StringComparison.Ordinal);
+        var key = KeyField().Match(start).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var confirm = await PostAsync(client, "/account/security", start, "confirm", Totp(key));
+        Assert.True(confirm.StatusCode == HttpStatusCode.OK, $"{confirm.StatusCode} {confirm.Headers.Location}");
+        var on = WebUtility.HtmlDecode(await confirm.Content.ReadAsStringAsync());
+        Assert.Contains("La double authentification est activée.", on, StringComparison.Ordinal);
+        Assert.Equal(TwoFactorSetup.RecoveryCodeCount, CodeItem().Matches(on[on.IndexOf("recovery-codes", StringComparison.Ordinal)..]).Count);
+
+        // This browser got a new session; the other one is closed.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/activities")).StatusCode);
+        Assert.StartsWith("/account/login", Location(await other.GetAsync("/activities")), StringComparison.Ordinal);
+
+        page = await client.GetStringAsync("/account/security");
+        var off = WebUtility.HtmlDecode(await (await PostAsync(client, "/account/security", page, "disable", "")).Content.ReadAsStringAsync());
+        Assert.Contains("La double authentification est désactivée.", off, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/activities")).StatusCode);
+        using var again = _app.CreateBrowserlikeClient();
+        Assert.Equal("/", Location(await CscWebFactory.SignInAsync(again, "volontaire@test.csc")));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 

@@ -26,7 +26,21 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
     {
         (_scopeFactory, _options, _notifier) = (scopeFactory, options, notifier);
         _logger = loggerFactory.CreateLogger<RevalidatingAuthenticationStateProvider>();
-        notifier.AccountChanged += OnAccountChanged;
+    }
+
+    private bool _watching;
+
+    /// <summary>
+    /// Called when a circuit opens (<see cref="UserCircuitHandler"/>): only open pages listen for account changes. A
+    /// static page's request (the account page renewing its own session) must not sign its own render out.
+    /// </summary>
+    public void WatchAccountChanges()
+    {
+        if (!_watching)
+        {
+            _watching = true;
+            _notifier.AccountChanged += OnAccountChanged;
+        }
     }
 
     /// <summary>The fallback: changes are announced at once (<see cref="ChangeNotifier.AccountChanged"/>), also from other instances.</summary>
