@@ -26,4 +26,6 @@ public static class AppClaimTypes
 {
     public const string Territory = "csc:territory";
     public const string DisplayName = "csc:display-name";
+    /// <summary>The server-side session (<see cref="Users.UserSession"/>) a sign-in cookie belongs to (ADR 018).</summary>
+    public const string Session = "csc:session";
 }

@@ -61,6 +61,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<WorkstreamMonthStat> WorkstreamMonthStats => Set<WorkstreamMonthStat>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
     public DbSet<Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Compliance.ComplianceSnapshot>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

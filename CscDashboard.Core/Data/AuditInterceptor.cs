@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using CscDashboard.Core.Auditing;
 using CscDashboard.Core.Common;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -223,7 +224,7 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
         var values = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            values[property.Metadata.Name] = Mask(property.Metadata.Name, original ? property.OriginalValue : property.CurrentValue);
+            values[property.Metadata.Name] = Mask(SecretName(entry, property.Metadata.Name), original ? property.OriginalValue : property.CurrentValue);
         }
         return values;
     }
@@ -239,10 +240,15 @@ public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor us
             {
                 continue;
             }
-            changes[name] = new[] { Mask(name, property.OriginalValue), Mask(name, property.CurrentValue) };
+            var masked = SecretName(entry, name);
+            changes[name] = new[] { Mask(masked, property.OriginalValue), Mask(masked, property.CurrentValue) };
         }
         return changes;
     }
+
+    /// <summary>An Identity token's value is a secret (authenticator key, recovery codes): masked like a password hash.</summary>
+    private static string SecretName(EntityEntry entry, string propertyName) =>
+        entry.Entity is IdentityUserToken<string> && propertyName == nameof(IdentityUserToken<string>.Value) ? SecretProperties[0] : propertyName;
 
     private static object? Mask(string propertyName, object? value) => value switch
     {

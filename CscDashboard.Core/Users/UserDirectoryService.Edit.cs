@@ -62,7 +62,7 @@ public sealed partial class UserDirectoryService
         rightsChanged |= removed.Count > 0 || added.Count > 0;
         if (rightsChanged)
         {
-            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await UserSessionService.RevokeAllAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
         }
         await db.SaveChangesAsync(ct);
         if (rightsChanged)
@@ -95,7 +95,7 @@ public sealed partial class UserDirectoryService
             throw new ScopeViolationException("Vous ne pouvez pas désactiver votre propre compte : un autre administrateur doit le faire.");
         }
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await UserSessionService.RevokeAllAsync(db, user, user.DeactivatedAt.Value, ct);
         await db.SaveChangesAsync(ct);
         notifier.NotifyAccountChanged(new AccountChange(userId));
     }

@@ -9,7 +9,7 @@ namespace CscDashboard.Core.Users;
 
 /// <summary>An account as the administrator sees it; <paramref name="DeactivatedAt"/> is null while the account is active.</summary>
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Territories, bool LockedOut,
-    IReadOnlyList<int> TerritoryIds, DateTime? DeactivatedAt)
+    IReadOnlyList<int> TerritoryIds, DateTime? DeactivatedAt, bool TwoFactor = false)
 {
     public bool Active => DeactivatedAt is null;
 
@@ -38,7 +38,7 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DeactivatedAt })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DeactivatedAt, u.TwoFactorEnabled })
             .ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
@@ -54,7 +54,8 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
             territories.Where(t => t.UserId == u.Id).Select(t => t.Name).ToList(),
             u.LockoutEnd is { } end && end > now,
             territories.Where(t => t.UserId == u.Id).Select(t => t.TerritoryId).ToList(),
-            u.DeactivatedAt)).ToList();
+            u.DeactivatedAt,
+            u.TwoFactorEnabled)).ToList();
     }
 
     /// <summary>Creates a confirmed account with a generated password; bad input gets French messages and writes nothing.</summary>
@@ -85,8 +86,8 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
     }
 
     /// <summary>
-    /// A new generated password for a forgotten one: the old one stops working, open sessions are signed out at
-    /// their next check (new security stamp) and a lockout is lifted.
+    /// A new generated password for a forgotten one: the old one stops working, every session of the account ends
+    /// at once (ADR 018: its next request or its open page) and a lockout is lifted.
     /// </summary>
     public async Task<IssuedPassword> IssuePasswordAsync(string userId, CancellationToken ct = default)
     {
@@ -95,7 +96,7 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Ce compte n'existe pas.");
         var password = NewPassword();
         user.PasswordHash = Hasher.HashPassword(user, password);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await UserSessionService.RevokeAllAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         await db.SaveChangesAsync(ct);

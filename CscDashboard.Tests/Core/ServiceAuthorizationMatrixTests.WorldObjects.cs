@@ -82,6 +82,16 @@ public sealed partial class ServiceAuthorizationMatrixTests
             return userId;
         }
 
+        /// <summary>An account with its second factor on (for the administrator's reset).</summary>
+        public async Task<string> TwoFactorAccountAsync()
+        {
+            var userId = (await Ctx.AddUserAsync($"telephone.{Guid.NewGuid():N}@test.csc", Roles.Committee)).UserId!;
+            await using var db = Ctx.CreateDb();
+            (await db.Users.SingleAsync(u => u.Id == userId)).TwoFactorEnabled = true;
+            await db.SaveChangesAsync();
+            return userId;
+        }
+
         public async Task<(int Id, long Version)> NewActivityAsync(int territoryId, bool deleted = false)
         {
             var id = await AsAsync(Caller.Lead, () => Ctx.Get<ActivityService>().CreateAsync(ActivityInput(territoryId)));

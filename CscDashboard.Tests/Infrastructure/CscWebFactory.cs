@@ -52,6 +52,10 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (RequireTwoFactorForRoles is { } roles)
+        {
+            builder.UseSetting("Security:RequireTwoFactorForRoles", roles);
+        }
         if (SessionCheckSeconds is { } seconds)
         {
             builder.UseSetting("Identity:SessionCheckSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -73,6 +77,9 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
 
     /// <summary>The sign-in rate limit: high by default, since every test signs in from the same address.</summary>
     public int SignInAttemptsPerMinute { get; init; } = 10_000;
+
+    /// <summary>The roles that must enrol a second factor (appsettings.Testing.json: none, so that the journeys sign in with a password).</summary>
+    public string? RequireTwoFactorForRoles { get; init; }
 
     /// <summary>How often a sign-in cookie's account is checked again (the app's default when null: one minute).</summary>
     public int? SessionCheckSeconds { get; init; }

@@ -80,6 +80,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/", _ => "/", SignedIn),
         .. Page("/account/login", _ => "/account/login", Public),
         .. Page("/account/access-denied", _ => "/account/access-denied", SignedIn),
+        // The second-factor steps answer everyone (without the partial cookie of the password step they say it expired).
+        .. Page("/account/login-2fa", _ => "/account/login-2fa", Public),
+        .. Page("/account/two-factor/enrol", _ => "/account/two-factor/enrol", Public),
+        .. Page("/account/security", _ => "/account/security", SignedIn),
         .. Page("/error", _ => "/error", Public),
         .. Page("/not-found", _ => "/not-found", Public),
         .. Page("/dashboard", _ => "/dashboard", Everyone),

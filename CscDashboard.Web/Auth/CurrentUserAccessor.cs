@@ -67,6 +67,7 @@ public sealed class UserCircuitHandler(AuthenticationStateProvider authenticatio
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnAuthenticationChanged;
+        (authentication as RevalidatingAuthenticationStateProvider)?.WatchAccountChanges();
         return base.OnCircuitOpenedAsync(circuit, cancellationToken);
     }
 

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace CscDashboard.Web.Auth;
 
 /// <summary>
-/// Signs a circuit out when its account was deactivated or locked, or its security stamp changed: at once when
-/// the administrator changes the account (<see cref="ChangeNotifier.AccountChanged"/>), and every 30 minutes
-/// anyway. The page then finds itself signed out and goes to the sign-in page.
+/// Signs a circuit out when its session ended (sign-out elsewhere, new password, deactivation, second factor
+/// changed: ADR 018) or its account was locked: at once when the account changes
+/// (<see cref="ChangeNotifier.AccountChanged"/>), and every 5 minutes anyway. The page then finds itself signed out and goes to the sign-in page.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -26,26 +26,37 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
     {
         (_scopeFactory, _options, _notifier) = (scopeFactory, options, notifier);
         _logger = loggerFactory.CreateLogger<RevalidatingAuthenticationStateProvider>();
-        notifier.AccountChanged += OnAccountChanged;
     }
 
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    private bool _watching;
 
+    /// <summary>
+    /// Called when a circuit opens (<see cref="UserCircuitHandler"/>): only open pages listen for account changes. A
+    /// static page's request (the account page renewing its own session) must not sign its own render out.
+    /// </summary>
+    public void WatchAccountChanges()
+    {
+        if (!_watching)
+        {
+            _watching = true;
+            _notifier.AccountChanged += OnAccountChanged;
+        }
+    }
+
+    /// <summary>The fallback: changes are announced at once (<see cref="ChangeNotifier.AccountChanged"/>), also from other instances.</summary>
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+
+    /// <summary>The circuit's session is still live (ADR 018: not signed out, not revoked, same stamp, account active) and not locked out.</summary>
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
         await using var scope = _scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(state.User);
-        if (user is null || !user.IsActive || await users.IsLockedOutAsync(user))
+        if (!await SessionCookieValidator.IsLiveAsync(state.User, scope.ServiceProvider, cancellationToken))
         {
             return false;
         }
-        if (!users.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-        var principalStamp = state.User.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.GetUserAsync(state.User);
+        return user is not null && !await users.IsLockedOutAsync(user);
     }
 
     private void OnAccountChanged(AccountChange change) => _ = CheckNowAsync(change.UserId);
@@ -64,7 +75,7 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The 30-minute check still runs; a failed early check must not bring the circuit down.
+            // The periodic check still runs; a failed early check must not bring the circuit down.
             _logger.LogWarning(ex, "Early check of account {UserId} failed", userId);
         }
     }

@@ -114,11 +114,17 @@ public static class WebHost
             cookie.Cookie.SecurePolicy = secureCookies;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Every request checks the cookie's server-side session (ADR 018).
+            cookie.Events.OnValidatePrincipal = SessionCookieValidator.ValidateAsync;
         });
+        services.AddTwoFactorSignIn(builder.Configuration, secureCookies);
         // A cookie's account is checked again at most this often on HTTP requests (deactivated, new password or
         // rights): open pages are signed out at once by the revalidating provider (ADR 016).
         services.Configure<SecurityStampValidatorOptions>(o =>
-            o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:SessionCheckSeconds", 60)));
+        {
+            o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:SessionCheckSeconds", 60));
+            o.OnRefreshingPrincipal = SessionCookieValidator.KeepSessionClaims;
+        });
         services.AddAuthorization(Policies.Add);
         services.AddIdentityCore<AppUser>(options =>
             {

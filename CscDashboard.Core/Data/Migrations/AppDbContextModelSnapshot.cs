@@ -1307,6 +1307,36 @@ namespace CscDashboard.Core.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Users.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "RevokedAt");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Workstreams.Deliverable", b =>
                 {
                     b.Property<int>("Id")
@@ -1914,6 +1944,17 @@ namespace CscDashboard.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Timesheet");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Users.UserSession", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Workstreams.Deliverable", b =>

@@ -118,6 +118,21 @@ public partial class Users
         }
     }
 
+    private async Task ResetTwoFactorAsync(UserRow row)
+    {
+        if (await ConfirmAsync("Réinitialiser la double authentification",
+                $"L'application d'authentification et les codes de secours de {row.Email} cesseront de fonctionner et ses sessions "
+                + "ouvertes seront fermées. À sa prochaine connexion, il enregistrera de nouveau son application si son rôle l'exige.",
+                "Réinitialiser"))
+        {
+            await RunAsync(async () =>
+            {
+                await Directory.ResetTwoFactorAsync(row.Id);
+                (_issued, _message) = (null, $"La double authentification de {row.Email} est réinitialisée.");
+            });
+        }
+    }
+
     private Task ReactivateAsync(UserRow row) =>
         RunAsync(async () =>
         {

@@ -1,0 +1,33 @@
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Users;
+using CscDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>An open page (circuit) is signed out at once when the account gets a new password elsewhere (ADR 018).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SessionJourneyTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task An_open_page_goes_to_sign_in_as_soon_as_the_password_is_changed_elsewhere()
+    {
+        Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
+        var userId = await browser.App.AddUserAsync("nouveau.mdp@test.csc", Roles.Coordinator, "ART");
+        var adminId = await browser.App.AddUserAsync("admin-mdp@test.csc", Roles.Admin);
+        var page = await browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "nouveau.mdp@test.csc");
+        await page.GotoAsync("/network/centres");
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
+
+        var admin = new CurrentUser(adminId, "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
+        var directory = new UserDirectoryService(browser.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
+            new FixedCurrentUserAccessor(admin), TimeProvider.System, browser.App.Services.GetRequiredService<ChangeNotifier>());
+        await directory.IssuePasswordAsync(userId);
+
+        // No reload, no click: the circuit learns it from the change notification (the periodic check is minutes away).
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+    }
+}
