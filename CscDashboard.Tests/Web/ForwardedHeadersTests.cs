@@ -22,7 +22,7 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProductionApp ap
     {
         public CscWebFactory App { get; } = new() { EnvironmentName = "Production", SignInAttemptsPerMinute = 3, ExtraServices = TestPeer.Add };
 
-        public Task InitializeAsync() => App.AddUserAsync("prod-admin@test.csc", Roles.Admin);
+        public Task InitializeAsync() => App.AddUserAsync("prod-coord@test.csc", Roles.Coordinator, "ART");
 
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
@@ -39,7 +39,7 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProductionApp ap
         var antiforgery = Assert.Single(form.Headers.GetValues("Set-Cookie"), c => c.StartsWith("csc.antiforgery=", StringComparison.Ordinal));
         Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
 
-        var signIn = await CscWebFactory.SignInAsync(browser.Client, "prod-admin@test.csc");
+        var signIn = await CscWebFactory.SignInAsync(browser.Client, "prod-coord@test.csc");
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         // The app builds its addresses with the scheme and host the browser used.
@@ -59,15 +59,15 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProductionApp ap
         {
             // What the client itself puts in X-Forwarded-For changes nothing: nginx appends the address it saw.
             first.SentForwardedFor = $"198.51.100.{attempt + 1}";
-            Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(first.Client, "prod-admin@test.csc", "mauvais")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(first.Client, "prod-coord@test.csc", "mauvais")).StatusCode);
         }
         first.SentForwardedFor = "198.51.100.99";
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await CscWebFactory.SignInAsync(first.Client, "prod-admin@test.csc", "mauvais")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CscWebFactory.SignInAsync(first.Client, "prod-coord@test.csc", "mauvais")).StatusCode);
 
         // Another client behind the same proxy (same peer address) still has its attempts.
         using var second = ProxiedClient.Create(app.App);
         second.ClientAddress = "203.0.113.21";
-        Assert.Equal(HttpStatusCode.Redirect, (await CscWebFactory.SignInAsync(second.Client, "prod-admin@test.csc")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CscWebFactory.SignInAsync(second.Client, "prod-coord@test.csc")).StatusCode);
     }
 
     [Fact]
@@ -80,16 +80,16 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProductionApp ap
         for (var attempt = 0; attempt < 3; attempt++)
         {
             stranger.SentForwardedFor = $"198.51.100.{attempt + 10}";
-            Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(stranger.Client, "prod-admin@test.csc", "mauvais")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(stranger.Client, "prod-coord@test.csc", "mauvais")).StatusCode);
         }
         stranger.SentForwardedFor = "198.51.100.77";
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await CscWebFactory.SignInAsync(stranger.Client, "prod-admin@test.csc", "mauvais")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CscWebFactory.SignInAsync(stranger.Client, "prod-coord@test.csc", "mauvais")).StatusCode);
 
         // The partition is the peer: another direct client is not limited.
         using var other = ProxiedClient.Create(app.App);
         other.ViaProxy = false;
         other.Peer = "192.0.2.51";
-        Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(other.Client, "prod-admin@test.csc", "mauvais")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CscWebFactory.SignInAsync(other.Client, "prod-coord@test.csc", "mauvais")).StatusCode);
 
         // A plain-HTTP request from an untrusted peer claiming https stays http: no HSTS.
         using var plain = ProxiedClient.Create(app.App);

@@ -108,6 +108,24 @@ public sealed partial class SignInLimitSpellingTests : IClassFixture<SignInLimit
         }
     }
 
+    /// <summary>The second step of a sign-in (code, enrolment) shares the sign-in allowance: codes cannot be guessed faster than passwords.</summary>
+    [Theory]
+    [InlineData("/account/login-2fa")]
+    [InlineData("/account/two-factor/enrol")]
+    public async Task The_second_factor_steps_share_the_limit(string path)
+    {
+        using var client = NewClient(_app.NextClient());
+        for (var attempt = 0; attempt < Limit; attempt++)
+        {
+            var allowed = await client.PostAsync(Raw(path), new FormUrlEncodedContent([]));
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync(Raw(path), new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync(Raw(path.ToUpperInvariant() + "/"), new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Raw("/account/login"))).StatusCode);
+    }
+
     [Fact]
     public async Task Other_forms_and_pages_are_not_limited()
     {

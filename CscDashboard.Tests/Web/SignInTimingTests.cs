@@ -4,7 +4,6 @@ using CscDashboard.Core.Users;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CscDashboard.Tests.Web;
@@ -31,22 +30,18 @@ public sealed class SignInTimingTests : IDisposable
         }
     }
 
-    private readonly CscWebFactory _factory = new();
     private readonly CountingHasher _hasher = new();
-    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
+    private readonly CscWebFactory _factory;
 
+    // One host per data directory (the app locks it): the counting hasher goes into the factory's own host.
     public SignInTimingTests() =>
-        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(_hasher)));
+        _factory = new CscWebFactory { ExtraServices = s => s.AddSingleton<IPasswordHasher<AppUser>>(_hasher) };
 
-    public void Dispose()
-    {
-        _app.Dispose();
-        _factory.Dispose();
-    }
+    public void Dispose() => _factory.Dispose();
 
     private async Task<SignInResult> AttemptAsync(string email, string password)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         return await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: false);
