@@ -44,9 +44,9 @@ public sealed class UrlParameterJourneyTests(BrowserFixture browser)
             await page.GotoAsync(row.Url);
             try
             {
-                await Assertions.Expect(page.Locator(".mud-layout")).ToBeVisibleAsync();
-                // A page still loading shows a progress bar; one whose circuit died keeps it.
-                await Assertions.Expect(page.Locator(".mud-main-content .mud-progress-linear")).ToHaveCountAsync(0);
+                await Assertions.Expect(page.Locator(".mud-layout, .account-page").First).ToBeVisibleAsync();
+                // A page still loading shows a moving progress bar; one whose circuit died keeps it.
+                await Assertions.Expect(page.Locator(".mud-main-content .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
                 if (row.Shows is not null)
                 {
                     await Assertions.Expect(page.Locator(".mud-main-content").GetByText(row.Shows).First).ToBeVisibleAsync();

@@ -76,7 +76,7 @@ public sealed class UrlParameterTests(UrlParameterTests.Fixture app) : IClassFix
         Assert.Empty(listed.Except(endpoints));
     }
 
-    /// <summary>The app, a project lead (reads everything) and a member of ART for the timesheet.</summary>
+    /// <summary>The app, an administrator (reads everything, the accounts page too) and a member of ART for the timesheet.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
         private readonly CscWebFactory _app = new();
@@ -95,7 +95,7 @@ public sealed class UrlParameterTests(UrlParameterTests.Fixture app) : IClassFix
             MemberId = member.Id;
         }
 
-        public async Task<HttpClient> ClientAsync() => _client ??= await _app.SignedInClientAsync(Roles.ProjectLead);
+        public async Task<HttpClient> ClientAsync() => _client ??= await _app.SignedInClientAsync(Roles.Admin);
 
         public async Task DisposeAsync()
         {

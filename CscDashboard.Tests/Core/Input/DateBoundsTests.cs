@@ -65,7 +65,7 @@ public sealed class DateBoundsTests
     public void A_long_value_is_quoted_shortened_and_without_controls()
     {
         Assert.False(DateBounds.TryParseDay(new string('9', 500) + "\u202E", out _, out var error));
-        Assert.DoesNotContain("\u202E", error);
+        Assert.DoesNotContain("\u202E", error, StringComparison.Ordinal);
         Assert.True(error.Length < 150, error);
     }
 }

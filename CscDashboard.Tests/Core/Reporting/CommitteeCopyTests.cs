@@ -23,7 +23,7 @@ public sealed class CommitteeCopyTests
         ctx.ActAs(await ctx.AddUserAsync("coord@test.csc", Roles.Coordinator, "ART"));
         await ctx.Get<ActivityService>().CreateAsync(new ActivityInput
         {
-            Date = new DateOnly(2023, 2, 14), DurationMinutes = 90, TerritoryId = art, Type = ActivityType.PublicAction,
+            Date = new DateOnly(2023, 2, 14), DurationMinutes = 90, TerritoryId = art, Type = ActivityType.Coordination,
             Format = ActivityFormat.Workshop, Place = ActivityPlace.Remote, Title = "Atelier Zéphyrin numérique", IsHighlight = true,
             Notes = "Madame Bérénice Quastafolli est venue avec son fils.", FollowUp = "Rappeler Monsieur Oswaldo Trebuchet.",
         });
