@@ -49,7 +49,9 @@ public sealed class ActivityFormTransportTests : MudTestContext
 
     /// <summary>What the browser answers: the title, the notes shown on screen, no follow-up field.</summary>
     private void BrowserShows(string title, string? notes) =>
-        JSInterop.Setup<FieldDigest[]>(DigestFunction, _ => true).SetResult([FieldDigest.Of(title), FieldDigest.Of(notes), null!]);
+        JSInterop.Setup<FieldDigest[]>(DigestFunction, call => call.Arguments.Count == 1
+                && call.Arguments[0] is string[] ids && ids.SequenceEqual([TitleInputId, NotesInputId, FollowUpInputId]))
+            .SetResult([FieldDigest.Of(title), FieldDigest.Of(notes), null!]);
 
     [Fact]
     public void Notes_the_server_never_received_block_the_save_with_a_french_message()

@@ -55,7 +55,9 @@ public partial class ActivityForm
         FieldDigest?[]? digests;
         try
         {
-            digests = await JS.InvokeAsync<FieldDigest?[]?>(DigestFunction, fields.Select(f => f.InputId).ToArray());
+            // One argument, the array of ids (passed alone, a string[] would become the params array itself).
+            object[] args = [fields.Select(f => f.InputId).ToArray()];
+            digests = await JS.InvokeAsync<FieldDigest?[]?>(DigestFunction, args);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
