@@ -1,3 +1,4 @@
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public static class ActivityRules
     public const int MaxDuration = 12 * 60;
     public const int MaxCount = 10_000;
     public const int MaxDaysAhead = 7;
-    public const int MaxTitleLength = 200;
+    public const int MaxTitleLength = TextLimits.Title;
 
     public static Dictionary<string, List<string>> Validate(ActivityInput input, IReadOnlyList<OperationPeriod> operations, DateOnly today)
     {
@@ -32,6 +33,18 @@ public static class ActivityRules
         else if (input.Title.Trim().Length > MaxTitleLength)
         {
             Add(nameof(input.Title), $"Le titre ne doit pas dépasser {MaxTitleLength} caractères.");
+        }
+        else if (TextRules.Problem(input.Title, "Titre", MaxTitleLength) is { } titleProblem)
+        {
+            Add(nameof(input.Title), titleProblem);
+        }
+        if (TextRules.Problem(input.Notes, "Notes", TextLimits.ActivityNotes, TextKind.MultiLine) is { } notesProblem)
+        {
+            Add(nameof(input.Notes), notesProblem);
+        }
+        if (TextRules.Problem(input.FollowUp, "Suites à donner", TextLimits.ActivityFollowUp, TextKind.MultiLine) is { } followUpProblem)
+        {
+            Add(nameof(input.FollowUp), followUpProblem);
         }
         if (!operations.Any(o => o.Contains(input.Date)))
         {

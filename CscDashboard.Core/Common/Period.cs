@@ -67,6 +67,12 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
         if (match.Success)
         {
             var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+            if (!DateBounds.ContainsYear(year))
+            {
+                // 9999-12 used to overflow when the page stepped to the next month (ADR 020).
+                error = $"Période invalide : {DateBounds.OutOfRange(code)}";
+                return false;
+            }
             if (match.Groups["month"].Success)
             {
                 var month = int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture);
@@ -92,6 +98,11 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
             && DateOnly.TryParseExact(range[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             && DateOnly.TryParseExact(range[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
+            if (!DateBounds.Contains(from) || !DateBounds.Contains(to))
+            {
+                error = $"Période invalide : {DateBounds.OutOfRange(code)}";
+                return false;
+            }
             if (to < from)
             {
                 error = "La fin de la période précède son début.";
@@ -100,7 +111,7 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
             period = Custom(from, to);
             return true;
         }
-        error = $"Période « {code} » non reconnue : écrivez un mois (2023-03), un trimestre (2023-Q1), une année (2023), "
+        error = $"Période « {DateBounds.Shorten(code)} » non reconnue : écrivez un mois (2023-03), un trimestre (2023-Q1), une année (2023), "
             + $"le code d'une opération ({string.Join(", ", operations.Select(o => o.Code))}) ou deux dates (2023-01-05_2023-02-10).";
         return false;
     }

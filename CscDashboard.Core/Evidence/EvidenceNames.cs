@@ -1,10 +1,12 @@
 using System.Text;
+using CscDashboard.Core.Common;
 
 namespace CscDashboard.Core.Evidence;
 
 /// <summary>
 /// The browser's file name is only ever a display name: a name carrying a path (« / », « \ », « .. »)
-/// is refused, the rest is cleaned of control and reserved characters. Files are stored by hash.
+/// is refused, the rest is cleaned of control characters, bidirectional overrides and isolates
+/// (<see cref="TextRules"/>, stripped not refused: ADR 020) and reserved characters. Files are stored by hash.
 /// </summary>
 public static class EvidenceNames
 {
@@ -31,7 +33,7 @@ public static class EvidenceNames
         var cleaned = new StringBuilder(name.Length);
         foreach (var c in name.Normalize(NormalizationForm.FormC))
         {
-            if (!char.IsControl(c) && Array.IndexOf(Reserved, c) < 0)
+            if (!TextRules.IsForbidden(c, TextKind.SingleLine) && Array.IndexOf(Reserved, c) < 0)
             {
                 cleaned.Append(c);
             }

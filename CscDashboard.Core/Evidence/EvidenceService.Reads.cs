@@ -106,6 +106,8 @@ public sealed partial class EvidenceService
         {
             throw new NotFoundException("Le fichier de cette pièce est introuvable sur le serveur : prévenez la personne qui administre l'application.");
         }
-        return new EvidenceFile(path, document.ContentType, document.OriginalName);
+        // A name stored before the text rules (ADR 020) may still hold an invisible control: never in Content-Disposition.
+        var downloadName = TextRules.StripInvisible(document.OriginalName).Trim();
+        return new EvidenceFile(path, document.ContentType, downloadName.Length == 0 ? "document" : downloadName);
     }
 }

@@ -120,9 +120,13 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         {
             Fail(ReasonField, "Indiquez le motif du retrait.");
         }
-        if (text.Length > 1000)
+        if (text.Length > TextLimits.Reason)
         {
             Fail(ReasonField, "Le motif tient en 1 000 caractères au plus.");
+        }
+        if (TextRules.Problem(text, "Motif", TextLimits.Reason, TextKind.MultiLine) is { } problem)
+        {
+            Fail(ReasonField, problem);
         }
         if (document.WithdrawnAt is not null)
         {

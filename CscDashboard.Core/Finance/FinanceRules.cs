@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 
@@ -62,11 +63,15 @@ public static class FinanceRules
     public static FieldErrors Validate(ExpenseInput input, OperationPeriod? operation, DateOnly today)
     {
         var errors = new FieldErrors();
-        Text(errors, nameof(input.Supplier), input.Supplier, 200, "Le fournisseur est obligatoire.");
-        Text(errors, nameof(input.InvoiceNumber), input.InvoiceNumber, 60, "Le numéro de facture est obligatoire.");
-        if (input.Description is { Length: > 1000 })
+        Text(errors, nameof(input.Supplier), "Fournisseur", input.Supplier, TextLimits.Name, "Le fournisseur est obligatoire.");
+        Text(errors, nameof(input.InvoiceNumber), "Numéro de facture", input.InvoiceNumber, TextLimits.InvoiceNumber, "Le numéro de facture est obligatoire.");
+        if (input.Description is { Length: > TextLimits.Description })
         {
             errors.Add(nameof(input.Description), "La description ne doit pas dépasser 1 000 caractères.");
+        }
+        else if (TextRules.Problem(input.Description, "Description", TextLimits.Description, TextKind.MultiLine) is { } descriptionProblem)
+        {
+            errors.Add(nameof(input.Description), descriptionProblem);
         }
         if (input.TerritoryId <= 0)
         {
@@ -115,7 +120,7 @@ public static class FinanceRules
     public static FieldErrors Validate(BudgetLineInput input)
     {
         var errors = new FieldErrors();
-        Text(errors, nameof(input.Label), input.Label, 200, "L'intitulé de la ligne est obligatoire.");
+        Text(errors, nameof(input.Label), "Intitulé", input.Label, TextLimits.Title, "L'intitulé de la ligne est obligatoire.");
         Amount(errors, nameof(input.Amount), input.Amount, "Le montant");
         return errors;
     }
@@ -123,7 +128,7 @@ public static class FinanceRules
     public static FieldErrors Validate(FundingSourceInput input)
     {
         var errors = new FieldErrors();
-        Text(errors, nameof(input.Name), input.Name, 200, "Le nom du financeur est obligatoire.");
+        Text(errors, nameof(input.Name), "Financeur", input.Name, TextLimits.Name, "Le nom du financeur est obligatoire.");
         Amount(errors, nameof(input.Committed), input.Committed, "Le montant engagé");
         Amount(errors, nameof(input.Received), input.Received, "Le montant reçu");
         if (input.Received > input.Committed)
@@ -147,15 +152,15 @@ public static class FinanceRules
     /// <summary>"12 345,67 €", with the non-breaking spaces of fr-FR.</summary>
     public static string Euros(decimal amount) => amount.ToString("C2", French);
 
-    private static void Text(FieldErrors errors, string field, string? value, int maxLength, string requiredMessage)
+    private static void Text(FieldErrors errors, string field, string label, string? value, int maxLength, string requiredMessage)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(field, requiredMessage);
         }
-        else if (value.Trim().Length > maxLength)
+        else if (TextRules.Problem(value, label, maxLength) is { } problem)
         {
-            errors.Add(field, $"Ce champ ne doit pas dépasser {maxLength} caractères.");
+            errors.Add(field, problem);
         }
     }
 

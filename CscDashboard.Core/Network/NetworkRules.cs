@@ -52,8 +52,8 @@ public static partial class NetworkRules
     public static FieldErrors Validate(CentreInput input)
     {
         var errors = new FieldErrors();
-        Required(errors, nameof(input.Name), input.Name, 200, "Le nom du centre est obligatoire.");
-        Required(errors, nameof(input.Commune), input.Commune, 100, "La commune est obligatoire.");
+        Required(errors, nameof(input.Name), "Nom", input.Name, TextLimits.Name, "Le nom du centre est obligatoire.");
+        Required(errors, nameof(input.Commune), "Commune", input.Commune, TextLimits.Commune, "La commune est obligatoire.");
         if (string.IsNullOrWhiteSpace(input.Postcode))
         {
             errors.Add(nameof(input.Postcode), "Le code postal est obligatoire.");
@@ -62,7 +62,7 @@ public static partial class NetworkRules
         {
             errors.Add(nameof(input.Postcode), "Le code postal doit compter exactement 5 chiffres.");
         }
-        MaxLength(errors, nameof(input.Address), input.Address, 300);
+        MaxLength(errors, nameof(input.Address), "Adresse", input.Address, TextLimits.Address);
         if (input.TerritoryId <= 0)
         {
             errors.Add(nameof(input.TerritoryId), "Le territoire est obligatoire.");
@@ -118,10 +118,10 @@ public static partial class NetworkRules
     public static FieldErrors Validate(MemberInput input)
     {
         var errors = new FieldErrors();
-        Required(errors, nameof(input.FirstName), input.FirstName, 100, "Le prénom est obligatoire.");
-        Required(errors, nameof(input.LastName), input.LastName, 100, "Le nom est obligatoire.");
+        Required(errors, nameof(input.FirstName), "Prénom", input.FirstName, TextLimits.PersonName, "Le prénom est obligatoire.");
+        Required(errors, nameof(input.LastName), "Nom", input.LastName, TextLimits.PersonName, "Le nom est obligatoire.");
         Email(errors, nameof(input.Email), input.Email);
-        MaxLength(errors, nameof(input.Phone), input.Phone, 30);
+        MaxLength(errors, nameof(input.Phone), "Téléphone", input.Phone, TextLimits.Phone);
         if (input.TerritoryId <= 0)
         {
             errors.Add(nameof(input.TerritoryId), "Le territoire est obligatoire.");
@@ -155,10 +155,10 @@ public static partial class NetworkRules
     public static FieldErrors Validate(PartnerInput input, CurrentUser user)
     {
         var errors = new FieldErrors();
-        Required(errors, nameof(input.Name), input.Name, 200, "Le nom du partenaire est obligatoire.");
-        MaxLength(errors, nameof(input.ContactName), input.ContactName, 200);
+        Required(errors, nameof(input.Name), "Nom", input.Name, TextLimits.Name, "Le nom du partenaire est obligatoire.");
+        MaxLength(errors, nameof(input.ContactName), "Contact", input.ContactName, TextLimits.Name);
         Email(errors, nameof(input.ContactEmail), input.ContactEmail);
-        MaxLength(errors, nameof(input.ContactPhone), input.ContactPhone, 30);
+        MaxLength(errors, nameof(input.ContactPhone), "Téléphone du contact", input.ContactPhone, TextLimits.Phone);
         if (input.TerritoryId is null && !user.CanWriteFederation)
         {
             errors.Add(nameof(input.TerritoryId),
@@ -170,7 +170,7 @@ public static partial class NetworkRules
     /// <summary>Trims text and turns blanks into null, as stored.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static void Required(FieldErrors errors, string field, string? value, int maxLength, string message)
+    private static void Required(FieldErrors errors, string field, string label, string? value, int maxLength, string message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -178,21 +178,26 @@ public static partial class NetworkRules
         }
         else
         {
-            MaxLength(errors, field, value, maxLength);
+            MaxLength(errors, field, label, value, maxLength);
         }
     }
 
-    private static void MaxLength(FieldErrors errors, string field, string? value, int maxLength)
+    /// <summary>Length and text hygiene (ADR 020), with the field's label in the message.</summary>
+    private static void MaxLength(FieldErrors errors, string field, string label, string? value, int maxLength)
     {
-        if (value is not null && value.Trim().Length > maxLength)
+        if (TextRules.Problem(value, label, maxLength) is { } problem)
         {
-            errors.Add(field, $"Ce champ ne doit pas dépasser {maxLength} caractères.");
+            errors.Add(field, problem);
         }
     }
 
     private static void Email(FieldErrors errors, string field, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value) && !IsEmail(value.Trim()))
+        if (TextRules.Problem(value, "E-mail", TextLimits.Email) is { } problem)
+        {
+            errors.Add(field, problem);
+        }
+        else if (!string.IsNullOrWhiteSpace(value) && !IsEmail(value.Trim()))
         {
             errors.Add(field, "L'adresse e-mail n'est pas valide (exemple : prenom.nom@centre-social.fr).");
         }

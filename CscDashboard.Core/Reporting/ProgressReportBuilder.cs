@@ -80,7 +80,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             Funding = (await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id)
                     .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
                 .OrderByDescending(f => f.Committed).ToList(),
-            NextSteps = await NextStepsAsync(db, period, scopeIds, ct),
+            NextSteps = await NextStepsAsync(db, period, ct),
             Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, scopeIds, ct),
         };
     }
@@ -94,7 +94,9 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
     } + (kind != ReportKind.Territory && territoryName is not null ? $" — {territoryName}" : "");
 
     /// <summary>
-    /// The activities the coordinators marked as highlights (no author names), the first
+    /// The activities the coordinators marked as highlights (no author names, titles only: every role,
+    /// the committee included, reads every report, so the notes a coordinator typed never reach one;
+    /// ADR 020), the first
     /// <see cref="MaxHighlightsPerTerritory"/> of each territory; one territory, or all when null.
     /// Two queries for the whole report: the centres are read by activity key afterwards, since
     /// joining them into the first query made SQLite scan every activity-centre link once per query.
@@ -109,7 +111,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             query = query.Where(a => a.TerritoryId == territoryId);
         }
         var rows = await query.OrderBy(a => a.Date).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, a.TerritoryId, a.Date, a.Title, a.Type, a.Notes })
+            .Select(a => new { a.Id, a.TerritoryId, a.Date, a.Title, a.Type })
             .ToListAsync(ct);
         var kept = rows.GroupBy(r => r.TerritoryId).ToDictionary(g => g.Key, g => g.Take(MaxHighlightsPerTerritory).ToList());
         var ids = kept.Values.SelectMany(list => list.Select(r => r.Id)).ToList();
@@ -121,7 +123,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         return kept.ToDictionary(k => k.Key, k => (IReadOnlyList<HighlightLine>)k.Value.Select(r =>
         {
             var names = centres[r.Id].Order(StringComparer.Ordinal).ToList();
-            return new HighlightLine(r.Date, r.Title, FrenchLabels.Of(r.Type), r.Notes, names.Count == 0 ? null : string.Join(", ", names));
+            return new HighlightLine(r.Date, r.Title, FrenchLabels.Of(r.Type), names.Count == 0 ? null : string.Join(", ", names));
         }).ToList());
     }
 
@@ -194,20 +196,18 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         return toDate.Select(c => new EvidenceLine(c.Name, inPeriod[c.TerritoryId].Required, inPeriod[c.TerritoryId].Satisfied, c.Required, c.Satisfied)).ToList();
     }
 
-    /// <summary>Follow-ups written on the period's highlights, then deliverables due in the next three months.</summary>
-    private static async Task<IReadOnlyList<string>> NextStepsAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    /// <summary>
+    /// The deliverables due in the next three months. The follow-ups typed on highlights are free text
+    /// like the notes and stay out of the reports the committee reads (ADR 020).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> NextStepsAsync(AppDbContext db, Period period, CancellationToken ct)
     {
-        var followUps = await db.Activities.AsNoTracking()
-            .Where(a => a.IsHighlight && a.DeletedAt == null && a.FollowUp != null && territoryIds.Contains(a.TerritoryId) && a.Date >= period.From && a.Date <= period.To)
-            .OrderBy(a => a.Date).Select(a => a.FollowUp!).Take(20).ToListAsync(ct);
         var horizon = period.To.AddMonths(3);
         var due = await db.Deliverables.AsNoTracking()
             .Where(d => d.DueDate > period.To && d.DueDate <= horizon && d.Status != DeliverableStatus.Delivered && d.Status != DeliverableStatus.Cancelled)
             .OrderBy(d => d.DueDate)
             .Select(d => new { d.Title, d.DueDate, Workstream = d.Workstream!.ShortName })
             .ToListAsync(ct);
-        return followUps.Distinct()
-            .Concat(due.Select(d => $"{d.Workstream} : « {d.Title} » attendu pour le {d.DueDate:dd/MM/yyyy}."))
-            .ToList();
+        return due.Select(d => $"{d.Workstream} : « {d.Title} » attendu pour le {d.DueDate:dd/MM/yyyy}.").ToList();
     }
 }

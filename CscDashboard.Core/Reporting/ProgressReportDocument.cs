@@ -112,10 +112,6 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         {
             pdf.Paragraph($"{h.Date.ToString("dd/MM/yyyy", French)} — {h.Title}", TextStyle.Strong)
                 .Paragraph(string.Join(" · ", new[] { h.Type, h.Centres }.Where(s => !string.IsNullOrEmpty(s))), TextStyle.Small);
-            if (!string.IsNullOrWhiteSpace(h.Notes))
-            {
-                pdf.Paragraph(h.Notes);
-            }
         }
     }
 

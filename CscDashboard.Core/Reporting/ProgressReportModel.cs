@@ -47,7 +47,8 @@ public sealed record TerritorySection(
     IReadOnlyList<CentreFigures> Centres,
     IReadOnlyList<HighlightLine> Highlights);
 
-public sealed record HighlightLine(DateOnly Date, string Title, string Type, string? Notes, string? Centres);
+/// <summary>A highlight as the reports print it: title, type and centres, never the notes (ADR 020).</summary>
+public sealed record HighlightLine(DateOnly Date, string Title, string Type, string? Centres);
 
 public sealed record WorkstreamSection(
     int Number,

@@ -108,9 +108,13 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
     private static async Task ValidateProfileAsync(AppDbContext db, string displayName, string role, List<int> territoryIds,
         Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > TextLimits.AccountName)
         {
             errors[nameof(NewAccount.DisplayName)] = ["Le nom affiché est obligatoire (100 caractères au plus)."];
+        }
+        else if (TextRules.Problem(displayName, "Nom affiché", TextLimits.AccountName) is { } problem)
+        {
+            errors[nameof(NewAccount.DisplayName)] = [problem];
         }
         if (!Roles.All.Contains(role))
         {

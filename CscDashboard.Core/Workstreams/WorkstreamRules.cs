@@ -110,6 +110,18 @@ public static class WorkstreamRules
         {
             errors.Add(nameof(input.Summary), $"Le résumé ne doit pas dépasser {MaxSummaryLength} caractères.");
         }
+        else if (TextRules.Problem(input.Summary, "Résumé", MaxSummaryLength, TextKind.MultiLine) is { } summaryProblem)
+        {
+            errors.Add(nameof(input.Summary), summaryProblem);
+        }
+        if (TextRules.Problem(input.Url, "Lien", int.MaxValue) is { } urlProblem)
+        {
+            errors.Add(nameof(input.Url), urlProblem);
+        }
+        if (TextRules.Problem(input.Tags, "Mots-clés", int.MaxValue) is { } tagsProblem)
+        {
+            errors.Add(nameof(input.Tags), tagsProblem);
+        }
 
         var tags = ParseTags(input.Tags);
         foreach (var tag in tags.Where(t => t.Length > MaxTagLength))
@@ -173,6 +185,10 @@ public static class WorkstreamRules
         else if (value.Trim().Length > MaxTitleLength)
         {
             errors.Add(field, $"Le titre ne doit pas dépasser {MaxTitleLength} caractères.");
+        }
+        else if (TextRules.Problem(value, "Titre", MaxTitleLength) is { } problem)
+        {
+            errors.Add(field, problem);
         }
     }
 }

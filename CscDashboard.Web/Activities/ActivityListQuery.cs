@@ -47,8 +47,8 @@ public static class ActivityListQuery
         "/activities/export." + (format == ExportFormat.Csv ? "csv" : "xlsx")
         + ActivityList.UrlOf(filter, territories, opensOnMine)["/activities".Length..];
 
-    public static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>A day from the address (inside <see cref="DateBounds"/>, ADR 020); anything else is ignored.</summary>
+    public static DateOnly? ParseDate(string? text) => DateBounds.DayOrNull(text);
 
     private static int? Int(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -33,9 +33,9 @@ public static class EvidenceEndpoints
         app.MapGet("/network/members/{id:int}/timesheet.pdf", (int id, string? month, TimesheetService timesheets, CancellationToken ct) =>
             SendAsync(async () =>
             {
-                if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+                if (!DateBounds.TryParseMonth(month, out var first, out var error))
                 {
-                    return TypedResults.Problem("Indiquez le mois au format AAAA-MM (par exemple 2023-03).", statusCode: StatusCodes.Status400BadRequest);
+                    return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
                 }
                 var pdf = await timesheets.RenderAsync(id, first, ct);
                 return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Web.Network;
 using Microsoft.AspNetCore.WebUtilities;
@@ -42,6 +43,6 @@ public static class EvidenceQuery
         return present.Count == 0 ? "" : QueryHelpers.AddQueryString("", present);
     }
 
-    private static DateOnly? Date(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>A day from the address (inside <see cref="DateBounds"/>, ADR 020); anything else is ignored.</summary>
+    private static DateOnly? Date(string? text) => DateBounds.DayOrNull(text);
 }

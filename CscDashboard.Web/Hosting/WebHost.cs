@@ -32,6 +32,9 @@ namespace CscDashboard.Web.Hosting;
 /// <summary>Service registration and the request pipeline of the web app, kept out of Program.cs.</summary>
 public static class WebHost
 {
+    /// <summary>The largest message a circuit accepts from the browser (ADR 020).</summary>
+    public const int MaxCircuitMessageBytes = 128 * 1024;
+
     private static CultureInfo French => WebCulture.French;
 
     public static StorageOptions ResolveStorage(IConfiguration configuration, string settingsDirectory) =>
@@ -79,7 +82,10 @@ public static class WebHost
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<CscDashboard.Web.Components.Layout.MaintenanceCircuit>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // 128 KB instead of SignalR's 32 KB: a text over its limit (notes: 4,000 characters) reaches the
+        // server and gets its French message instead of dropping the connection (ADR 020).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         // French pages: keep accented letters readable in the HTML instead of &#xE9; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddMudServices(config =>

@@ -65,9 +65,13 @@ public sealed class NetworkImportTests
 
         var preview = await ctx.Get<NetworkImportService>().PreviewAsync(Utf8(csv, bom: false), "partenaires.CSV", ImportKind.Partners);
 
-        Assert.Empty(preview.Errors);
+        // The quoted line break is read as part of the cell (one row on lines 3-4), and a name is one line (ADR 020).
         Assert.Equal([2, 3, 5], preview.Rows.Select(r => r.Line));
         Assert.Equal("Mairie d'Arras, service jeunesse", preview.Rows[0].Values[0]);
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("U+000D", error.Message);
+        csv = csv.Replace("CAF\r\ndu Nord", "CAF du Nord", StringComparison.Ordinal);
         Assert.Equal(3, await ctx.Get<NetworkImportService>().ImportAsync(Utf8(csv, bom: false), "partenaires.csv", ImportKind.Partners));
         await using var db = ctx.CreateDb();
         Assert.Equal(2, await db.Partners.CountAsync(p => p.TerritoryId == null));

@@ -63,7 +63,7 @@ public sealed class ProgressReportDocumentTests
     public void A_long_highlights_list_loses_no_title_and_long_tables_repeat_their_header()
     {
         var highlights = Enumerable.Range(1, 70)
-            .Select(i => new HighlightLine(new DateOnly(2023, 1, 1).AddDays(i), $"Temps-fort-{i:000} atelier numérique", "Action grand public", "Notes du coordinateur.", null))
+            .Select(i => new HighlightLine(new DateOnly(2023, 1, 1).AddDays(i), $"Temps-fort-{i:000} atelier numérique", "Action grand public", null))
             .ToList();
         var centres = Enumerable.Range(1, 90)
             .Select(i => new CentreFigures(i, $"Centre-{i:000}", "Lens", i, 1, null, null, false, true)).ToList();

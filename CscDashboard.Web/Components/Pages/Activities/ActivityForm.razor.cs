@@ -1,6 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Lookups;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace CscDashboard.Web.Components.Pages.Activities;
 
@@ -22,9 +23,11 @@ public partial class ActivityForm
     ];
 
     private Dictionary<string, string[]> _errors = [];
+    private string? _transportError;
     private NamedItem? _centrePick;
 
     [Inject] private LookupService Lookups { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public ActivityFormModel Model { get; set; } = default!;
     [Parameter, EditorRequired] public EntryDefaults Defaults { get; set; } = default!;
@@ -51,6 +54,12 @@ public partial class ActivityForm
 
     private async Task SubmitAsync()
     {
+        _transportError = null;
+        if (await LostTextAsync() is { } lost)
+        {
+            _errors = lost;
+            return;
+        }
         var input = Model.ToInput();
         var errors = ActivityRules.Validate(input, Defaults.Operations, Defaults.Today);
         if (input.TerritoryId == 0)

@@ -35,12 +35,15 @@ public partial class ActivityList : IDisposable
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "territory")] public string? Territory { get; set; }
-    [SupplyParameterFromQuery(Name = "centre")] public int? Centre { get; set; }
+    [SupplyParameterFromQuery(Name = "centre")] public string? CentreText { get; set; }
+    private int? Centre => UrlValues.Id(CentreText);
     [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
-    [SupplyParameterFromQuery(Name = "workstream")] public int? Workstream { get; set; }
+    [SupplyParameterFromQuery(Name = "workstream")] public string? WorkstreamText { get; set; }
+    private int? Workstream => UrlValues.Id(WorkstreamText);
     [SupplyParameterFromQuery(Name = "author")] public string? Author { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
-    [SupplyParameterFromQuery(Name = "trash")] public bool Trash { get; set; }
+    [SupplyParameterFromQuery(Name = "trash")] public string? TrashText { get; set; }
+    private bool Trash => UrlValues.Flag(TrashText);
     /// <summary><c>mine</c> ("Mes activités") or <c>all</c> ("Tout le réseau"); see <see cref="ActivityLogScope"/>.</summary>
     [SupplyParameterFromQuery(Name = "scope")] public string? Scope { get; set; }
 

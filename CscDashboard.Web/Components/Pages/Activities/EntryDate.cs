@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Common;
 
 namespace CscDashboard.Web.Components.Pages.Activities;
 
@@ -15,9 +16,9 @@ public static class EntryDate
         {
             return (today, null);
         }
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return DateBounds.TryParseDay(text, out var date, out var error)
             ? (date, null)
-            : (today, $"La date « {text} » n'est pas valide : la date du jour est proposée.");
+            : (today, $"Date invalide : {error} La date du jour est proposée.");
     }
 
     public static string Url(DateOnly date) => $"/activities/new?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";

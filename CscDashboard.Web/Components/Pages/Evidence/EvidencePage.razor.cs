@@ -23,11 +23,16 @@ public partial class EvidencePage
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = "withdrawn")] public bool Withdrawn { get; set; }
-    [SupplyParameterFromQuery(Name = "activity")] public int? Activity { get; set; }
-    [SupplyParameterFromQuery(Name = "member")] public int? Member { get; set; }
-    [SupplyParameterFromQuery(Name = "centre")] public int? Centre { get; set; }
-    [SupplyParameterFromQuery(Name = "expense")] public int? Expense { get; set; }
+    [SupplyParameterFromQuery(Name = "withdrawn")] public string? WithdrawnText { get; set; }
+    private bool Withdrawn => UrlValues.Flag(WithdrawnText);
+    [SupplyParameterFromQuery(Name = "activity")] public string? ActivityText { get; set; }
+    private int? Activity => UrlValues.Id(ActivityText);
+    [SupplyParameterFromQuery(Name = "member")] public string? MemberText { get; set; }
+    private int? Member => UrlValues.Id(MemberText);
+    [SupplyParameterFromQuery(Name = "centre")] public string? CentreText { get; set; }
+    private int? Centre => UrlValues.Id(CentreText);
+    [SupplyParameterFromQuery(Name = "expense")] public string? ExpenseText { get; set; }
+    private int? Expense => UrlValues.Id(ExpenseText);
     /// <summary>Month of a preset upload (<c>yyyy-MM</c>), with <see cref="Upload"/>.</summary>
     [SupplyParameterFromQuery(Name = "month")] public string? Month { get; set; }
     /// <summary>A category: opens the upload dialog preset to the linked object (links from the compliance to-do list).</summary>
@@ -63,7 +68,7 @@ public partial class EvidencePage
     /// <summary>The upload dialog fixed to the object of the URL's filter, for the category to upload.</summary>
     private async Task UploadPresetAsync(EvidenceCategory category)
     {
-        DateOnly? month = DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", out var m) ? m : null;
+        DateOnly? month = DateBounds.TryParseMonth(Month, out var m, out _) ? m : null;
         var links = new EvidenceLinks(_filter.ActivityId, _filter.ExpenseId, _filter.MemberId, _filter.CentreId, PeriodMonth: month);
         var parameters = new DialogParameters<EvidenceUploadDialog>
         {

@@ -22,7 +22,8 @@ public partial class FinancePage
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodCode { get; set; }
     [SupplyParameterFromQuery(Name = "territory")] public string? TerritoryCode { get; set; }
     [SupplyParameterFromQuery(Name = "tab")] public string? TabName { get; set; }
-    [SupplyParameterFromQuery(Name = "expense")] public int? ExpenseId { get; set; }
+    [SupplyParameterFromQuery(Name = "expense")] public string? ExpenseIdText { get; set; }
+    private int? ExpenseId => UrlValues.Id(ExpenseIdText);
 
     /// <summary>URL names of the tabs, in their order on the page.</summary>
     private static readonly string[] Tabs = ["execution", "expenses", "staff", "resources", "budget"];

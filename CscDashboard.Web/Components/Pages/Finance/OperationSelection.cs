@@ -27,7 +27,7 @@ public static class OperationSelection
         var territory = territories.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
         if (territory is null)
         {
-            problem = $"Le territoire « {code} » n'est pas dans votre périmètre : {shownInstead}.";
+            problem = $"Le territoire « {DateBounds.Shorten(code)} » n'est pas dans votre périmètre : {shownInstead}.";
         }
         return territory;
     }

@@ -20,7 +20,8 @@ public partial class Centres
     [SupplyParameterFromQuery(Name = NetworkQuery.Territory)] public string? Territory { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Status)] public string? Status { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public bool Archived { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
+    private bool Archived => UrlValues.Flag(ArchivedText);
 
     private MudDataGrid<CentreRow>? _grid;
     private CentreFilter _filter = new();

@@ -18,11 +18,14 @@ public partial class Members
 
     [SupplyParameterFromQuery(Name = NetworkQuery.Territory)] public string? Territory { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Role)] public string? Role { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Centre)] public int? Centre { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Centre)] public string? CentreText { get; set; }
+    private int? Centre => UrlValues.Id(CentreText);
     [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public bool Archived { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
+    private bool Archived => UrlValues.Flag(ArchivedText);
     /// <summary>One member (the compliance to-do list links there).</summary>
-    [SupplyParameterFromQuery(Name = NetworkQuery.Member)] public int? Member { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Member)] public string? MemberText { get; set; }
+    private int? Member => UrlValues.Id(MemberText);
 
     private MudDataGrid<MemberRow>? _grid;
     private MemberFilter _filter = new();

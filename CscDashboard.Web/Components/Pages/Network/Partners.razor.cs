@@ -19,7 +19,8 @@ public partial class Partners
     [SupplyParameterFromQuery(Name = NetworkQuery.Territory)] public string? Territory { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Kind)] public string? Kind { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public bool Archived { get; set; }
+    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
+    private bool Archived => UrlValues.Flag(ArchivedText);
 
     private MudDataGrid<PartnerRow>? _grid;
     private PartnerFilter _filter = new();

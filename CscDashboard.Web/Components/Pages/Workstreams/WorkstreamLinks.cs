@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Operations;
 
 namespace CscDashboard.Web.Components.Pages.Workstreams;
@@ -36,8 +37,8 @@ public static class WorkstreamLinks
         return choices;
     }
 
-    public static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>A day from the address (inside <see cref="DateBounds"/>, ADR 020); anything else is ignored.</summary>
+    public static DateOnly? ParseDate(string? text) => DateBounds.DayOrNull(text);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
