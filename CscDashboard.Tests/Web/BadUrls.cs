@@ -75,11 +75,20 @@ public static class BadUrls
         new("/workstreams/{Number:int}", "/workstreams/99", 200, "n'existe pas"),
         new("/reports", "/reports?period=9999-12", 200),
         new("/admin/users", "/admin/users?etat=%00zzz", 200),
+        new("/admin/backups", "/admin/backups?fichier=..%2F..%2Fcsc.db&x=%E2%80%AE", 200),
         new("/account/access-denied", "/account/access-denied?returnUrl=%00", 200),
         new("/not-found", "/not-found?x=%E2%80%AE", 200),
         new("/error", "/error?x=9999", 200),
     ];
 
-    /// <summary>Pages that are not interactive pages of a signed-in user (walked over HTTP only, by the sign-in tests).</summary>
-    public static readonly IReadOnlySet<string> NotWalkedInTheBrowser = new HashSet<string> { "/account/login" };
+    /// <summary>The account pages rendered without a circuit (the sign-in steps, the account's security): walked over HTTP only.</summary>
+    public static IReadOnlyList<Case> StaticPages { get; } =
+    [
+        new("/account/login", "/account/login?returnUrl=%00https://exemple.invalid&x=9999", 200),
+        new("/account/login-2fa", "/account/login-2fa?rememberMe=peut-etre&secours=abc&returnUrl=%E2%80%AE", 200),
+        new("/account/two-factor/enrol", "/account/two-factor/enrol?rememberMe=2&returnUrl=//exemple.invalid", 200),
+        new("/account/security", "/account/security?x=%00&rememberMe=abc", 200),
+    ];
+
+    public static readonly IReadOnlySet<string> NotWalkedInTheBrowser = StaticPages.Select(c => c.Pattern).ToHashSet();
 }

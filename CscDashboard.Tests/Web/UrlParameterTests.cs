@@ -62,6 +62,21 @@ public sealed class UrlParameterTests(UrlParameterTests.Fixture app) : IClassFix
         Assert.Equal(200, (int)response.StatusCode);
     }
 
+    public static TheoryData<string> StaticPageUrls => new(BadUrls.StaticPages.Select(c => c.Url));
+
+    /// <summary>The sign-in steps and the account's security page render on the server alone: a bad value is an error page or nothing, never a 500.</summary>
+    [Theory]
+    [MemberData(nameof(StaticPageUrls))]
+    public async Task A_static_account_page_with_bad_parameters_answers_without_error(string url)
+    {
+        var client = await app.ClientAsync();
+
+        using var response = await client.GetAsync(url);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Redirect, $"{url}: {(int)response.StatusCode} {body}");
+    }
+
     [Fact]
     public void Every_endpoint_with_parameters_has_bad_values_in_the_list()
     {
