@@ -10,6 +10,11 @@ namespace CscDashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    // bUnit waits one second for an awaited render by default; a CI machine busy with the other test
+    // classes can take longer than that to run MudBlazor's validation render. A wait still ends at the
+    // first render that satisfies it.
+    static MudTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected MudTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
