@@ -29,7 +29,7 @@ public static class DateBounds
         var value = (text ?? "").Trim();
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            error = $"« {Shorten(value)} » n'est pas une date au format AAAA-MM-JJ (par exemple 2023-03-15).";
+            error = $"« {Shorten(value)} » n'existe pas ou n'est pas au format AAAA-MM-JJ (par exemple 2023-03-15).";
             return false;
         }
         if (!Contains(day))

@@ -82,7 +82,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
 
         // A bad date in the address falls back to today, and says so.
         await page.GotoAsync("/activities/new?date=2026-02-30");
-        await Assertions.Expect(page.GetByTestId("date-notice")).ToContainTextAsync("n'est pas valide");
+        await Assertions.Expect(page.GetByTestId("date-notice")).ToContainTextAsync("« 2026-02-30 » n'existe pas");
         await Assertions.Expect(page.Locator("#activity-date")).ToHaveValueAsync($"{today:yyyy-MM-dd}");
 
         // On a desktop: the same home, and the log as a table on "Mes activités".

@@ -53,7 +53,7 @@ public sealed class CoordinatorEntryRulesTests : MudTestContext
         Assert.Equal(notice, message is not null);
         if (notice)
         {
-            Assert.StartsWith($"Date invalide : « {text} » n'est pas une date au format AAAA-MM-JJ", message);
+            Assert.StartsWith($"Date invalide : « {text} » n'existe pas ou n'est pas au format AAAA-MM-JJ", message);
             Assert.EndsWith("La date du jour est proposée.", message);
         }
     }

@@ -40,8 +40,8 @@ public sealed class DateBoundsTests
 
     [Theory]
     [InlineData("9999-12-31", false, "hors des dates acceptées")]
-    [InlineData("2023-02-30", false, "n'est pas une date")]
-    [InlineData("abc", false, "n'est pas une date")]
+    [InlineData("2023-02-30", false, "n'existe pas ou n'est pas au format AAAA-MM-JJ")]
+    [InlineData("abc", false, "n'existe pas ou n'est pas au format AAAA-MM-JJ")]
     [InlineData("2023-02-28", true, "")]
     public void A_day_is_read_inside_the_bounds(string text, bool ok, string message)
     {
