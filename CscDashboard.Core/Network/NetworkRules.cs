@@ -259,7 +259,8 @@ public static class NetworkAccess
         {
             return null;
         }
-        var escaped = search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        // Invisible controls never match a stored name (they are refused on input), and PostgreSQL refuses a NUL in a parameter.
+        var escaped = TextRules.StripInvisible(search).Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
         return $"%{escaped}%";
     }
 }

@@ -1,3 +1,4 @@
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -22,7 +23,8 @@ public static class NetworkQuery
     public static TEnum? ParseEnum<TEnum>(string? value) where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>The value without invisible controls (PostgreSQL refuses a NUL in a parameter), trimmed; null when nothing is left.</summary>
+    public static string? Clean(string? value) => TextRules.StripInvisible(value).Trim() is { Length: > 0 } text ? text : null;
 
     public static CentreFilter Centres(string? territory, string? status, string? search, bool archived) =>
         new(Clean(territory), ParseEnum<CentreStatus>(status), Clean(search), archived);
