@@ -70,8 +70,9 @@ internal static class OverviewFigures
 
     /// <summary>
     /// The KPIs of one period per territory. Active centres and partners met are the groups that had an
-    /// activity; for one territory the centres' hours come along (its covering index holds them; the
-    /// federation's month index does not, and the overview does not need them).
+    /// activity; for one territory their activities (and the centres' hours) come along for the territory
+    /// dashboard, which its covering indexes hold. The federation asks for none: a SELECT DISTINCT on the
+    /// month indexes, which do not hold the centres' hours.
     /// </summary>
     private static async Task<AreaRead> AreaAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
     {
@@ -79,7 +80,8 @@ internal static class OverviewFigures
         var types = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Territory | FigureGroup.Type, TypeMeasures) { TerritoryId = territoryId }, ct);
         var centres = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory,
             territoryId is null ? Measure.None : Measure.Activities | Measure.Minutes) { TerritoryId = territoryId }, ct);
-        var partners = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Partner | FigureGroup.Territory, Measure.Activities) { TerritoryId = territoryId }, ct);
+        var partners = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Partner | FigureGroup.Territory,
+            territoryId is null ? Measure.None : Measure.Activities) { TerritoryId = territoryId }, ct);
         var engaged = await queries.EngagedCentres(db, period.To, territoryId).ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken: ct);
         var members = await queries.ActiveMembers(db, period.From, period.To, territoryId).ToDictionaryAsync(m => m.Id, m => m.Count, cancellationToken: ct);
 

@@ -141,19 +141,19 @@ public sealed class DashboardSql(DbConnection connection)
                    SUM(CASE WHEN a."IsEvening" THEN a."DurationMinutes" ELSE 0 END), SUM(CASE WHEN a."IsWeekend" THEN a."DurationMinutes" ELSE 0 END)
             FROM "Activities" a
             """, """a."TerritoryId" """, """GROUP BY "TerritoryId", "Type" """, """GROUP BY a."TerritoryId", a."Type" """);
-        var centreSums = territoryId is null ? "" : """, SUM("Activities"), SUM("Minutes")""";
-        var centreEdgeSums = territoryId is null ? "" : """, COUNT(*), SUM(a."DurationMinutes")""";
+        // Active centres and partners met: the federation reads which ones (SELECT DISTINCT), one territory their sums too.
+        var one = territoryId is not null;
         await FiguresAsync(slices, territoryId, ct,
-            $"""SELECT "TerritoryId", "CentreId"{centreSums} FROM "CentreMonthStats" """,
+            $"""SELECT {(one ? "" : "DISTINCT ")}"CentreId", "TerritoryId"{(one ? ", SUM(\"Activities\"), SUM(\"Minutes\")" : "")} FROM "CentreMonthStats" """,
             $"""
-            SELECT s."TerritoryId", ac."CentreId"{centreEdgeSums} FROM "ActivityCentres" ac
+            SELECT {(one ? "" : "DISTINCT ")}ac."CentreId", s."TerritoryId"{(one ? ", COUNT(*), SUM(a.\"DurationMinutes\")" : "")} FROM "ActivityCentres" ac
             JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-            """, """s."TerritoryId" """, """GROUP BY "TerritoryId", "CentreId" """, """GROUP BY s."TerritoryId", ac."CentreId" """);
+            """, """s."TerritoryId" """, one ? """GROUP BY "CentreId", "TerritoryId" """ : "", one ? """GROUP BY ac."CentreId", s."TerritoryId" """ : "");
         var partners = await FiguresAsync(slices, territoryId, ct,
-            """SELECT "PartnerId", "TerritoryId", SUM("Activities") FROM "PartnerMonthStats" """,
-            """
-            SELECT ap."PartnerId", a."TerritoryId", COUNT(*) FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-            """, """a."TerritoryId" """, """GROUP BY "TerritoryId", "PartnerId" """, """GROUP BY a."TerritoryId", ap."PartnerId" """);
+            $"""SELECT {(one ? "" : "DISTINCT ")}"PartnerId", "TerritoryId"{(one ? ", SUM(\"Activities\")" : "")} FROM "PartnerMonthStats" """,
+            $"""
+            SELECT {(one ? "" : "DISTINCT ")}ap."PartnerId", a."TerritoryId"{(one ? ", COUNT(*)" : "")} FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
+            """, """a."TerritoryId" """, one ? """GROUP BY "PartnerId", "TerritoryId" """ : "", one ? """GROUP BY ap."PartnerId", a."TerritoryId" """ : "");
         var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
         await ReadAsync($"""
             SELECT "TerritoryId", COUNT(*) FROM "SocialCentres"
