@@ -31,7 +31,8 @@ public static class PeriodFigures
         }
         if (slices.HasEdges)
         {
-            rows.AddRange(await FromActivities(db, slices.Edges(db.Activities.Where(a => a.DeletedAt == null)), query).ToListAsync(ct));
+            var days = slices.Edges(db.Activities.Where(a => a.DeletedAt == null));
+            rows.AddRange(await Grouped(FigureSources.Days(db, days, query.Link), query).ToListAsync(ct));
         }
         var merged = Merge(rows);
         if (!query.By.HasFlag(FigureGroup.Sector))
@@ -48,7 +49,9 @@ public static class PeriodFigures
     /// date by the caller; the query's own dates are not applied), in one SQL statement. Not by sector.
     /// </summary>
     internal static IQueryable<FigureRow> FromActivities(AppDbContext db, IQueryable<Activity> activities, FigureQuery query) =>
-        Grouped(FigureSources.Days(db, activities, query.Link), query);
+        query.By.HasFlag(FigureGroup.Sector)
+            ? throw new ArgumentException("Sectors are summed from their territories by ReadAsync.", nameof(query))
+            : Grouped(FigureSources.Days(db, activities, query.Link), query);
 
     private static IQueryable<FigureRow> Grouped(IQueryable<Fact> facts, FigureQuery query)
     {
