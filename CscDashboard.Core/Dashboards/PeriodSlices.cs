@@ -36,16 +36,15 @@ public sealed record PeriodSlices(DateOnly FirstMonth, DateOnly LastMonth, bool 
     public IReadOnlyList<(DateOnly From, DateOnly To)> EdgeRanges =>
         new[] { (Edge1From, Edge1To), (Edge2From, Edge2To) }.Where(r => r.Item1 <= r.Item2).ToList();
 
-    public IQueryable<Activity> Edges(IQueryable<Activity> activities) => EdgesOfLinks(activities, a => a.Date);
-
-    /// <summary>The same filter on rows linked to an activity (centres, partners, workstreams).</summary>
-    public IQueryable<T> EdgesOfLinks<T>(IQueryable<T> links, Expression<Func<T, DateOnly>> dateOf)
+    /// <summary>The activities dated in one of the edges.</summary>
+    public IQueryable<Activity> Edges(IQueryable<Activity> activities)
     {
-        var date = dateOf.Body;
+        var activity = Expression.Parameter(typeof(Activity), "a");
+        var date = Expression.Property(activity, nameof(Activity.Date));
         var body = EdgeRanges
             .Select(r => (Expression)Expression.AndAlso(
                 Expression.GreaterThanOrEqual(date, Expression.Constant(r.From)), Expression.LessThanOrEqual(date, Expression.Constant(r.To))))
             .Aggregate(Expression.OrElse);
-        return links.Where(Expression.Lambda<Func<T, bool>>(body, dateOf.Parameters[0]));
+        return activities.Where(Expression.Lambda<Func<Activity, bool>>(body, activity));
     }
 }

@@ -10,17 +10,25 @@ using Microsoft.EntityFrameworkCore;
 namespace CscDashboard.Core.Reporting;
 
 /// <summary>
-/// Builds the model of a progress report from the database: the dashboard figures (same SQL as the
-/// pages), each territory's highlights, the workstreams, partners, co-funding and next steps.
+/// Builds the model of a progress report from the database: the dashboard figures (the same
+/// <see cref="PeriodFigures"/> queries as the pages), each territory's centres and highlights, the
+/// workstreams, partners, co-funding and next steps. Each section is one batch of queries for the whole
+/// report, whatever the number of territories.
 /// </summary>
-public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, DashboardService dashboards, ComplianceService compliance, TimeProvider clock)
+public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ComplianceService compliance, TimeProvider clock)
 {
     public const string FederationName = "Fédération des Centres sociaux du Nord Pas-de-Calais";
     public const int MaxHighlightsPerTerritory = 100;
 
     public async Task<ProgressReportModel> BuildAsync(ReportKind kind, Period period, string? territoryCode, CancellationToken ct = default)
     {
+        // Built from the territory dashboards' figures (centres, last visits): staff only; the committee reads the frozen reports.
+        if (!users.Current.CanReadActivities)
+        {
+            throw new ScopeViolationException("Le tableau de bord d'un territoire n'est pas accessible avec votre rôle.");
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
         var operation = await db.Operations.AsNoTracking()
             .Where(o => o.StartDate <= period.To && o.EndDate >= period.From)
             .OrderByDescending(o => o.StartDate <= period.From).ThenBy(o => o.StartDate)
@@ -29,29 +37,20 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             {
                 ["Period"] = [$"Aucune opération ne couvre la période {period.Label}."],
             });
+        int? scope = territoryCode is null
+            ? null
+            : await db.Territories.AsNoTracking().Where(t => t.Code == territoryCode).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct)
+                ?? throw new NotFoundException($"Le territoire « {territoryCode} » n'existe pas.");
 
-        var overview = await dashboards.GetOverviewAsync(period, ct);
-        var territories = territoryCode is null
-            ? overview.Territories
-            : overview.Territories.Where(t => t.Code == territoryCode).ToList();
-        if (territories.Count == 0)
-        {
-            throw new NotFoundException($"Le territoire « {territoryCode} » n'existe pas.");
-        }
-
-        var highlights = await HighlightsAsync(db, territoryCode is null ? null : territories[0].Id, period, ct);
-        var sections = new List<TerritorySection>();
-        TerritoryDashboard? singleDetail = null;
-        foreach (var territory in territories)
-        {
-            var detail = await dashboards.GetTerritoryAsync(territory.Code, period, ct);
-            singleDetail = territoryCode is null ? null : detail;
-            sections.Add(new TerritorySection(territory.Code, territory.Name, territory.Figures, detail.Centres,
-                highlights.GetValueOrDefault(territory.Id, [])));
-        }
-        var scopeIds = territories.Select(t => t.Id).ToList();
-        var single = territoryCode is null ? null : territories[0];
-        var scoped = singleDetail?.Overview ?? overview;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var (overview, _) = await OverviewFigures.BuildAsync(db, period, scope, today, ct);
+        var territories = overview.Territories;
+        var centreSums = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory, Measure.Activities | Measure.Minutes)
+            { TerritoryId = scope }, ct);
+        var centres = await CentreTable.ReadAsync(db, scope, centreSums, DashboardService.ReferenceDay(period, today), ct);
+        var highlights = await HighlightsAsync(db, scope, period, ct);
+        var sections = territories.Select(t => new TerritorySection(t.Code, t.Name, t.Figures, centres[t.Id].ToList(), highlights.GetValueOrDefault(t.Id, []))).ToList();
+        var single = scope is null ? null : territories[0];
 
         return new ProgressReportModel
         {
@@ -67,21 +66,21 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             ScopeLabel = single?.Name ?? "Toute la fédération",
             TerritoryCode = single?.Code,
             GeneratedAtUtc = clock.GetUtcNow().UtcDateTime,
-            Kpis = scoped.Kpis,
+            Kpis = overview.Kpis,
             Territories = territories,
             Sectors = single is null ? overview.Sectors : [],
-            Types = scoped.Types,
+            Types = overview.Types,
             TerritorySections = sections,
-            WorkstreamSections = await WorkstreamsAsync(db, period, scopeIds, ct),
-            Trend = scoped.Trend,
-            Partners = await PartnersAsync(db, period, scopeIds, ct),
+            WorkstreamSections = await WorkstreamsAsync(db, period, scope, ct),
+            Trend = overview.Trend,
+            Partners = await PartnersAsync(db, period, scope, ct),
             // Sorted in memory: SQLite sorts decimals (stored as text) through EF's collation, which parses
             // with the thread's culture and crashes the process under fr-FR (a Hangfire worker's culture).
             Funding = (await db.FundingSources.AsNoTracking().Where(f => f.OperationId == operation.Id)
                     .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
                 .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, ct),
-            Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, scopeIds, ct),
+            Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, territories.Select(t => t.Id).ToList(), ct),
         };
     }
 
@@ -127,31 +126,19 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         }).ToList());
     }
 
-    private static async Task<IReadOnlyList<WorkstreamSection>> WorkstreamsAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    private static async Task<IReadOnlyList<WorkstreamSection>> WorkstreamsAsync(AppDbContext db, Period period, int? scope, CancellationToken ct)
     {
-        var slices = PeriodSlices.Of(period);
-        var links = slices.HasMonths
-            ? db.WorkstreamMonthStats.AsNoTracking().Where(s => territoryIds.Contains(s.TerritoryId) && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
-            : db.WorkstreamMonthStats.AsNoTracking().Where(s => false);
-        var perTerritory = await links.GroupBy(s => new { s.WorkstreamId, s.TerritoryId })
-            .Select(g => new { g.Key.WorkstreamId, g.Key.TerritoryId, Sessions = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
-            .ToListAsync(ct);
-        var edges = slices.HasEdges
-            ? await slices.EdgesOfLinks(db.ActivityWorkstreams.AsNoTracking().Where(aw => aw.Activity!.DeletedAt == null && territoryIds.Contains(aw.Activity.TerritoryId)), aw => aw.Activity!.Date)
-                .GroupBy(aw => new { aw.WorkstreamId, aw.Activity!.TerritoryId })
-                .Select(g => new { g.Key.WorkstreamId, g.Key.TerritoryId, Sessions = g.Count(), Minutes = g.Sum(aw => aw.Activity!.DurationMinutes), Inhabitants = g.Sum(aw => aw.Activity!.InhabitantCount) })
-                .ToListAsync(ct)
-            : [];
-        var all = perTerritory.Concat(edges).ToList();
+        var sums = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Workstream | FigureGroup.Territory,
+            Measure.Activities | Measure.Minutes | Measure.Inhabitants) { TerritoryId = scope }, ct);
         var names = await db.Territories.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).ToListAsync(ct);
+        var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.Name }).ToListAsync(ct);
         var deliverables = await db.Deliverables.AsNoTracking().OrderBy(d => d.DueDate)
             .Select(d => new { d.WorkstreamId, d.Title, d.DueDate, d.Status }).ToListAsync(ct);
         return workstreams.Select(w =>
         {
-            var rows = all.Where(r => r.WorkstreamId == w.Id).ToList();
-            return new WorkstreamSection(w.Number, w.Name, rows.Sum(r => r.Sessions), Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1), rows.Sum(r => r.Inhabitants),
-                rows.GroupBy(r => r.TerritoryId).Select(g => new TerritoryCount(names[g.Key], g.Sum(r => r.Sessions))).OrderByDescending(t => t.Sessions).ToList(),
+            var rows = sums.Where(r => r.WorkstreamId == w.Id).ToList();
+            return new WorkstreamSection(w.Number, w.Name, rows.Sum(r => r.Activities), Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1), rows.Sum(r => r.Inhabitants),
+                rows.Select(r => new TerritoryCount(names[r.TerritoryId], r.Activities)).OrderByDescending(t => t.Sessions).ThenBy(t => t.Territory, StringComparer.Ordinal).ToList(),
                 deliverables.Where(d => d.WorkstreamId == w.Id).Select(d => new DeliverableLine(d.Title, d.DueDate, StatusLabel(d.Status))).ToList());
         }).ToList();
     }
@@ -165,12 +152,10 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
     };
 
     /// <summary>Partners met in the period (most active first) and every committee member.</summary>
-    private static async Task<IReadOnlyList<PartnerLine>> PartnersAsync(AppDbContext db, Period period, List<int> territoryIds, CancellationToken ct)
+    private static async Task<IReadOnlyList<PartnerLine>> PartnersAsync(AppDbContext db, Period period, int? scope, CancellationToken ct)
     {
-        var met = await db.ActivityPartners.AsNoTracking()
-            .Where(ap => ap.Activity!.DeletedAt == null && territoryIds.Contains(ap.Activity.TerritoryId) && ap.Activity.Date >= period.From && ap.Activity.Date <= period.To)
-            .GroupBy(ap => ap.PartnerId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var met = (await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Partner, Measure.Activities) { TerritoryId = scope }, ct))
+            .ToDictionary(r => r.PartnerId, r => r.Activities);
         var ids = met.Keys.ToList();
         var partners = await db.Partners.AsNoTracking()
             .Where(p => p.ArchivedAt == null && (ids.Contains(p.Id) || p.IsCommitteeMember))

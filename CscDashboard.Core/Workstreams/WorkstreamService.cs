@@ -78,42 +78,16 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
         return start <= end ? (start, end) : (end, start);
     }
 
-    /// <summary>
-    /// Whole months from the monthly aggregates, the edge days of a custom period from the activities
-    /// (one GROUP BY each), then every territory in display order with zeros where nothing was done.
-    /// </summary>
+    /// <summary>The workstream's activities per territory (<see cref="PeriodFigures"/>), then every territory in display order with zeros where nothing was done.</summary>
     private static async Task<WorkstreamSpaceFigures> FiguresAsync(AppDbContext db, int workstreamId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var slices = PeriodSlices.Of(from, to);
-        var parts = new List<(int TerritoryId, int Count, int Minutes, int Inhabitants)>();
-        if (slices.HasMonths)
-        {
-            var months = await db.WorkstreamMonthStats.AsNoTracking()
-                .Where(s => s.WorkstreamId == workstreamId && s.Month >= slices.FirstMonth && s.Month <= slices.LastMonth)
-                .GroupBy(s => s.TerritoryId)
-                .Select(g => new { g.Key, Count = g.Sum(s => s.Activities), Minutes = g.Sum(s => s.Minutes), Inhabitants = g.Sum(s => s.Inhabitants) })
-                .ToListAsync(ct);
-            parts.AddRange(months.Select(m => (m.Key, m.Count, m.Minutes, m.Inhabitants)));
-        }
-        if (slices.HasEdges)
-        {
-            // An explicit join: summing through the navigation (l.Activity.DurationMinutes) makes EF
-            // emit a correlated sub-query per sum instead of one GROUP BY.
-            var edges = await slices.Edges(db.ActivityWorkstreams.AsNoTracking()
-                    .Where(l => l.WorkstreamId == workstreamId)
-                    .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => a)
-                    .Where(a => a.DeletedAt == null))
-                .GroupBy(a => a.TerritoryId)
-                .Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount) })
-                .ToListAsync(ct);
-            parts.AddRange(edges.Select(e => (e.Key, e.Count, e.Minutes, e.Inhabitants)));
-        }
-        var sums = parts.GroupBy(p => p.TerritoryId).ToDictionary(g => g.Key,
-            g => new { Count = g.Sum(p => p.Count), Minutes = g.Sum(p => p.Minutes), Inhabitants = g.Sum(p => p.Inhabitants) });
+        var sums = (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Workstream | FigureGroup.Territory,
+                Measure.Activities | Measure.Minutes | Measure.Inhabitants) { Only = [workstreamId] }, ct))
+            .ToDictionary(r => r.TerritoryId);
         var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Number)
             .Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(ct);
         var rows = territories.Select(t => sums.TryGetValue(t.Id, out var s)
-                ? new WorkstreamTerritoryFigure(t.Id, t.Code, t.Name, s.Count, s.Minutes, s.Inhabitants)
+                ? new WorkstreamTerritoryFigure(t.Id, t.Code, t.Name, s.Activities, s.Minutes, s.Inhabitants)
                 : new WorkstreamTerritoryFigure(t.Id, t.Code, t.Name, 0, 0, 0))
             .ToList();
         return new WorkstreamSpaceFigures(workstreamId, from, to, rows);

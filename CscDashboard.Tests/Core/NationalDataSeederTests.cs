@@ -3,6 +3,7 @@ using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Cli;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Tests.Core;

@@ -131,6 +131,23 @@ public sealed class ProgressReportBuilderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_whole_federation_costs_the_queries_of_one_territory_one_batch_per_section()
+    {
+        var builder = _ctx.Get<ProgressReportBuilder>();
+        using var counter = _ctx.CountCommands();
+        await builder.BuildAsync(ReportKind.Territory, Period.Quarter(2023, 1), "ART");
+        var one = counter.Count;
+        counter.Reset();
+
+        var report = await builder.BuildAsync(ReportKind.QuarterlyCommittee, Period.Quarter(2023, 1), null);
+
+        Assert.Equal(10, report.TerritorySections.Count);
+        // Ten territories, and not one query more than for one (which looks its territory up by code).
+        Assert.True(counter.Count <= one, $"fédération {counter.Count} requêtes, un territoire {one} :\n" + string.Join("\n---\n", counter.Statements));
+        Assert.Equal("Centre social Vauban", Assert.Single(report.TerritorySections.Single(s => s.Code == "ART").Centres).Name);
+    }
+
+    [Fact]
     public async Task An_unknown_territory_or_a_period_without_operation_is_refused()
     {
         var builder = _ctx.Get<ProgressReportBuilder>();

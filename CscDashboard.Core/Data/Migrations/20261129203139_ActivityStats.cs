@@ -118,11 +118,47 @@ namespace CscDashboard.Core.Data.Migrations
 
             // Existing rows: derive the month, then fill the aggregates.
             migrationBuilder.Sql("UPDATE \"Activities\" SET \"Month\" = substr(\"Date\", 1, 7) || '-01';");
-            foreach (var statement in CscDashboard.Core.Dashboards.ActivityStatsUpdater.RebuildStatements)
+            foreach (var statement in FillStatements)
             {
                 migrationBuilder.Sql(statement);
             }
         }
+
+        /// <summary>The aggregates as this migration defined them, frozen here (the application now fills them with ActivityStatsUpdater).</summary>
+        private static readonly string[] FillStatements =
+        [
+            """
+            INSERT INTO "ActivityMonthStats" ("TerritoryId", "Month", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "Partners", "EveningMinutes", "WeekendMinutes")
+            SELECT "TerritoryId", "Month", "Type", COUNT(*), SUM("DurationMinutes"), SUM("InhabitantCount"), SUM("ProfessionalCount"), SUM("VolunteerCount"), SUM("PartnerCount"),
+                   SUM(CASE WHEN "IsEvening" THEN "DurationMinutes" ELSE 0 END), SUM(CASE WHEN "IsWeekend" THEN "DurationMinutes" ELSE 0 END)
+            FROM "Activities" WHERE "DeletedAt" IS NULL
+            GROUP BY "TerritoryId", "Month", "Type"
+            """,
+            """
+            INSERT INTO "CentreMonthStats" ("CentreId", "TerritoryId", "Month", "Activities", "Minutes", "LastDate", "LastVisitDate")
+            SELECT ac."CentreId", c."TerritoryId", a."Month", COUNT(*), SUM(a."DurationMinutes"), MAX(a."Date"),
+                   MAX(CASE WHEN a."Format" = 'Visit' OR a."Type" = 'CentreSupport' THEN a."Date" END)
+            FROM "ActivityCentres" ac
+            JOIN "Activities" a ON a."Id" = ac."ActivityId"
+            JOIN "SocialCentres" c ON c."Id" = ac."CentreId"
+            WHERE a."DeletedAt" IS NULL
+            GROUP BY ac."CentreId", c."TerritoryId", a."Month"
+            """,
+            """
+            INSERT INTO "PartnerMonthStats" ("PartnerId", "TerritoryId", "Month", "Activities")
+            SELECT ap."PartnerId", a."TerritoryId", a."Month", COUNT(*)
+            FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
+            WHERE a."DeletedAt" IS NULL
+            GROUP BY ap."PartnerId", a."TerritoryId", a."Month"
+            """,
+            """
+            INSERT INTO "WorkstreamMonthStats" ("WorkstreamId", "TerritoryId", "Month", "Activities", "Minutes", "Inhabitants")
+            SELECT aw."WorkstreamId", a."TerritoryId", a."Month", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
+            FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
+            WHERE a."DeletedAt" IS NULL
+            GROUP BY aw."WorkstreamId", a."TerritoryId", a."Month"
+            """,
+        ];
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)

@@ -1,18 +1,20 @@
 using System.Data.Common;
 using System.Globalization;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using Npgsql;
 
-namespace CscDashboard.Core.Dashboards;
+namespace CscDashboard.Web.Cli;
 
 /// <summary>What a hand-written run read: statements, rows, and the period's activity count (to check it agrees with the app).</summary>
 public sealed record DashboardSqlRun(int Statements, int Rows, long Activities);
 
 /// <summary>
-/// The statements <see cref="DashboardService"/> issues for a dashboard, written by hand and run with
-/// plain ADO.NET commands: the yardstick of the <c>bench</c> verb. Same tables, filters and GROUP BYs
-/// as the SQL EF generates for the service (checked against its logged SQL), one statement per service
-/// query, every row read; no EF, no DTOs. Keep it in step when the service changes.
+/// The statements <see cref="DashboardService"/> issues for a dashboard (its <see cref="PeriodFigures"/> queries
+/// and the network reads around them), written by hand and run with plain ADO.NET commands: the yardstick
+/// of the <c>bench</c> verb, not product code. Same tables, filters and GROUP BYs as the SQL EF generates for
+/// the service (checked against its logged SQL), one statement per service query, every row read; no EF, no
+/// DTOs. Keep it in step when the service changes (<c>NationalDataSeederTests</c> counts the statements of both).
 /// The statements are plain SQL that SQLite and PostgreSQL both run as written (quoted names,
 /// <c>@name</c> parameters, CASE, no date functions); what differs is how a date travels: SQLite
 /// stores and compares <c>yyyy-MM-dd</c> text, PostgreSQL a <c>date</c> (<see cref="Day"/>, <see cref="DateOf"/>).
@@ -36,8 +38,8 @@ public sealed class DashboardSql(DbConnection connection)
     public async Task<DashboardSqlRun> OverviewAsync(Period period, DateOnly today, CancellationToken ct = default)
     {
         (_statements, _rows) = (0, 0);
-        var activities = await OverviewFiguresAsync(period, today, null, ct);
-        return new DashboardSqlRun(_statements, _rows, activities);
+        var area = await OverviewFiguresAsync(period, today, null, ct);
+        return new DashboardSqlRun(_statements, _rows, area.Activities);
     }
 
     /// <summary>One territory (<see cref="DashboardService.GetTerritoryAsync"/>); <paramref name="today"/> is the service clock's local date.</summary>
@@ -50,36 +52,21 @@ public sealed class DashboardSql(DbConnection connection)
             """, ct, ("@code", code));
         if (territory.Count != 1)
         {
-            throw new InvalidOperationException(@"Le territoire « {code} » n'existe pas.");
+            throw new InvalidOperationException($"Le territoire « {code} » n'existe pas.");
         }
         var id = Convert.ToInt32(territory[0][0], CultureInfo.InvariantCulture);
-        var activities = await OverviewFiguresAsync(period, today, id, ct);
+        var area = await OverviewFiguresAsync(period, today, id, ct);
         var reference = period.To < today ? period.To : today;
-        var slices = PeriodSlices.Of(period);
 
-        var centres = await ReadAsync("""SELECT "Id", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = @t AND "ArchivedAt" IS NULL ORDER BY "Name" """, ct, ("@t", id));
-        if (slices.HasMonths)
-        {
-            await ReadAsync("""
-                SELECT "CentreId", SUM("Activities"), SUM("Minutes") FROM "CentreMonthStats"
-                WHERE "TerritoryId" = @t AND "Month" >= @first AND "Month" <= @last GROUP BY "CentreId"
-                """, ct, Months(slices, id));
-        }
-        if (slices.HasEdges)
-        {
-            await ReadAsync($"""
-                SELECT ac."CentreId", COUNT(*), SUM(a."DurationMinutes") FROM "ActivityCentres" ac
-                JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND s."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
-                GROUP BY ac."CentreId"
-                """, ct, Edges(slices, id));
-        }
-        var centreIds = string.Join(", ", centres.Select(c => Convert.ToInt64(c[0], CultureInfo.InvariantCulture)));
+        // The centres table: the centres, their last dates (the reference's month again from the activities if needed), their staff.
+        await ReadAsync("""
+            SELECT "Id", "TerritoryId", "Name", "Commune" FROM "SocialCentres" WHERE "TerritoryId" = @t AND "ArchivedAt" IS NULL ORDER BY "Name"
+            """, ct, ("@t", id));
         var month = new DateOnly(reference.Year, reference.Month, 1);
-        var lastDates = await ReadAsync($"""
+        var lastDates = await ReadAsync("""
             SELECT "CentreId", "Month" < @month, MAX("LastDate"), MAX("LastVisitDate") FROM "CentreMonthStats"
-            WHERE "CentreId" IN ({centreIds}) AND "Month" <= @month GROUP BY "CentreId", "Month" < @month
-            """, ct, ("@month", Day(month)));
+            WHERE "TerritoryId" = @t AND "Month" <= @month GROUP BY "CentreId", "Month" < @month
+            """, ct, ("@month", Day(month)), ("@t", id));
         var beyond = lastDates.Where(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture) == 0 && r[2] is not null && DateOf(r[2]!) > reference)
             .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
         if (beyond.Count > 0)
@@ -97,36 +84,24 @@ public sealed class DashboardSql(DbConnection connection)
               AND "ActiveFrom" <= @ref AND ("ActiveTo" IS NULL OR "ActiveTo" >= @ref)
             """, ct, ("@t", id), ("@ref", Day(reference)));
 
-        var partners = new List<object?[]>();
-        if (slices.HasMonths)
-        {
-            partners.AddRange(await ReadAsync("""
-                SELECT "PartnerId", SUM("Activities") FROM "PartnerMonthStats"
-                WHERE "TerritoryId" = @t AND "Month" >= @first AND "Month" <= @last GROUP BY "PartnerId"
-                """, ct, Months(slices, id)));
-        }
-        if (slices.HasEdges)
-        {
-            partners.AddRange(await ReadAsync($"""
-                SELECT ap."PartnerId", COUNT(*) FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND a."TerritoryId" = @t AND {EdgeFilter(slices, "a.")}
-                GROUP BY ap."PartnerId"
-                """, ct, Edges(slices, id)));
-        }
-        var top = partners.GroupBy(p => Convert.ToInt32(p[0], CultureInfo.InvariantCulture))
-            .Select(g => (Id: g.Key, Count: g.Sum(p => Convert.ToInt64(p[1], CultureInfo.InvariantCulture))))
+        // The top partners: the period's partner rows, already read, and their names.
+        var top = area.Partners.GroupBy(p => Convert.ToInt32(p[0], CultureInfo.InvariantCulture))
+            .Select(g => (Id: g.Key, Count: g.Sum(p => Convert.ToInt64(p[2], CultureInfo.InvariantCulture))))
             .OrderByDescending(p => p.Count).ThenBy(p => p.Id).Take(5).ToList();
         if (top.Count > 0)
         {
             await ReadAsync($"""SELECT "Id", "Name" FROM "Partners" WHERE "Id" IN ({string.Join(", ", top.Select(p => p.Id))})""", ct);
         }
-        return new DashboardSqlRun(_statements, _rows, activities);
+        return new DashboardSqlRun(_statements, _rows, area.Activities);
     }
 
-    /// <summary>The overview part (KPIs for the period and the previous one, territories, workstreams, trend); returns the period's activity count.</summary>
-    private async Task<long> OverviewFiguresAsync(Period period, DateOnly today, int? territoryId, CancellationToken ct)
+    /// <summary>What one period of an overview read: its activity count and its partner rows (partner, territory, activities).</summary>
+    private sealed record Area(long Activities, List<object?[]> Partners);
+
+    /// <summary>The overview part (KPIs for the period and the compared one, territories, workstreams, trend).</summary>
+    private async Task<Area> OverviewFiguresAsync(Period period, DateOnly today, int? territoryId, CancellationToken ct)
     {
-        var activities = await AreaAsync(period, territoryId, ct);
+        var area = await AreaAsync(period, territoryId, ct);
         await AreaAsync(period.ComparedPeriod(today), territoryId, ct);
         await ReadAsync($"""
             SELECT t."Id", t."Code", t."Name", s."Number", s."Name" FROM "Territories" t JOIN "Sectors" s ON s."Id" = t."SectorId"
@@ -134,70 +109,52 @@ public sealed class DashboardSql(DbConnection connection)
             """, ct, ("@t", territoryId ?? 0));
 
         var slices = PeriodSlices.Of(period);
-        var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
-        if (slices.HasMonths)
-        {
-            await ReadAsync($"""
-                SELECT "WorkstreamId", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants") FROM "WorkstreamMonthStats"
-                WHERE "Month" >= @first AND "Month" <= @last{territoryFilter} GROUP BY "WorkstreamId"
-                """, ct, Months(slices, territoryId));
-        }
-        if (slices.HasEdges)
-        {
-            await ReadAsync($"""
-                SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
-                FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
-                {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
-                GROUP BY aw."WorkstreamId"
-                """, ct, Edges(slices, territoryId));
-        }
+        await FiguresAsync(slices, territoryId, ct,
+            """SELECT "WorkstreamId", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants") FROM "WorkstreamMonthStats" """,
+            """
+            SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
+            FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
+            """, """a."TerritoryId" """, """GROUP BY "WorkstreamId" """, """GROUP BY aw."WorkstreamId" """);
         await ReadAsync("""SELECT "Id", "Number", "ShortName" FROM "Workstreams" ORDER BY "Number" """, ct);
 
         var trendEnd = DashboardService.TrendEnd(period, today);
         var last = new DateOnly(trendEnd.Year, trendEnd.Month, 1);
         await ReadAsync($"""
             SELECT "Month", SUM("Activities"), SUM("Minutes") FROM "ActivityMonthStats"
-            WHERE "Month" >= @first AND "Month" <= @last{territoryFilter} GROUP BY "Month"
+            WHERE "Month" >= @first AND "Month" <= @last{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")} GROUP BY "Month"
             """, ct, ("@first", Day(last.AddMonths(-(DashboardService.TrendMonths - 1)))), ("@last", Day(last)), ("@t", territoryId ?? 0));
-        return activities;
+        return area;
     }
 
-    /// <summary>KPIs of one period: type sums, active centres, partners met, engaged centres, active members.</summary>
-    private async Task<long> AreaAsync(Period period, int? territoryId, CancellationToken ct)
+    /// <summary>KPIs of one period: type sums, active centres (with their hours for one territory), partners met, engaged centres, active members.</summary>
+    private async Task<Area> AreaAsync(Period period, int? territoryId, CancellationToken ct)
     {
         var slices = PeriodSlices.Of(period);
-        var activities = (await TypeSumsAsync(slices, territoryId, ct)).Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
+        var types = await FiguresAsync(slices, territoryId, ct,
+            """
+            SELECT "TerritoryId", "Type", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants"), SUM("Professionals"), SUM("Volunteers"),
+                   SUM("EveningMinutes"), SUM("WeekendMinutes")
+            FROM "ActivityMonthStats"
+            """,
+            """
+            SELECT a."TerritoryId", a."Type", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount"), SUM(a."ProfessionalCount"), SUM(a."VolunteerCount"),
+                   SUM(CASE WHEN a."IsEvening" THEN a."DurationMinutes" ELSE 0 END), SUM(CASE WHEN a."IsWeekend" THEN a."DurationMinutes" ELSE 0 END)
+            FROM "Activities" a
+            """, """a."TerritoryId" """, """GROUP BY "TerritoryId", "Type" """, """GROUP BY a."TerritoryId", a."Type" """);
+        // Active centres and partners met: the federation reads which ones (SELECT DISTINCT), one territory their sums too.
+        var one = territoryId is not null;
+        await FiguresAsync(slices, territoryId, ct,
+            $"""SELECT {(one ? "" : "DISTINCT ")}"CentreId", "TerritoryId"{(one ? ", SUM(\"Activities\"), SUM(\"Minutes\")" : "")} FROM "CentreMonthStats" """,
+            $"""
+            SELECT {(one ? "" : "DISTINCT ")}ac."CentreId", s."TerritoryId"{(one ? ", COUNT(*), SUM(a.\"DurationMinutes\")" : "")} FROM "ActivityCentres" ac
+            JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
+            """, """s."TerritoryId" """, one ? """GROUP BY "CentreId", "TerritoryId" """ : "", one ? """GROUP BY ac."CentreId", s."TerritoryId" """ : "");
+        var partners = await FiguresAsync(slices, territoryId, ct,
+            $"""SELECT {(one ? "" : "DISTINCT ")}"PartnerId", "TerritoryId"{(one ? ", SUM(\"Activities\")" : "")} FROM "PartnerMonthStats" """,
+            $"""
+            SELECT {(one ? "" : "DISTINCT ")}ap."PartnerId", a."TerritoryId"{(one ? ", COUNT(*)" : "")} FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
+            """, """a."TerritoryId" """, one ? """GROUP BY "PartnerId", "TerritoryId" """ : "", one ? """GROUP BY ap."PartnerId", a."TerritoryId" """ : "");
         var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
-        if (slices.HasMonths)
-        {
-            await ReadAsync($"""
-                SELECT DISTINCT "CentreId", "TerritoryId" FROM "CentreMonthStats" WHERE "Month" >= @first AND "Month" <= @last{territoryFilter}
-                """, ct, Months(slices, territoryId));
-        }
-        if (slices.HasEdges)
-        {
-            await ReadAsync($"""
-                SELECT DISTINCT ac."CentreId", s."TerritoryId" FROM "ActivityCentres" ac
-                JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
-                {(territoryId is null ? "" : """AND s."TerritoryId" = @t""")}
-                """, ct, Edges(slices, territoryId));
-        }
-        if (slices.HasMonths)
-        {
-            await ReadAsync($"""
-                SELECT DISTINCT "PartnerId", "TerritoryId" FROM "PartnerMonthStats" WHERE "Month" >= @first AND "Month" <= @last{territoryFilter}
-                """, ct, Months(slices, territoryId));
-        }
-        if (slices.HasEdges)
-        {
-            await ReadAsync($"""
-                SELECT DISTINCT ap."PartnerId", a."TerritoryId" FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-                WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}
-                {(territoryId is null ? "" : """AND a."TerritoryId" = @t""")}
-                """, ct, Edges(slices, territoryId));
-        }
         await ReadAsync($"""
             SELECT "TerritoryId", COUNT(*) FROM "SocialCentres"
             WHERE "ArchivedAt" IS NULL AND "EngagedOn" IS NOT NULL AND "EngagedOn" <= @to AND ("WithdrawnOn" IS NULL OR "WithdrawnOn" > @to){territoryFilter}
@@ -208,29 +165,29 @@ public sealed class DashboardSql(DbConnection connection)
             WHERE "ArchivedAt" IS NULL AND "ActiveFrom" <= @to AND ("ActiveTo" IS NULL OR "ActiveTo" >= @from){territoryFilter}
             GROUP BY "TerritoryId"
             """, ct, ("@from", Day(period.From)), ("@to", Day(period.To)), ("@t", territoryId ?? 0));
-        return activities;
+        return new Area(types.Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture)), partners);
     }
 
-    private async Task<List<object?[]>> TypeSumsAsync(PeriodSlices slices, int? territoryId, CancellationToken ct)
+    /// <summary>
+    /// One <see cref="PeriodFigures"/> query: the whole months from an aggregate (<paramref name="months"/>, then
+    /// its month range and territory filter and <paramref name="monthsGroupBy"/>), the edge days from the
+    /// activities (<paramref name="days"/>, aliased <c>a</c>, live and in the edges, <paramref name="dayTerritory"/>
+    /// filtered, <paramref name="daysGroupBy"/>), each only when the period has some. Returns the rows of both.
+    /// </summary>
+    private async Task<List<object?[]>> FiguresAsync(PeriodSlices slices, int? territoryId, CancellationToken ct,
+        string months, string days, string dayTerritory, string monthsGroupBy, string daysGroupBy)
     {
         var rows = new List<object?[]>();
         if (slices.HasMonths)
         {
             rows.AddRange(await ReadAsync($"""
-                SELECT "TerritoryId", "Type", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants"), SUM("Professionals"), SUM("Volunteers"),
-                       SUM("EveningMinutes"), SUM("WeekendMinutes")
-                FROM "ActivityMonthStats" WHERE "Month" >= @first AND "Month" <= @last{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
-                GROUP BY "TerritoryId", "Type"
+                {months} WHERE "Month" >= @first AND "Month" <= @last{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")} {monthsGroupBy}
                 """, ct, Months(slices, territoryId)));
         }
         if (slices.HasEdges)
         {
             rows.AddRange(await ReadAsync($"""
-                SELECT "TerritoryId", "Type", COUNT(*), SUM("DurationMinutes"), SUM("InhabitantCount"), SUM("ProfessionalCount"), SUM("VolunteerCount"),
-                       SUM(CASE WHEN "IsEvening" THEN "DurationMinutes" ELSE 0 END), SUM(CASE WHEN "IsWeekend" THEN "DurationMinutes" ELSE 0 END)
-                FROM "Activities"
-                WHERE "DeletedAt" IS NULL AND {EdgeFilter(slices, "")}{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")}
-                GROUP BY "TerritoryId", "Type"
+                {days} WHERE a."DeletedAt" IS NULL AND {EdgeFilter(slices, "a.")}{(territoryId is null ? "" : $" AND {dayTerritory}= @t")} {daysGroupBy}
                 """, ct, Edges(slices, territoryId)));
         }
         return rows;
@@ -245,7 +202,7 @@ public sealed class DashboardSql(DbConnection connection)
         ("@t", territoryId ?? 0),
     ];
 
-    /// <summary>The days of the edges that hold some (as <see cref="PeriodSlices.EdgesOfLinks"/> writes them for EF).</summary>
+    /// <summary>The days of the edges that hold some (as <see cref="PeriodSlices.Edges"/> writes them for EF).</summary>
     private static string EdgeFilter(PeriodSlices slices, string alias) =>
         "(" + string.Join(" OR ", slices.EdgeRanges.Select((_, i) => $"""({alias}"Date" >= @f{i + 1} AND {alias}"Date" <= @t{i + 1})""")) + ")";
 
