@@ -17,20 +17,6 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
 {
     private const string Skipped = "Chromium est absent et CI n'est pas défini.";
 
-    /// <summary>Signs in through the sign-in page with the keyboard, as the journeys below begin.</summary>
-    private static async Task SignInAsync(IPage page, KeyboardUser keys, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await keys.TabToAsync("#email", max: 5);
-        await keys.AssertFocusVisibleAsync();
-        await keys.TypeAsync(email);
-        await keys.PressAsync("Tab");
-        await keys.AssertFocusedAsync("#password");
-        await keys.TypeAsync(Infrastructure.CscWebFactory.Password);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
     [SkippableFact]
     public async Task A_coordinator_logs_an_activity_with_the_keyboard_only()
     {
@@ -40,7 +26,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await browser.App.AddUserAsync("coord-clavier@test.csc", Roles.Coordinator, "VAL");
         var page = await browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
-        await SignInAsync(page, keys, "coord-clavier@test.csc");
+        await keys.SignInAsync("coord-clavier@test.csc");
 
         await page.GotoAsync("/activities/new");
         await Assertions.Expect(page.Locator("#activity-title")).ToBeFocusedAsync();
@@ -119,7 +105,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await browser.App.AddActivityAsync(author, "SAM", "Visite clavier 2");
         var page = await browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
-        await SignInAsync(page, keys, "lead-clavier@test.csc");
+        await keys.SignInAsync("lead-clavier@test.csc");
 
         await page.GotoAsync("/dashboard?period=2023");
         await Assertions.Expect(page.GetByTestId("period-label")).ToHaveTextAsync("Année 2023");
@@ -171,7 +157,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await browser.App.AddActivityAsync(author, "LLH", "Atelier justificatif clavier");
         var page = await browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
-        await SignInAsync(page, keys, "coord-piece-clavier@test.csc");
+        await keys.SignInAsync("coord-piece-clavier@test.csc");
         await page.GotoAsync("/evidence");
         const string opener = "[data-testid=upload-evidence]";
 
@@ -204,7 +190,10 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { NameRegex = new("Atelier justificatif clavier") })).ToBeVisibleAsync();
         await keys.PressAsync("ArrowDown");
         await keys.PressAsync("Enter");
-        await keys.TabToAsync(dialog.GetByRole(AriaRole.Button, new() { Name = "Choisir des fichiers" }), max: 4);
+        // The file button is enabled once the piece says what it justifies.
+        var choose = dialog.GetByRole(AriaRole.Button, new() { Name = "Choisir des fichiers" });
+        await Assertions.Expect(choose).ToBeEnabledAsync();
+        await keys.TabToAsync(choose, max: 4);
         await keys.AssertFocusVisibleAsync();
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
         await BrowserFixture.WaitForFileInputAsync(page);

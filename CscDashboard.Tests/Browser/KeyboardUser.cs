@@ -17,6 +17,20 @@ internal sealed class KeyboardUser(IPage page)
         const name = e.getAttribute('aria-label') || (e.innerText || e.value || '').trim().slice(0, 60);
         return `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : ''} « ${name} »`; }";
 
+    /// <summary>Signs in through the sign-in page: Tab to the address, type, Tab to the password, type, Enter.</summary>
+    public async Task SignInAsync(string email)
+    {
+        await page.GotoAsync("/account/login");
+        await TabToAsync("#email", max: 5);
+        await AssertFocusVisibleAsync();
+        await TypeAsync(email);
+        await PressAsync("Tab");
+        await AssertFocusedAsync("#password");
+        await TypeAsync(Infrastructure.CscWebFactory.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
     public async Task PressAsync(string key)
     {
         await page.Keyboard.PressAsync(key);
@@ -56,10 +70,11 @@ internal sealed class KeyboardUser(IPage page)
 
     /// <summary>
     /// The focus can be seen: a ring of at least 2 px around a control, or MudBlazor's 2 px focused border around a field.
+    /// Waits up to a second: some MudBlazor controls animate every property, the ring included (0.3 s).
     /// </summary>
     public async Task AssertFocusVisibleAsync()
     {
-        var visible = await page.EvaluateAsync<bool>(@"() => {
+        const string visible = @"() => {
             const e = document.activeElement;
             if (!e || e === document.body) return false;
             if (e.matches('.mud-input-slot')) {
@@ -68,7 +83,14 @@ internal sealed class KeyboardUser(IPage page)
             }
             const s = getComputedStyle(e);
             return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-        }");
-        Assert.True(visible, $"the focus on {await FocusedAsync()} cannot be seen");
+        }";
+        try
+        {
+            await page.WaitForFunctionAsync(visible, null, new PageWaitForFunctionOptions { Timeout = 1_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the focus on {await FocusedAsync()} cannot be seen");
+        }
     }
 }
