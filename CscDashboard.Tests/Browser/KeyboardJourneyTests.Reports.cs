@@ -22,7 +22,15 @@ public sealed partial class KeyboardJourneyTests
 
         await page.GotoAsync("/reports");
         await Assertions.Expect(page.GetByTestId("period-label")).ToHaveTextAsync(quarter.Label);
-        await keys.TabToAsync("[data-testid=generate-report]", max: 40);
+        // The « new version » box toggles with Space (and is left unticked: this is the first version).
+        var newVersion = page.GetByTestId("report-request").Locator("input[type=checkbox]");
+        await keys.TabToAsync(newVersion, max: 40);
+        await keys.AssertFocusVisibleAsync();
+        await keys.PressAsync("Space");
+        await Assertions.Expect(newVersion).ToBeCheckedAsync();
+        await keys.PressAsync("Space");
+        await Assertions.Expect(newVersion).Not.ToBeCheckedAsync();
+        await keys.TabToAsync("[data-testid=generate-report]", max: 2);
         await keys.AssertFocusVisibleAsync();
         await keys.PressAsync("Enter");
 

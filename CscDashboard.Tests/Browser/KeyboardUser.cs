@@ -81,7 +81,9 @@ internal sealed class KeyboardUser(IPage page)
                 const border = e.closest('.mud-input')?.querySelector('.mud-input-outlined-border');
                 return border ? parseFloat(getComputedStyle(border).borderTopWidth) >= 2 : true;
             }
-            const s = getComputedStyle(e);
+            // A check box or switch hides its input: the ring is on the box that holds it.
+            const ringed = getComputedStyle(e).opacity === '0' ? e.parentElement : e;
+            const s = getComputedStyle(ringed);
             return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
         }";
         try
