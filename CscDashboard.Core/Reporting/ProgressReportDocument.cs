@@ -18,7 +18,8 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
     public byte[] Render(IDocumentComposerFactory factory)
     {
         var generated = new DateTimeOffset(DateTime.SpecifyKind(model.GeneratedAtUtc, DateTimeKind.Utc)).ToOffset(Paris.GetUtcOffset(model.GeneratedAtUtc));
-        var pdf = factory.Create(new DocumentSettings(model.Title, $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated));
+        // The PDF's own title (shown by viewers, read first by screen readers) names the period too.
+        var pdf = factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated));
         ComposeCover(pdf);
         ComposeSummary(pdf);
         if (model.TerritoryCode is null)
@@ -79,7 +80,8 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
                 new TableColumn("Habitants", 1, CellAlign.Right), new TableColumn("Centres actifs", 1, CellAlign.Right), new TableColumn("Partenaires", 1, CellAlign.Right),
             ],
             model.Territories.Select(t => Row(t.Name, N(t.Figures.Activities), D(t.Figures.Hours), N(t.Figures.Inhabitants), N(t.Figures.CentresActive), N(t.Figures.PartnersMet))).ToList());
-        pdf.BarChart("Activités par territoire", model.Territories.Select(t => t.Name).ToList(), model.Territories.Select(t => (double)t.Figures.Activities).ToList());
+        pdf.BarChart("Activités par territoire", model.Territories.Select(t => t.Name).ToList(), model.Territories.Select(t => (double)t.Figures.Activities).ToList())
+            .Paragraph("Les chiffres de ce graphique figurent dans la colonne « Activités » du tableau ci-dessus.", TextStyle.Small);
         if (model.Sectors.Count > 0)
         {
             pdf.Heading("Par secteur", 2).Table(
@@ -135,9 +137,19 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         }
     }
 
-    private void ComposeTrend(IDocumentComposer pdf) => pdf.Heading("Tendance sur 12 mois").LineChart("Activités et heures par mois",
-        model.Trend.Select(m => m.Month.ToString("MMM yy", French)).ToList(),
-        [new ChartSeries("Activités", model.Trend.Select(m => (double)m.Activities).ToList()), new ChartSeries("Heures", model.Trend.Select(m => m.Hours).ToList())]);
+    /// <summary>The chart, then its figures as a table: a screen reader (or a reader who prefers numbers) gets them all (ADR 022).</summary>
+    private void ComposeTrend(IDocumentComposer pdf)
+    {
+        pdf.Heading("Tendance sur 12 mois").LineChart("Activités et heures par mois",
+            model.Trend.Select(m => m.Month.ToString("MMM yy", French)).ToList(),
+            [new ChartSeries("Activités", model.Trend.Select(m => (double)m.Activities).ToList()), new ChartSeries("Heures", model.Trend.Select(m => m.Hours).ToList())]);
+        if (model.Trend.Count > 0)
+        {
+            pdf.Paragraph("Les chiffres du graphique :", TextStyle.Small).Table(
+                [new TableColumn("Mois", 2), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Heures", 1, CellAlign.Right)],
+                model.Trend.Select(m => Row(Common.French.Capitalize(Common.French.MonthYear(m.Month)) + (m.Partial ? " (en cours)" : ""), N(m.Activities), D(m.Hours))).ToList());
+        }
+    }
 
     private void ComposePartnersAndFunding(IDocumentComposer pdf)
     {

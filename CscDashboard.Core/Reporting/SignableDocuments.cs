@@ -55,7 +55,8 @@ public static class SignableDocuments
 
     public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
     {
-        var pdf = Start(factory, "Feuille d'émargement", model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+        var pdf = Start(factory, "Feuille d'émargement", $"Feuille d'émargement — {model.Title} — {model.Date.ToString("dd/MM/yyyy", French)}",
+            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
         var when = Capitalize(Common.French.WeekdayDayMonthYear(model.Date))
             + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
@@ -80,7 +81,8 @@ public static class SignableDocuments
     public static byte[] Timesheet(TimesheetModel model, IDocumentComposerFactory factory)
     {
         var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French));
-        var pdf = Start(factory, $"Feuille de temps — {monthLabel}", model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+        var pdf = Start(factory, $"Feuille de temps — {monthLabel}", $"Feuille de temps — {model.MemberName} — {monthLabel}",
+            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
         var items = new List<KeyValuePair<string, string>>
         {
             new("Personne salariée", model.MemberName),
@@ -109,7 +111,12 @@ public static class SignableDocuments
     /// <summary>"2 h 30", "45 min", "0 h".</summary>
     public static string Hours(int minutes) => minutes == 0 ? "0 h" : FrenchLabels.Duration(minutes);
 
-    private static IDocumentComposer Start(IDocumentComposerFactory factory, string title, string operationLabel, string fundingMention, DateTime generatedAtUtc)
+    /// <summary>
+    /// The document's head: federation, operation, funding mention, then the <paramref name="heading"/>. The
+    /// <paramref name="title"/> (the PDF's own, read by screen readers and shown by viewers) also names what it is for.
+    /// </summary>
+    private static IDocumentComposer Start(IDocumentComposerFactory factory, string heading, string title, string operationLabel, string fundingMention,
+        DateTime generatedAtUtc)
     {
         var utc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
         var generated = new DateTimeOffset(utc).ToOffset(Paris.GetUtcOffset(utc));
@@ -118,7 +125,7 @@ public static class SignableDocuments
             .Paragraph(federation, TextStyle.Strong)
             .Paragraph(operationLabel, TextStyle.Small)
             .Paragraph(fundingMention, TextStyle.Emphasis)
-            .Heading(title);
+            .Heading(heading);
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];

@@ -67,7 +67,14 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(extra);
         }
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Settings added on top of the app's (as appsettings.json would give them).</summary>
+    public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The host's environment: <c>Testing</c> (plain-HTTP cookies), or <c>Production</c> for the deployment tests.</summary>
     public string EnvironmentName { get; init; } = "Testing";

@@ -85,6 +85,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/account/two-factor/enrol", _ => "/account/two-factor/enrol", Public),
         .. Page("/account/security", _ => "/account/security", SignedIn),
         .. Page("/error", _ => "/error", Public),
+        // The accessibility statement opens without signing in (RGAA; ADR 022).
+        .. Page("/accessibilite", _ => "/accessibilite", Public),
         .. Page("/not-found", _ => "/not-found", Public),
         .. Page("/dashboard", _ => "/dashboard", Everyone),
         .. Page("/territories/{Code}", _ => "/territories/ART", Staff),

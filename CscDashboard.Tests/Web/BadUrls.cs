@@ -88,6 +88,7 @@ public static class BadUrls
         new("/account/login-2fa", "/account/login-2fa?rememberMe=peut-etre&secours=abc&returnUrl=%E2%80%AE", 200),
         new("/account/two-factor/enrol", "/account/two-factor/enrol?rememberMe=2&returnUrl=//exemple.invalid", 200),
         new("/account/security", "/account/security?x=%00&rememberMe=abc", 200),
+        new("/accessibilite", "/accessibilite?x=%E2%80%AE&returnUrl=//exemple.invalid", 200, "Déclaration d'accessibilité"),
     ];
 
     public static readonly IReadOnlySet<string> NotWalkedInTheBrowser = StaticPages.Select(c => c.Pattern).ToHashSet();

@@ -55,12 +55,12 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
         var bottom = top + slots.Sum();
         double X(double v) => plotLeft + (v - lo) / (hi - lo) * (plotRight - plotLeft);
 
+        // Reading order: the grid (no text), then each bar's label and value, then the axis' numbers.
         var gridPen = new XPen(theme.Rule, 0.5);
-        foreach (var t in Ticks(lo, hi, step))
+        var ticks = Ticks(lo, hi, step);
+        foreach (var t in ticks)
         {
             gfx.DrawLine(gridPen, X(t), top, X(t), bottom);
-            gfx.DrawString(PdfTheme.Number(t), theme.Tiny, new XSolidBrush(theme.Muted),
-                new XRect(X(t) - 30, bottom + 3, 60, tickHeight), XStringFormats.TopCenter);
         }
 
         var y = top;
@@ -81,6 +81,11 @@ internal sealed class ChartRenderer(PageFlow flow, PdfTheme theme)
         var axisPen = new XPen(theme.Muted, 0.8);
         gfx.DrawLine(axisPen, X(0), top, X(0), bottom);
         gfx.DrawLine(axisPen, plotLeft, bottom, plotRight, bottom);
+        var tickBrush = new XSolidBrush(theme.Muted);
+        foreach (var t in ticks)
+        {
+            gfx.DrawString(PdfTheme.Number(t), theme.Tiny, tickBrush, new XRect(X(t) - 30, bottom + 3, 60, tickHeight), XStringFormats.TopCenter);
+        }
         flow.Y = bottom + tickHeight + 12;
     }
 

@@ -29,11 +29,11 @@ internal sealed class FooterRenderer(PdfTheme theme, DocumentSettings settings)
             var pageWidth = LineBreaker.Measure(gfx, pageText, theme.Footer) + 2;
             var textWidth = right - left - pageWidth - 12;
             var lineHeight = LineBreaker.LineHeight(theme.Footer);
-            gfx.DrawString(pageText, theme.Footer, brush, new XRect(right - pageWidth, y, pageWidth, lineHeight), XStringFormats.TopRight);
-
+            // Reading order: the footer text on the left, then the page number on the right.
             var footer = LineBreaker.Wrap(gfx, settings.FooterText, theme.Footer, textWidth);
             LineBreaker.Draw(gfx, footer, theme.Footer, brush, left, y, textWidth);
             gfx.DrawString(generated, theme.Footer, brush, new XRect(left, y + footer.Height, textWidth, lineHeight), XStringFormats.TopLeft);
+            gfx.DrawString(pageText, theme.Footer, brush, new XRect(right - pageWidth, y, pageWidth, lineHeight), XStringFormats.TopRight);
         }
     }
 }

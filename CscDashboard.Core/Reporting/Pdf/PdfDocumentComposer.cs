@@ -6,10 +6,15 @@ namespace CscDashboard.Core.Reporting.Pdf;
 /// <summary>
 /// <see cref="IDocumentComposer"/> on PDFsharp 6.2: flow layout on A4 portrait pages (margins 2 cm),
 /// footer "Page X / Y" + generation date + footer text drawn in a second pass over the pages.
+/// Every document says its title and its language (fr-FR) to screen readers, and its content is drawn in
+/// reading order, top to bottom (ADR 022).
 /// </summary>
 public sealed class PdfDocumentComposer : IDocumentComposer
 {
     private const double KeepWithHeading = 80;
+
+    /// <summary>The catalog's /Lang: every document the app prints is in French.</summary>
+    public const string Language = "fr-FR";
 
     private readonly DocumentSettings _settings;
     private readonly PdfDocument _document = new();
@@ -24,6 +29,9 @@ public sealed class PdfDocumentComposer : IDocumentComposer
         _settings = settings;
         _theme = new PdfTheme();
         _document.Info.Title = settings.Title;
+        // A viewer shows the title rather than the file name, and a screen reader reads the text in French.
+        _document.ViewerPreferences.DisplayDocTitle = true;
+        _document.Language = Language;
         _document.Info.Author = settings.Author ?? string.Empty;
         _document.Info.Creator = "CscDashboard";
         _document.Info.CreationDate = settings.GeneratedAt.DateTime;

@@ -194,7 +194,8 @@ public sealed class PdfComposerTests
         foreach (var page in pdf.GetPages())
         {
             var below = string.Concat(page.Letters.Where(l => l.StartBaseLine.Y <= PageFlow.MarginBottom).Select(l => l.Value));
-            var expected = $"Page {page.Number} / {pdf.NumberOfPages}" + FooterText + "Généré le 15/03/2024 à 10:30";
+            // In reading order: the footer text, the generation date, then the page number (ADR 022).
+            var expected = FooterText + "Généré le 15/03/2024 à 10:30" + $"Page {page.Number} / {pdf.NumberOfPages}";
             Assert.Equal(Strip(expected), Strip(below));
         }
     }

@@ -25,6 +25,7 @@ public partial class ActivityForm
     private Dictionary<string, string[]> _errors = [];
     private string? _transportError;
     private NamedItem? _centrePick;
+    private MudBlazor.MudAutocomplete<NamedItem>? _centreSearch;
 
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -85,13 +86,19 @@ public partial class ActivityForm
         return found.Where(f => chosen.All(c => c.Id != f.Id));
     }
 
-    private void AddCentre(NamedItem? centre)
+    /// <summary>Adds the chosen centre as a chip and empties the search box for the next one (mouse or keyboard alike).</summary>
+    private async Task AddCentre(NamedItem? centre)
     {
-        if (centre is not null && Model.Centres.All(c => c.Id != centre.Id))
+        if (centre is null)
+        {
+            return;
+        }
+        if (Model.Centres.All(c => c.Id != centre.Id))
         {
             Model.Centres.Add(centre);
         }
         _centrePick = null;
+        await _centreSearch!.ClearAsync();
     }
 
     private int GetCount(string field) => field switch
