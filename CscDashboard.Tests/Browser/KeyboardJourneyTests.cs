@@ -52,8 +52,11 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         // The centre: typed, picked with the arrows, added as a chip whose remove button comes next; the box empties.
         await keys.TabToAsync("#activity-centre", max: 4);
         await keys.TypeAsync("Vauban-Cla");
-        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Centre social Vauban-Clavier (Valenciennes)" })).ToBeVisibleAsync();
+        var vauban = page.GetByRole(AriaRole.Option, new() { Name = "Centre social Vauban-Clavier (Valenciennes)" });
+        await Assertions.Expect(vauban).ToBeVisibleAsync();
         await keys.PressAsync("ArrowDown");
+        // The list's highlight round-trips through the server: Enter chooses what is highlighted once it is.
+        await Assertions.Expect(vauban).ToHaveAttributeAsync("aria-selected", "true");
         await keys.PressAsync("Enter");
         var remove = "button[aria-label='Retirer le centre Centre social Vauban-Clavier (Valenciennes)']";
         await Assertions.Expect(page.Locator(remove)).ToBeVisibleAsync();
@@ -187,8 +190,10 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await Assertions.Expect(dialog.GetByLabel("Activité (date, titre)")).ToBeVisibleAsync();
         await keys.TabToAsync("#upload-link", max: 3);
         await keys.TypeAsync("justificatif clavier");
-        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { NameRegex = new("Atelier justificatif clavier") })).ToBeVisibleAsync();
+        var workshop = page.GetByRole(AriaRole.Option, new() { NameRegex = new("Atelier justificatif clavier") });
+        await Assertions.Expect(workshop).ToBeVisibleAsync();
         await keys.PressAsync("ArrowDown");
+        await Assertions.Expect(workshop).ToHaveAttributeAsync("aria-selected", "true");
         await keys.PressAsync("Enter");
         // The file button is enabled once the piece says what it justifies.
         var choose = dialog.GetByRole(AriaRole.Button, new() { Name = "Choisir des fichiers" });

@@ -4,6 +4,7 @@ using CscDashboard.Core.Users;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace CscDashboard.Tests.Browser;
 
@@ -28,6 +29,8 @@ public sealed class SessionJourneyTests(BrowserFixture browser)
         await directory.IssuePasswordAsync(userId);
 
         // No reload, no click: the circuit learns it from the change notification (the periodic check is minutes away).
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        // The address is the assertion: wait for the navigation to commit, not for the sign-in page's every resource.
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 }
