@@ -8,8 +8,6 @@ namespace CscDashboard.Core.Activities;
 /// <summary>Reads of the activity log: the filtered list, one activity, my week, the entry defaults.</summary>
 public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     public async Task<PagedResult<ActivityRow>> ListAsync(ActivityFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var user = EnsureCanRead();
@@ -85,7 +83,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
     public async Task<ActivityDetail> GetCopyAsync(int id, CancellationToken ct = default)
     {
         var detail = await GetAsync(id, ct);
-        return detail with { Input = detail.Input with { Date = Today } };
+        return detail with { Input = detail.Input with { Date = clock.Today() } };
     }
 
     /// <summary>Today, my territory (the one I last logged in, when I have several) and my last type, format and place.</summary>
@@ -104,7 +102,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         var territoryId = last is not null && territories.Any(t => t.Id == last.TerritoryId)
             ? last.TerritoryId
             : territories.Count > 0 && !user.HasFederationScope ? territories[0].Id : (int?)null;
-        return new EntryDefaults(Today, territories, territoryId,
+        return new EntryDefaults(clock.Today(), territories, territoryId,
             last?.Type ?? ActivityType.CentreSupport, last?.Format ?? ActivityFormat.Visit, last?.Place ?? ActivityPlace.InCentre,
             operations);
     }

@@ -95,7 +95,7 @@ public sealed partial class DashboardService(IDbContextFactory<AppDbContext> fac
             await TrendAsync(db, TrendEnd(period, today), today, territoryId, ct), period.IsUnderWay(today)), current.Sums);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today() => clock.Today();
 
     /// <summary>The trend's last month: the period's, or today's when the period runs on past today (months to come are not a collapse).</summary>
     public static DateOnly TrendEnd(Period period, DateOnly today) => period.IsUnderWay(today) ? today : period.To;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Network;
@@ -21,7 +20,6 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
     public const string TooLargeMessage = "Le fichier dépasse 20 Mo : réduisez-le (scan en 150 ou 200 dpi, PDF compressé) puis déposez-le à nouveau.";
     public const string EmptyMessage = "Le fichier est vide : rien n'a été enregistré.";
 
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static string WrongTypeMessage(string name) =>
         $"« {name} » n'est pas un fichier PDF, JPEG, PNG, XLSX, DOCX ou ODT (le type est vérifié d'après son contenu, pas d'après son nom) : rien n'a été enregistré.";
@@ -149,11 +147,11 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         await using var db = await factory.CreateDbContextAsync(ct);
         var document = await db.EvidenceDocuments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
         EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         if (today <= document.RetentionUntil)
         {
             Fail(nameof(EvidenceDocument.RetentionUntil),
-                $"Cette pièce doit être conservée jusqu'au {Common.French.DayMonthYear(document.RetentionUntil)} (règles des fonds européens) : " +
+                $"Cette pièce doit être conservée jusqu'au {French.DayMonthYear(document.RetentionUntil)} (règles des fonds européens) : " +
                 "elle ne peut pas être supprimée avant cette date. Vous pouvez la retirer en indiquant le motif.");
         }
         db.EvidenceDocuments.Remove(document);
@@ -253,7 +251,7 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         }
         errors.ThrowIfAny();
 
-        var day = date ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var day = date ?? clock.Today();
         var month = new DateOnly(day.Year, day.Month, 1);
         var operation = await db.Operations.AsNoTracking()
             .Where(o => operationId != null ? o.Id == operationId : o.StartDate <= day && o.EndDate >= day)
@@ -262,7 +260,7 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
             .FirstOrDefaultAsync(ct);
         if (operation is null)
         {
-            Fail(LinksField, $"Aucune opération ne couvre le mois de {month.ToString("MMMM yyyy", French)} : la pièce ne peut être rattachée à rien.");
+            Fail(LinksField, $"Aucune opération ne couvre le mois de {month.ToString("MMMM yyyy", French.Culture)} : la pièce ne peut être rattachée à rien.");
         }
         // The operation's own retention date when set (editable by the project lead), else end + 3 years on 31 December.
         var retention = operation!.RetentionUntil == default ? Operation.DefaultRetention(operation.EndDate) : operation.RetentionUntil;

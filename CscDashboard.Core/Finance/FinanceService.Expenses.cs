@@ -89,7 +89,7 @@ public sealed partial class FinanceService
         await ValidateAsync(db, input, id, ct);
         db.Entry(expense).Property(e => e.Version).OriginalValue = input.Version;
         Apply(input, expense);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     /// <summary>Deleting an expense is the project lead's (and admin's) decision; coordinators correct theirs instead.</summary>
@@ -103,7 +103,7 @@ public sealed partial class FinanceService
         await using var db = await factory.CreateDbContextAsync(ct);
         var expense = await db.Expenses.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("Cette dépense n'existe pas.");
         db.Expenses.Remove(expense);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static IQueryable<Expense> FilteredExpenses(AppDbContext db, ExpenseFilter filter, FinanceOperation operation, int[]? readable)
@@ -143,7 +143,7 @@ public sealed partial class FinanceService
     {
         var operation = await db.Operations.AsNoTracking().Where(o => o.Id == input.OperationId)
             .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).SingleOrDefaultAsync(ct);
-        var errors = FinanceRules.Validate(input, operation, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var errors = FinanceRules.Validate(input, operation, clock.Today());
         if (operation is null)
         {
             errors.Add(nameof(input.OperationId), "Cette opération n'existe pas.");

@@ -71,7 +71,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         await ValidateAsync(db, input, ct);
         db.Entry(line).Property(b => b.Version).OriginalValue = input.Version;
         Apply(input, line);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task DeleteBudgetLineAsync(int id, CancellationToken ct = default)
@@ -80,7 +80,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         await using var db = await factory.CreateDbContextAsync(ct);
         var line = await db.BudgetLines.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException("Cette ligne de budget n'existe pas.");
         db.BudgetLines.Remove(line);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static async Task ValidateAsync(AppDbContext db, BudgetLineInput input, CancellationToken ct)
@@ -136,7 +136,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         await ValidateAsync(db, input, ct);
         db.Entry(source).Property(f => f.Version).OriginalValue = input.Version;
         Apply(input, source);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task DeleteFundingSourceAsync(int id, CancellationToken ct = default)
@@ -145,7 +145,7 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         await using var db = await factory.CreateDbContextAsync(ct);
         var source = await db.FundingSources.SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw new NotFoundException("Ce financement n'existe pas.");
         db.FundingSources.Remove(source);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static IQueryable<FundingSourceRow> FundingRows(AppDbContext db, int operationId) =>
@@ -237,7 +237,4 @@ public sealed partial class FinanceService(IDbContextFactory<AppDbContext> facto
         var to = period.To < operation.EndDate ? period.To : operation.EndDate;
         return (from, to);
     }
-
-    /// <summary>Saves; a concurrent edit becomes the same French conflict message as in the network directory.</summary>
-    private static Task SaveAsync(AppDbContext db, CancellationToken ct) => CentreService.SaveAsync(db, ct);
 }

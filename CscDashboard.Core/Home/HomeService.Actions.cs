@@ -35,7 +35,7 @@ public sealed partial class HomeService
         {
             throw new ScopeViolationException("Le journal d'activités n'est pas accessible avec votre rôle.");
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var sunday = monday.AddDays(6);
 

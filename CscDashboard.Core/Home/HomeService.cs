@@ -42,7 +42,7 @@ public sealed partial class HomeService(IDbContextFactory<AppDbContext> factory,
         var partners = db.Partners.AsNoTracking().Where(p => p.ArchivedAt == null && (!scoped || p.TerritoryId == null || ids.Contains(p.TerritoryId.Value)));
         var activities = db.Activities.AsNoTracking().Where(a => a.DeletedAt == null && (!scoped || ids.Contains(a.TerritoryId)));
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var thisMonth = activities.Where(a => a.Date >= monthStart && a.Date <= today);
 

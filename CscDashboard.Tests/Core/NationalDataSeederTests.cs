@@ -1,7 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
-using CscDashboard.Core.Network;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Network;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -124,7 +124,7 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         await db.Database.OpenConnectionAsync();
         var sql = new DashboardSql(db.Database.GetDbConnection());
 
-        var today = DateOnly.FromDateTime(tiny.Host.Clock.GetLocalNow().DateTime);
+        var today = tiny.Host.Clock.Today();
         foreach (var period in new[] { operation, Period.Quarter(2023, 1), Period.Custom(new(2022, 2, 10), new(2022, 7, 20)) })
         {
             Assert.Equal((await dashboards.GetOverviewAsync(period)).Kpis.Activities.Value, (await sql.OverviewAsync(period, today)).Activities);

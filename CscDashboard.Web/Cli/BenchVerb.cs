@@ -59,7 +59,7 @@ public static partial class BenchVerb
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var dashboards = services.GetRequiredService<DashboardService>();
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var today = services.GetRequiredService<TimeProvider>().Today();
         var cases = await CasesAsync(args, factory, dashboards, today);
 
         Console.WriteLine($"Base : {await DescribeAsync(factory, storage)}, "
@@ -256,5 +256,5 @@ public static partial class BenchVerb
         }
     }
 
-    private static string Format(double value, string format = "0.0") => value.ToString(format, CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Format(double value, string format = "0.0") => value.ToString(format, French.Culture);
 }

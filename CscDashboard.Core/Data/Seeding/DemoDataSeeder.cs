@@ -140,7 +140,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         var workstreams = await db.Workstreams.AsNoTracking().ToDictionaryAsync(w => w.Number, w => (w.Id, w.ShortName), ct);
         return new DemoWorld
         {
-            Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Today = clock.Today(),
             Start = FirstDay,
             Operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate).ToListAsync(ct),
             Territories = territories,

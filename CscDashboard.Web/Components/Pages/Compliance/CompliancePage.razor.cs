@@ -40,7 +40,7 @@ public partial class CompliancePage
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
-        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        _today = Clock.Today();
         _operations = await Finance.OperationsAsync();
         _territories = await Finance.TerritoriesAsync();
     }

@@ -45,7 +45,7 @@ public partial class FinancePage
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
-        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        _today = Clock.Today();
         _operations = await Service.OperationsAsync();
         _territories = await Service.TerritoriesAsync();
     }
