@@ -82,7 +82,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceService>();
         services.AddScoped<Evidence.AttendanceSheetService>();
         services.AddScoped<Timesheets.TimesheetService>();
-        services.AddScoped<Finance.FinanceService>();
+        services.AddScoped<Finance.BudgetService>();
+        services.AddScoped<Finance.FundingService>();
+        services.AddScoped<Finance.ExpenseService>();
+        services.AddScoped<Finance.FinanceFiguresService>();
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();

@@ -20,7 +20,7 @@ public sealed record DossierEntry(int EvidenceId, string Path, EvidenceCategory 
 /// resources, indicators, evidence index), <c>depenses-et-frais-de-personnel.xlsx</c> and every current piece of
 /// evidence of the period in a folder per category, named as in the index. Project lead and admin only.
 /// </summary>
-public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, FinanceService finance,
+public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, FinanceFiguresService finance, ExpenseService expenseService,
     EvidenceStore store, IDocumentComposerFactory composers, StorageOptions storage, TimeProvider clock)
 {
     public const string SummaryName = "synthese.pdf";
@@ -56,7 +56,7 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         var index = await IndexAsync(operationId, period, ct);
         var query = new FinanceQuery(operationId, period);
         var figures = await finance.FiguresAsync(query, ct);
-        var expenses = await finance.ExpensesAsync(query, ct);
+        var expenses = await expenseService.ExpensesAsync(query, ct);
         progress?.Report(10);
         Directory.CreateDirectory(DossiersDirectory);
         var target = Path.Combine(DossiersDirectory, $"dossier_{FileName(figures.Operation.Code)}_{period.Code}.zip");

@@ -97,7 +97,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/network/members", _ => "/network/members", Staff),
         .. Page("/network/partners", _ => "/network/partners", Staff),
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
-        // Finance pages answer every staff role; the territory scope of the figures is enforced in FinanceService.
+        // Finance pages answer every staff role; the territory scope of the figures is enforced in the Core finance services.
         .. Page("/finance", _ => "/finance", Staff),
         // Compliance likewise: the to-do list is limited to the coordinator's territories in ComplianceService.
         .. Page("/compliance", _ => "/compliance", Staff),

@@ -13,7 +13,7 @@ namespace CscDashboard.Web.Components.Pages.Compliance;
 public partial class CompliancePage
 {
     [Inject] private ComplianceService Service { get; set; } = default!;
-    [Inject] private FinanceService Finance { get; set; } = default!;
+    [Inject] private FinanceFiguresService Finance { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
