@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.DeliverableService>();
         services.AddSingleton<Evidence.EvidenceStore>();
         services.AddScoped<Evidence.EvidenceService>();
+        services.AddScoped<Evidence.EvidenceQueries>();
         services.AddScoped<Evidence.AttendanceSheetService>();
         services.AddScoped<Timesheets.TimesheetService>();
         services.AddScoped<Finance.BudgetService>();

@@ -16,7 +16,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
         [typeof(StorageOptions)] = "settings: the paths of the data directory",
         [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
-        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService and the dossier builder; downloads go through EvidenceService.OpenAsync",
+        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService, EvidenceQueries and the dossier builder; downloads go through EvidenceQueries.OpenAsync",
         [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",
         [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
         [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",

@@ -177,6 +177,6 @@ public sealed class TextRulesTests
 
         await using var db = ctx.CreateDb();
         Assert.Equal("feuillefdp.exe.pdf", await db.EvidenceDocuments.Where(e => e.Id == saved.Id).Select(e => e.OriginalName).SingleAsync());
-        Assert.Equal("feuillefdp.exe.pdf", (await ctx.Get<EvidenceService>().OpenAsync(saved.Id)).DownloadName);
+        Assert.Equal("feuillefdp.exe.pdf", (await ctx.Get<EvidenceQueries>().OpenAsync(saved.Id)).DownloadName);
     }
 }
