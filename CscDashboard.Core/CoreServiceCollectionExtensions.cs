@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Finance.ExpenseService>();
         services.AddScoped<Finance.FinanceFiguresService>();
         services.AddScoped<Backups.BackupService>();
+        services.AddScoped<Backups.RestoreService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Data.Seeding.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

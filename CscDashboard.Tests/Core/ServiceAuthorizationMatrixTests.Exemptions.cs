@@ -22,7 +22,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
         [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
         [typeof(DatabaseOptions)] = "settings: which database (SQLite or PostgreSQL)",
-        [typeof(CscDashboard.Core.Backups.MaintenanceGate)] = "pauses database work during a restore run by BackupService (which checks the caller); reads no data",
+        [typeof(CscDashboard.Core.Backups.MaintenanceGate)] = "pauses database work during a restore run by RestoreService (which checks the caller); reads no data",
         [typeof(CscDashboard.Core.Network.Import.ImportLimits)] = "settings: the bounds of an import",
         [typeof(CscDashboard.Core.Users.UserSessionService)] = "sign-in machinery (ADR 018): the cookie check, sign-in and sign-out call it with the session's own id; it reads no territory's data",
         [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",

@@ -289,12 +289,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<BackupService>.Write(nameof(BackupService.CreateAsync), (s, w) => s.CreateAsync(w.BackupPath()), Cases(No, OnSqlite(Ok), No, No, No, No)),
         On<BackupService>.Write(nameof(BackupService.CreateScheduledAsync), (s, w) => s.CreateScheduledAsync(2), Cases(No, OnSqlite(Ok), No, No, No, No)),
         // Past the check, a restore into a live data directory is refused on its own terms (not empty, no --force).
-        On<BackupService>.Write(nameof(BackupService.RestoreAsync), w => TestDatabase.OnPostgres ? Task.FromResult(w.BackupPath()) : w.BackupAsync(),
+        On<RestoreService>.Write(nameof(RestoreService.RestoreAsync), w => TestDatabase.OnPostgres ? Task.FromResult(w.BackupPath()) : w.BackupAsync(),
             (s, w, file) => s.RestoreAsync(file, force: false), Cases(No, Failed, No, No, No, No)),
         // The restore run by the app (ADR 019): past the check, an unknown name or a damaged upload is refused on its own terms.
         On<BackupService>.Read(nameof(BackupService.ListBackups), (s, w) => Task.FromResult(s.ListBackups()), Cases(No, OnSqlite(Ok), No, No, No, No)),
-        On<BackupService>.Write(nameof(BackupService.RestoreListedAsync), (s, w) => s.RestoreListedAsync("inconnue.zip"), Cases(No, OnSqlite(Gone), No, No, No, No)),
-        On<BackupService>.Write(nameof(BackupService.RestoreUploadedAsync),
+        On<RestoreService>.Write(nameof(RestoreService.RestoreListedAsync), (s, w) => s.RestoreListedAsync("inconnue.zip"), Cases(No, OnSqlite(Gone), No, No, No, No)),
+        On<RestoreService>.Write(nameof(RestoreService.RestoreUploadedAsync),
             (s, w) => s.RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"), Cases(No, Failed, No, No, No, No)),
     ];
 }
