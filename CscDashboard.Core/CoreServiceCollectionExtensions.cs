@@ -68,6 +68,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reporting.ReportJob>();
         services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();
+        services.AddScoped<Users.AccountEditService>();
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
