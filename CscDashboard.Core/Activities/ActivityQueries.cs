@@ -97,8 +97,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         var last = await db.Activities.AsNoTracking().Where(a => a.AuthorId == user.UserId && a.DeletedAt == null)
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Select(a => new { a.TerritoryId, a.Type, a.Format, a.Place }).FirstOrDefaultAsync(ct);
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var territoryId = last is not null && territories.Any(t => t.Id == last.TerritoryId)
             ? last.TerritoryId
             : territories.Count > 0 && !user.HasFederationScope ? territories[0].Id : (int?)null;

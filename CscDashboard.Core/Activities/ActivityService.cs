@@ -117,8 +117,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
 
     private async Task<IReadOnlyList<OperationPeriod>> ValidateAsync(AppDbContext db, ActivityInput input, CancellationToken ct)
     {
-        var operations = await db.Operations.AsNoTracking()
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var errors = ActivityRules.Validate(input, operations, clock.Today());
         await ActivityRules.CheckLinksAsync(db, input, errors, ct);
         if (errors.Count > 0)

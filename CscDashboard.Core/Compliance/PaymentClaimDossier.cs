@@ -215,7 +215,7 @@ public sealed class PaymentClaimDossierJob(PaymentClaimDossierBuilder builder, I
     public async Task RunAsync(int operationId, string periodCode, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await Reporting.ReportService.OperationsAsync(db, ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         if (!Period.TryParse(periodCode, operations, out var period, out var error))
         {
             notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 0, null, error));

@@ -145,8 +145,7 @@ public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICur
 
     private async Task ValidateAsync(AppDbContext db, ExpenseInput input, int? id, CancellationToken ct)
     {
-        var operation = await db.Operations.AsNoTracking().Where(o => o.Id == input.OperationId)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).SingleOrDefaultAsync(ct);
+        var operation = await db.Operations.Where(o => o.Id == input.OperationId).AsPeriods().SingleOrDefaultAsync(ct);
         var errors = FinanceRules.Validate(input, operation, clock.Today());
         if (operation is null)
         {

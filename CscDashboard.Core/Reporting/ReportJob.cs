@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +56,7 @@ public sealed class ReportJob(
 
         try
         {
-            var operations = await ReportService.OperationsAsync(db, ct);
+            var operations = await db.OperationPeriodsAsync(ct);
             if (!Period.TryParse(snapshot.PeriodLabel, operations, out var period, out var error))
             {
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["PeriodCode"] = [error] });

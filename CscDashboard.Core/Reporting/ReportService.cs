@@ -5,67 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Reporting;
 
-/// <summary>What a user asks for: a kind of report over a period (code as typed: 2023-Q1), for the federation or one territory.</summary>
-public sealed record ReportRequest(ReportKind Kind, string PeriodCode, string? TerritoryCode = null, bool NewVersion = false);
-
-/// <summary>The answer to a request: the snapshot, and whether a job must (re)build it.</summary>
-public sealed record ReportRequestResult(ReportRow Report, bool Created, bool NeedsRun);
-
-/// <summary>One line of the report library. <see cref="PeriodCode"/> is the stored period label (2023-Q1).</summary>
-public sealed record ReportRow(
-    int Id,
-    ReportKind Kind,
-    string PeriodCode,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
-    string Scope,
-    string ScopeLabel,
-    int Version,
-    ReportStatus Status,
-    string RequestedBy,
-    DateTime CreatedAt,
-    DateTime? CompletedAt,
-    string? Error)
-{
-    public string KindLabel => ReportLabels.Of(Kind);
-    public string StatusLabel => ReportLabels.Of(Status);
-
-    /// <summary>"1er trimestre 2023", or the operation's label for an operation code.</summary>
-    public string PeriodName => Period.TryParse(PeriodCode, [], out var period, out _)
-        ? period.Label
-        : new Period(PeriodKind.Operation, PeriodStart, PeriodEnd, PeriodCode).Label;
-
-    /// <summary>The territory code, or null for the federation.</summary>
-    public string? TerritoryCode => Scope == ReportLabels.FederationScope ? null : Scope;
-}
-
-/// <summary>A ready report's PDF: where it is on disk (never taken from a URL) and the name offered to the browser.</summary>
-public sealed record ReportFile(string FullPath, string FileName);
-
-public static class ReportLabels
-{
-    public const string FederationScope = "federation";
-    public const string FederationLabel = "Toute la fédération";
-
-    public static string Of(ReportKind kind) => kind switch
-    {
-        ReportKind.Monthly => "Bilan mensuel",
-        ReportKind.QuarterlyCommittee => "Bilan trimestriel (comité)",
-        ReportKind.Territory => "Bilan de territoire",
-        ReportKind.PaymentClaim => "Demande de paiement",
-        _ => kind.ToString(),
-    };
-
-    public static string Of(ReportStatus status) => status switch
-    {
-        ReportStatus.Pending => "En attente",
-        ReportStatus.Running => "En cours",
-        ReportStatus.Ready => "Prêt",
-        ReportStatus.Failed => "Échec",
-        _ => status.ToString(),
-    };
-}
-
 /// <summary>
 /// The report library: requests (one snapshot per kind, period and scope unless a new version is
 /// asked for), the list, and the PDF of a ready snapshot. Every role reads reports (they hold only
@@ -94,7 +33,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
             throw new ScopeViolationException("Seules la cheffe de projet et l'administration peuvent demander un bilan.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await OperationsAsync(db, ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var (period, territory) = await ValidateAsync(db, request, operations, ParisToday(), ct);
         var scope = territory?.Code ?? ReportLabels.FederationScope;
 
@@ -179,11 +118,6 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
 
     /// <summary>The previous month and the previous quarter of "today" in Paris, for the scheduled reports.</summary>
     public Period PreviousPeriod(PeriodKind kind) => Period.Containing(kind, ParisToday()).Previous();
-
-    /// <summary>Every operation's period, for reading period codes (an operation code is one).</summary>
-    internal static async Task<List<OperationPeriod>> OperationsAsync(AppDbContext db, CancellationToken ct) =>
-        await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
 
     /// <summary>Today in Paris whatever the clock's own time zone: schedules and "has the period started" follow the users' calendar.</summary>
     private DateOnly ParisToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ParisTimeProvider.Paris).DateTime);
