@@ -91,7 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Backups.RestoreService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
-        services.AddScoped<Data.Seeding.NationalDataSeeder>();
+        services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();
         return services;
     }

@@ -2,6 +2,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
+using CscDashboard.Core.Tools;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

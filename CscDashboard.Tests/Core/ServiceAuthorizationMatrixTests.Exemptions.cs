@@ -4,6 +4,7 @@ using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Reporting.Pdf;
+using CscDashboard.Core.Tools;
 
 namespace CscDashboard.Tests.Core;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Tools;
 using CscDashboard.Web.Hosting;
 using Microsoft.Data.Sqlite;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using CscDashboard.Core.Common;
-using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Tools;
 using CscDashboard.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -3,12 +3,14 @@ using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using Microsoft.EntityFrameworkCore;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>How big the national data set is. <see cref="National"/> is the size the dashboards are measured on.</summary>
 public sealed record NationalScale(int Territories, int Centres, int Members, int Activities, int PartnersPerTerritory = 10, int FederationPartners = 20)
