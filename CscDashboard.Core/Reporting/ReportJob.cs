@@ -57,7 +57,7 @@ public sealed class ReportJob(
         try
         {
             var operations = await db.OperationPeriodsAsync(ct);
-            if (!Period.TryParse(snapshot.PeriodLabel, operations, out var period, out var error))
+            if (!Period.TryParse(snapshot.PeriodCode, operations, out var period, out var error))
             {
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["PeriodCode"] = [error] });
             }
@@ -66,7 +66,7 @@ public sealed class ReportJob(
             Notify(snapshot, StepPdf);
 
             var pdf = new ProgressReportDocument(model).Render(composer);
-            var relative = $"{snapshot.Id:D6}-{ReportService.FileNameOf(snapshot.Kind, snapshot.PeriodLabel, snapshot.Scope, snapshot.ReportVersion)}";
+            var relative = $"{snapshot.Id:D6}-{ReportService.FileNameOf(snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion)}";
             await WriteAtomicallyAsync(Path.Combine(storage.ReportsDirectory, relative), pdf, ct);
 
             snapshot.PdfPath = relative;

@@ -8,7 +8,7 @@ public sealed record ReportRequest(ReportKind Kind, string PeriodCode, string? T
 /// <summary>The answer to a request: the snapshot, and whether a job must (re)build it.</summary>
 public sealed record ReportRequestResult(ReportRow Report, bool Created, bool NeedsRun);
 
-/// <summary>One line of the report library. <see cref="PeriodCode"/> is the stored period label (2023-Q1).</summary>
+/// <summary>One line of the report library. <see cref="PeriodCode"/> is the stored period code (2023-Q1).</summary>
 public sealed record ReportRow(
     int Id,
     ReportKind Kind,

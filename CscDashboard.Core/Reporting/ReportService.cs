@@ -37,7 +37,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         var (period, territory) = await ValidateAsync(db, request, operations, ParisToday(), ct);
         var scope = territory?.Code ?? ReportLabels.FederationScope;
 
-        var latest = await db.ReportSnapshots.Where(s => s.Kind == request.Kind && s.PeriodLabel == period.Code && s.Scope == scope)
+        var latest = await db.ReportSnapshots.Where(s => s.Kind == request.Kind && s.PeriodCode == period.Code && s.Scope == scope)
             .OrderByDescending(s => s.ReportVersion).FirstOrDefaultAsync(ct);
         if (latest is not null && !request.NewVersion)
         {
@@ -50,7 +50,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
                 .OrderByDescending(o => o.StartDate <= period.From).ThenBy(o => o.StartDate).First().Id,
             PeriodStart = period.From,
             PeriodEnd = period.To,
-            PeriodLabel = period.Code,
+            PeriodCode = period.Code,
             Scope = scope,
             TerritoryId = territory?.Id,
             ReportVersion = (latest?.ReportVersion ?? 0) + 1,
@@ -68,7 +68,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
             // version refused the second): answer with the one that was saved.
             await using var again = await factory.CreateDbContextAsync(ct);
             var saved = await again.ReportSnapshots.AsNoTracking()
-                .Where(s => s.Kind == request.Kind && s.PeriodLabel == period.Code && s.Scope == scope)
+                .Where(s => s.Kind == request.Kind && s.PeriodCode == period.Code && s.Scope == scope)
                 .OrderByDescending(s => s.ReportVersion).Select(s => s.Id).FirstAsync(ct);
             return new ReportRequestResult(await RowAsync(again, saved, ct), Created: false, NeedsRun: false);
         }
@@ -103,7 +103,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         EnsureCanRead();
         await using var db = await factory.CreateDbContextAsync(ct);
         var snapshot = await db.ReportSnapshots.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.Kind, s.PeriodLabel, s.Scope, s.ReportVersion, s.Status, s.PdfPath }).FirstOrDefaultAsync(ct);
+            .Select(s => new { s.Kind, s.PeriodCode, s.Scope, s.ReportVersion, s.Status, s.PdfPath }).FirstOrDefaultAsync(ct);
         if (snapshot is null || snapshot.Status != ReportStatus.Ready || snapshot.PdfPath is null)
         {
             throw new NotFoundException("Ce bilan n'existe pas ou n'est pas encore prêt.");
@@ -113,7 +113,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         {
             throw new NotFoundException("Le fichier de ce bilan est introuvable sur le serveur.");
         }
-        return new ReportFile(path, FileNameOf(snapshot.Kind, snapshot.PeriodLabel, snapshot.Scope, snapshot.ReportVersion));
+        return new ReportFile(path, FileNameOf(snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion));
     }
 
     /// <summary>The previous month and the previous quarter of "today" in Paris, for the scheduled reports.</summary>
@@ -207,7 +207,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
     }
 
     private static IQueryable<ReportRow> Rows(IQueryable<ReportSnapshot> snapshots) => snapshots.AsNoTracking().Select(s => new ReportRow(
-        s.Id, s.Kind, s.PeriodLabel, s.PeriodStart, s.PeriodEnd, s.Scope,
+        s.Id, s.Kind, s.PeriodCode, s.PeriodStart, s.PeriodEnd, s.Scope,
         s.Territory == null ? ReportLabels.FederationLabel : s.Territory.Name,
         s.ReportVersion, s.Status, s.RequestedBy, s.CreatedAt, s.CompletedAt, s.Error));
 

@@ -216,7 +216,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await using var db = Ctx.CreateDb();
             var snapshot = new ReportSnapshot
             {
-                Kind = ReportKind.QuarterlyCommittee, OperationId = OperationId, PeriodLabel = "2023-Q1", Scope = ReportLabels.FederationScope,
+                Kind = ReportKind.QuarterlyCommittee, OperationId = OperationId, PeriodCode = "2023-Q1", Scope = ReportLabels.FederationScope,
                 RequestedBy = "lea.cheffe", PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31),
                 Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
             };

@@ -237,7 +237,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
             await using var db = await _app.CreateDbAsync();
             var snapshot = new ReportSnapshot
             {
-                Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
+                Kind = ReportKind.QuarterlyCommittee, PeriodCode = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
                 PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31), Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
             };
             db.ReportSnapshots.Add(snapshot);
