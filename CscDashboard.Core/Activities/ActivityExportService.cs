@@ -27,11 +27,8 @@ public sealed class ActivityExportService(IDbContextFactory<AppDbContext> factor
         "Temps fort", "Notes", "Suites à donner",
     ];
 
-    public static string ContentType(ExportFormat format) =>
-        format == ExportFormat.Csv ? TabularWriter.CsvContentType : TabularWriter.XlsxContentType;
-
     public string FileName(ExportFormat format) =>
-        $"journal-activites_{clock.Today():yyyy-MM-dd}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
+        $"journal-activites_{clock.Today():yyyy-MM-dd}.{format.Extension()}";
 
     /// <summary>Refuses, before anything is written, what the list would refuse (committee, trash for a coordinator).</summary>
     public CurrentUser EnsureCanExport(ActivityFilter filter)
