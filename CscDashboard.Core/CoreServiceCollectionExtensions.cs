@@ -68,6 +68,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reporting.ReportJob>();
         services.AddScoped<Reporting.ScheduledReportJob>();
         services.AddScoped<Users.UserDirectoryService>();
+        services.AddScoped<Users.AccountEditService>();
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
@@ -80,12 +81,17 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Workstreams.DeliverableService>();
         services.AddSingleton<Evidence.EvidenceStore>();
         services.AddScoped<Evidence.EvidenceService>();
+        services.AddScoped<Evidence.EvidenceQueries>();
         services.AddScoped<Evidence.AttendanceSheetService>();
         services.AddScoped<Timesheets.TimesheetService>();
-        services.AddScoped<Finance.FinanceService>();
+        services.AddScoped<Finance.BudgetService>();
+        services.AddScoped<Finance.FundingService>();
+        services.AddScoped<Finance.ExpenseService>();
+        services.AddScoped<Finance.FinanceFiguresService>();
         services.AddScoped<Backups.BackupService>();
+        services.AddScoped<Backups.RestoreService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
-        services.AddScoped<Data.Seeding.NationalDataSeeder>();
+        services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();
         return services;
     }

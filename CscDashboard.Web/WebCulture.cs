@@ -5,5 +5,5 @@ namespace CscDashboard.Web;
 /// <summary>The one culture users see: dates and numbers in French.</summary>
 public static class WebCulture
 {
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static readonly CultureInfo French = CscDashboard.Core.Common.French.Culture;
 }

@@ -27,11 +27,8 @@ public sealed class ActivityExportService(IDbContextFactory<AppDbContext> factor
         "Temps fort", "Notes", "Suites à donner",
     ];
 
-    public static string ContentType(ExportFormat format) =>
-        format == ExportFormat.Csv ? TabularWriter.CsvContentType : TabularWriter.XlsxContentType;
-
     public string FileName(ExportFormat format) =>
-        $"journal-activites_{DateOnly.FromDateTime(clock.GetLocalNow().DateTime):yyyy-MM-dd}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
+        $"journal-activites_{clock.Today():yyyy-MM-dd}.{format.Extension()}";
 
     /// <summary>Refuses, before anything is written, what the list would refuse (committee, trash for a coordinator).</summary>
     public CurrentUser EnsureCanExport(ActivityFilter filter)
@@ -71,15 +68,14 @@ public sealed class ActivityExportService(IDbContextFactory<AppDbContext> factor
             {
                 throw new ValidationFailedException(new Dictionary<string, string[]>
                 {
-                    ["format"] = [$"Ces filtres donnent {count.ToString("N0", French)} activités, plus qu'une feuille XLSX n'en contient "
-                        + $"({XlsxMaxRows.ToString("N0", French)}) : exportez en CSV ou resserrez les filtres."],
+                    ["format"] = [$"Ces filtres donnent {count.ToString("N0", French.Culture)} activités, plus qu'une feuille XLSX n'en contient "
+                        + $"({XlsxMaxRows.ToString("N0", French.Culture)}) : exportez en CSV ou resserrez les filtres."],
                 });
             }
         }
         return await TabularWriter.WriteXlsxAsync(output, SheetName, Headers, RowsAsync(filter, user.CanSeeNames, ct), ct);
     }
 
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     private sealed record Line(
         int Id, DateOnly Date, TimeOnly? StartTime, int DurationMinutes, string Territory, ActivityType Type, ActivityFormat Format,

@@ -8,8 +8,6 @@ namespace CscDashboard.Core.Activities;
 /// <summary>Reads of the activity log: the filtered list, one activity, my week, the entry defaults.</summary>
 public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     public async Task<PagedResult<ActivityRow>> ListAsync(ActivityFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var user = EnsureCanRead();
@@ -85,7 +83,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
     public async Task<ActivityDetail> GetCopyAsync(int id, CancellationToken ct = default)
     {
         var detail = await GetAsync(id, ct);
-        return detail with { Input = detail.Input with { Date = Today } };
+        return detail with { Input = detail.Input with { Date = clock.Today() } };
     }
 
     /// <summary>Today, my territory (the one I last logged in, when I have several) and my last type, format and place.</summary>
@@ -99,12 +97,11 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
         var last = await db.Activities.AsNoTracking().Where(a => a.AuthorId == user.UserId && a.DeletedAt == null)
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Select(a => new { a.TerritoryId, a.Type, a.Format, a.Place }).FirstOrDefaultAsync(ct);
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var territoryId = last is not null && territories.Any(t => t.Id == last.TerritoryId)
             ? last.TerritoryId
             : territories.Count > 0 && !user.HasFederationScope ? territories[0].Id : (int?)null;
-        return new EntryDefaults(Today, territories, territoryId,
+        return new EntryDefaults(clock.Today(), territories, territoryId,
             last?.Type ?? ActivityType.CentreSupport, last?.Format ?? ActivityFormat.Visit, last?.Place ?? ActivityPlace.InCentre,
             operations);
     }

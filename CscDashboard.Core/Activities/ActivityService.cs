@@ -36,8 +36,6 @@ public sealed record ActivityInput
 /// </summary>
 public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ChangeNotifier notifier)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     public async Task<int> CreateAsync(ActivityInput input, CancellationToken ct = default)
     {
         var user = users.Current;
@@ -119,9 +117,8 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
 
     private async Task<IReadOnlyList<OperationPeriod>> ValidateAsync(AppDbContext db, ActivityInput input, CancellationToken ct)
     {
-        var operations = await db.Operations.AsNoTracking()
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
-        var errors = ActivityRules.Validate(input, operations, Today);
+        var operations = await db.OperationPeriodsAsync(ct);
+        var errors = ActivityRules.Validate(input, operations, clock.Today());
         await ActivityRules.CheckLinksAsync(db, input, errors, ct);
         if (errors.Count > 0)
         {

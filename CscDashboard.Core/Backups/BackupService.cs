@@ -1,16 +1,10 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Backups;
-
-/// <summary>What a backup holds: when it was made, the row count of every table and the SHA-256 of every file.</summary>
-public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Tables, IReadOnlyDictionary<string, string> Files);
 
 /// <summary>
 /// Backups of a data directory as one ZIP: <c>csc.db</c> copied online with SQLite's backup API
@@ -18,22 +12,15 @@ public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionar
 /// files, and <c>manifest.json</c> (row counts and file hashes, checked again on restore). Evidence
 /// and report files never change once written and are written before the rows that point to them,
 /// so every file the snapshot's rows name is in the archive. Hangfire's own database (job history)
-/// is not kept: recurring jobs are registered again at start-up.
+/// is not kept: recurring jobs are registered again at start-up. Restoring: <see cref="RestoreService"/>.
 /// </summary>
-public sealed partial class BackupService(
-    StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users,
-    MaintenanceGate gate, IDbContextFactory<AppDbContext> factory, DatabaseInitializer initializer)
+public sealed class BackupService(StorageOptions storage, DatabaseOptions database, TimeProvider clock, ICurrentUserAccessor users)
 {
-    public const string DatabaseEntry = "csc.db";
-    public const string ManifestEntry = "manifest.json";
-    private static readonly string[] FileFolders = ["evidence", "reports"];
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>Writes a backup of the data directory to <paramref name="outputFile"/>.</summary>
     public async Task<BackupManifest> CreateAsync(string outputFile, CancellationToken ct = default)
     {
-        EnsureAdmin();
-        EnsureSqlite();
+        EnsureAdmin(users.Current);
+        EnsureSqlite(database);
         if (!File.Exists(storage.DatabasePath))
         {
             throw new InvalidOperationException($"Aucune base de données à sauvegarder dans {storage.FullDataDirectory}.");
@@ -44,7 +31,7 @@ public sealed partial class BackupService(
         var partial = output + ".partial";
         try
         {
-            var snapshot = Path.Combine(workDirectory, DatabaseEntry);
+            var snapshot = Path.Combine(workDirectory, BackupArchive.DatabaseEntry);
             await using (var source = new SqliteConnection(storage.ConnectionString))
             await using (var target = new SqliteConnection($"Data Source={snapshot};Pooling=False"))
             {
@@ -56,17 +43,17 @@ public sealed partial class BackupService(
                 command.CommandText = "PRAGMA journal_mode=DELETE;";
                 await command.ExecuteNonQueryAsync(ct);
             }
-            var tables = await CountRowsAsync(snapshot, ct);
+            var tables = await BackupArchive.CountRowsAsync(snapshot, ct);
 
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
             BackupManifest manifest;
             await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
             using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
             {
-                await AddFileAsync(zip, snapshot, DatabaseEntry, ct);
-                foreach (var folder in FileFolders)
+                await BackupArchive.AddFileAsync(zip, snapshot, BackupArchive.DatabaseEntry, ct);
+                foreach (var folder in BackupArchive.FileFolders)
                 {
-                    var root = FolderPath(folder);
+                    var root = BackupArchive.FolderPath(storage, folder);
                     if (!Directory.Exists(root))
                     {
                         continue;
@@ -74,13 +61,13 @@ public sealed partial class BackupService(
                     foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                     {
                         var name = $"{folder}/{Path.GetRelativePath(root, file).Replace('\\', '/')}";
-                        files[name] = await AddFileAsync(zip, file, name, ct);
+                        files[name] = await BackupArchive.AddFileAsync(zip, file, name, ct);
                     }
                 }
                 manifest = new BackupManifest(clock.GetUtcNow(), tables, files);
-                var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
+                var entry = zip.CreateEntry(BackupArchive.ManifestEntry, CompressionLevel.Optimal);
                 await using var manifestStream = entry.Open();
-                await JsonSerializer.SerializeAsync(manifestStream, manifest, Json, ct);
+                await JsonSerializer.SerializeAsync(manifestStream, manifest, BackupArchive.Json, ct);
             }
             // Only a complete archive takes the final name.
             File.Move(partial, output, overwrite: true);
@@ -99,7 +86,7 @@ public sealed partial class BackupService(
     /// </summary>
     public async Task<string> CreateScheduledAsync(int keep, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        EnsureAdmin(users.Current);
         Directory.CreateDirectory(storage.BackupsDirectory);
         var name = $"csc-{clock.GetUtcNow():yyyyMMdd-HHmmss}.zip";
         var path = Path.Combine(storage.BackupsDirectory, name);
@@ -112,80 +99,40 @@ public sealed partial class BackupService(
         return path;
     }
 
-    /// <summary>A backup holds every territory's data and files: the verbs and the nightly job (the system) and the admin only.</summary>
-    private void EnsureAdmin()
+    /// <summary>The backups in <c>backups/</c>, newest first.</summary>
+    public IReadOnlyList<BackupFile> ListBackups()
     {
-        if (!users.Current.IsAdmin)
+        EnsureAdmin(users.Current);
+        EnsureSqlite(database);
+        if (!Directory.Exists(storage.BackupsDirectory))
+        {
+            return [];
+        }
+        return new DirectoryInfo(storage.BackupsDirectory).EnumerateFiles("*.zip")
+            .Select(f => new BackupFile(f.Name, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero), f.Length))
+            .OrderByDescending(f => f.WrittenAt).ThenByDescending(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A backup holds every territory's data and files: the verbs and the nightly job (the system) and the admin only.</summary>
+    internal static void EnsureAdmin(CurrentUser user)
+    {
+        if (!user.IsAdmin)
         {
             throw new ScopeViolationException("Les sauvegardes sont réservées à l'administration de l'application.");
         }
     }
 
-    /// <summary>Row counts of every table of a database file (and its integrity check when asked).</summary>
-    public static async Task<SortedDictionary<string, long>> CountRowsAsync(string databaseFile, CancellationToken ct = default, bool checkIntegrity = false)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(ct);
-        if (checkIntegrity)
-        {
-            await using var check = connection.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check;";
-            var result = (string?)await check.ExecuteScalarAsync(ct);
-            if (result != "ok")
-            {
-                throw new InvalidOperationException($"La base de la sauvegarde est endommagée ({result}) : rien n'a été restauré.");
-            }
-        }
-        var names = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                names.Add(reader.GetString(0));
-            }
-        }
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-            counts[name] = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-        return counts;
-    }
-
-    /// <summary>evidence/ and reports/ live in the shared directory (the data directory unless Storage:SharedDirectory says otherwise).</summary>
-    private string FolderPath(string folder) => folder == "evidence" ? storage.EvidenceDirectory : storage.ReportsDirectory;
-
     /// <summary>
     /// The archive holds a SQLite file. On PostgreSQL the database is saved with its own tools
     /// (pg_dump) and the shared files with a plain copy: docs/deploy.md.
     /// </summary>
-    private void EnsureSqlite()
+    internal static void EnsureSqlite(DatabaseOptions database)
     {
         if (database.IsPostgres)
         {
             throw new InvalidOperationException("backup et restore sauvegardent une base SQLite ; sur PostgreSQL, sauvegardez la base avec pg_dump "
                 + "et le dossier partagé (evidence/, reports/) par une copie de fichiers : voir docs/deploy.md.");
         }
-    }
-
-    private static async Task<string> AddFileAsync(ZipArchive zip, string path, string name, CancellationToken ct)
-    {
-        // Evidence is mostly PDF and JPEG, already compressed.
-        var entry = zip.CreateEntry(name, name == DatabaseEntry ? CompressionLevel.Optimal : CompressionLevel.Fastest);
-        await using var source = File.OpenRead(path);
-        await using var target = entry.Open();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -16,6 +16,9 @@ public static partial class French
     public static string Plural(int count, string singular, string plural) =>
         $"{count.ToString("N0", Culture)} {Word(count, singular, plural)}";
 
+    /// <summary>"1 000 000": French digit groups with a plain space, readable in any terminal (command-line verbs, logs).</summary>
+    public static string PlainNumber(long value) => value.ToString("N0", Culture).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
     /// <summary>The word alone, for sentences where the number is written elsewhere.</summary>
     public static string Word(int count, string singular, string plural) => Math.Abs(count) <= 1 ? singular : plural;
 

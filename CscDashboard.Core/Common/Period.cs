@@ -19,7 +19,6 @@ public enum PeriodKind
 /// </summary>
 public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To, string Code)
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
@@ -136,7 +135,7 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
 
     public string Label => Kind switch
     {
-        PeriodKind.Month => Capitalize(From.ToString("MMMM yyyy", French)),
+        PeriodKind.Month => Capitalize(From.ToString("MMMM yyyy", French.Culture)),
         PeriodKind.Quarter => $"{QuarterName((From.Month - 1) / 3 + 1)} trimestre {From.Year}",
         PeriodKind.Year => $"Année {From.Year}",
         PeriodKind.Operation => $"Opération {Code} (du {From:dd/MM/yyyy} au {To:dd/MM/yyyy})",
@@ -145,7 +144,7 @@ public sealed partial record Period(PeriodKind Kind, DateOnly From, DateOnly To,
 
     private static string QuarterName(int quarter) => quarter == 1 ? "1er" : $"{quarter}e";
 
-    private static string Capitalize(string text) => char.ToUpper(text[0], French) + text[1..];
+    private static string Capitalize(string text) => char.ToUpper(text[0], French.Culture) + text[1..];
 
     [GeneratedRegex(@"^(?<year>\d{4})(-(?:(?<month>\d{2})|Q(?<quarter>[1-4])))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();

@@ -73,7 +73,7 @@ public static class TextRules
     /// <summary>"U+202E", as the message shows the character.</summary>
     public static string Code(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 
-    private static string Count(int n) => n.ToString("#,0", CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Count(int n) => n.ToString("#,0", French.Culture);
 }
 
 /// <summary>

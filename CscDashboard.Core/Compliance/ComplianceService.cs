@@ -77,7 +77,7 @@ public sealed class ComplianceService(IDbContextFactory<AppDbContext> factory, I
     {
         users.Current.EnsureCanWriteFederation();
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         await using var db = await factory.CreateDbContextAsync(ct);
         var operations = await db.Operations.AsNoTracking().Where(o => o.StartDate <= today)
             .Select(o => new { o.Id, o.StartDate, o.EndDate }).ToListAsync(ct);

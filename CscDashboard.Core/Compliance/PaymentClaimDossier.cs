@@ -20,12 +20,11 @@ public sealed record DossierEntry(int EvidenceId, string Path, EvidenceCategory 
 /// resources, indicators, evidence index), <c>depenses-et-frais-de-personnel.xlsx</c> and every current piece of
 /// evidence of the period in a folder per category, named as in the index. Project lead and admin only.
 /// </summary>
-public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, FinanceService finance,
+public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, FinanceFiguresService finance, ExpenseService expenseService,
     EvidenceStore store, IDocumentComposerFactory composers, StorageOptions storage, TimeProvider clock)
 {
     public const string SummaryName = "synthese.pdf";
     public const string SpreadsheetName = "depenses-et-frais-de-personnel.xlsx";
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public string DossiersDirectory => storage.DossiersDirectory;
 
@@ -57,7 +56,7 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         var index = await IndexAsync(operationId, period, ct);
         var query = new FinanceQuery(operationId, period);
         var figures = await finance.FiguresAsync(query, ct);
-        var expenses = await finance.ExpensesAsync(query, ct);
+        var expenses = await expenseService.ExpensesAsync(query, ct);
         progress?.Report(10);
         Directory.CreateDirectory(DossiersDirectory);
         var target = Path.Combine(DossiersDirectory, $"dossier_{FileName(figures.Operation.Code)}_{period.Code}.zip");
@@ -118,10 +117,10 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         }).SingleOrDefaultAsync(ct);
         // The period in words ("mars 2023"), not its code ("2023-03"); the operation's own fund, not another phase's.
         var mention = Operation.FundingMentionOf(figures.Operation.Programme);
-        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {Common.French.InWords(period)}",
+        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}",
             mention, clock.GetUtcNow()));
-        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — {Common.French.InWords(period)}",
-            [$"Du {Common.French.DayMonthYear(period.From)} au {Common.French.DayMonthYear(period.To)}", mention]);
+        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — {French.InWords(period)}",
+            [$"Du {French.DayMonthYear(period.From)} au {French.DayMonthYear(period.To)}", mention]);
         doc.Heading("Dépenses présentées par catégorie");
         doc.Table([new TableColumn("Catégorie", 3), new TableColumn("Budget", 1.5, CellAlign.Right), new TableColumn("Présenté", 1.5, CellAlign.Right)],
             [.. figures.Execution.ByCategory.Select(c => (IReadOnlyList<string>)[c.Label, Money(c.Budget), Money(c.Spent)]),
@@ -135,10 +134,10 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         ]);
         doc.Heading("Indicateurs");
         doc.KeyValues([
-            new("Activités", (indicators?.Count ?? 0).ToString("N0", French)),
-            new("Heures", ((indicators?.Minutes ?? 0) / 60m).ToString("N1", French)),
-            new("Participants comptés", (indicators?.Participants ?? 0).ToString("N0", French)),
-            new("Pièces justificatives", index.Count.ToString("N0", French)),
+            new("Activités", (indicators?.Count ?? 0).ToString("N0", French.Culture)),
+            new("Heures", ((indicators?.Minutes ?? 0) / 60m).ToString("N1", French.Culture)),
+            new("Participants comptés", (indicators?.Participants ?? 0).ToString("N0", French.Culture)),
+            new("Pièces justificatives", index.Count.ToString("N0", French.Culture)),
         ]);
         doc.Heading("Index des pièces justificatives");
         if (index.Count == 0)
@@ -147,7 +146,7 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
             return doc.ToPdf();
         }
         doc.Table([new TableColumn("Fichier", 4), new TableColumn("Catégorie", 2), new TableColumn("Objet", 3), new TableColumn("Mois", 1.3)],
-            [.. index.Select(e => (IReadOnlyList<string>)[e.Path, EvidenceLabels.Of(e.Category), e.LinkedTo, e.Month?.ToString("MM/yyyy", French) ?? ""])]);
+            [.. index.Select(e => (IReadOnlyList<string>)[e.Path, EvidenceLabels.Of(e.Category), e.LinkedTo, e.Month?.ToString("MM/yyyy", French.Culture) ?? ""])]);
         return doc.ToPdf();
     }
 
@@ -178,7 +177,7 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         await stream.WriteAsync(content, ct);
     }
 
-    private static string Money(decimal amount) => amount.ToString("N2", French) + " €";
+    private static string Money(decimal amount) => amount.ToString("N2", French.Culture) + " €";
 
     /// <summary>The folder of a category: its number and French label without accents (<c>03-facture</c>).</summary>
     public static string Folder(EvidenceCategory category) => $"{(int)category + 1:00}-{Slug(EvidenceLabels.Of(category))}";
@@ -216,7 +215,7 @@ public sealed class PaymentClaimDossierJob(PaymentClaimDossierBuilder builder, I
     public async Task RunAsync(int operationId, string periodCode, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await Reporting.ReportService.OperationsAsync(db, ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         if (!Period.TryParse(periodCode, operations, out var period, out var error))
         {
             notifier.NotifyDossierChanged(new DossierChange(operationId, periodCode, 0, null, error));

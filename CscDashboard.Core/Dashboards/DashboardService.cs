@@ -79,7 +79,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         }
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today() => clock.Today();
 
     /// <summary>The five partners with the most activities of the territory over the period (its partner rows, already read).</summary>
     private static async Task<IReadOnlyList<PartnerFigures>> TopPartnersAsync(AppDbContext db, IReadOnlyList<FigureRow> partners, CancellationToken ct)

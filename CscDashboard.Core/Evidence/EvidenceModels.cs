@@ -1,4 +1,4 @@
-using System.Globalization;
+using CscDashboard.Core.Common;
 
 namespace CscDashboard.Core.Evidence;
 
@@ -79,7 +79,6 @@ public sealed record GeneratedPdf(byte[] Content, string FileName)
 
 public static class EvidenceLabels
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static string Of(EvidenceCategory category) => category switch
     {
@@ -105,7 +104,7 @@ public static class EvidenceLabels
     /// <summary>"1,2 Mo", "350 ko".</summary>
     public static string Size(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => $"{(bytes / (1024d * 1024)).ToString("0.#", French)} Mo",
+        >= 1024 * 1024 => $"{(bytes / (1024d * 1024)).ToString("0.#", French.Culture)} Mo",
         >= 1024 => $"{bytes / 1024} ko",
         _ => $"{bytes} o",
     };

@@ -1,18 +1,15 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
-using CscDashboard.Core.Network;
-using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Evidence;
 
 /// <summary>
-/// The evidence vault: upload (type checked from the bytes, stored once by SHA-256), list, download,
-/// withdrawal with a reason. Territory and operation come from the links and decide who may use a
-/// piece; nothing is deleted before its retention date. Reads: <c>EvidenceService.Reads.cs</c>.
+/// The evidence vault's writes: upload (type checked from the bytes, stored once by SHA-256), withdrawal with a
+/// reason, deletion after the retention date. Territory and operation come from the links (<see cref="EvidenceTarget"/>)
+/// and decide who may use a piece; nothing is deleted before its retention date. Reads: <see cref="EvidenceQueries"/>.
 /// </summary>
-public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, EvidenceStore store, TimeProvider clock)
+public sealed class EvidenceService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, EvidenceStore store, TimeProvider clock)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
     public const string FileField = "File";
@@ -20,8 +17,6 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
     public const string ReasonField = "Reason";
     public const string TooLargeMessage = "Le fichier dépasse 20 Mo : réduisez-le (scan en 150 ou 200 dpi, PDF compressé) puis déposez-le à nouveau.";
     public const string EmptyMessage = "Le fichier est vide : rien n'a été enregistré.";
-
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static string WrongTypeMessage(string name) =>
         $"« {name} » n'est pas un fichier PDF, JPEG, PNG, XLSX, DOCX ou ODT (le type est vérifié d'après son contenu, pas d'après son nom) : rien n'a été enregistré.";
@@ -48,7 +43,7 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
             Fail(nameof(upload.Category), "Choisissez une catégorie.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var target = await ResolveAsync(db, upload.Links, ct);
+        var target = await EvidenceTarget.ResolveAsync(db, upload.Links, clock.Today(), ct);
         if (target.TerritoryId is null && !user.HasFederationScope)
         {
             // Nothing linked (or only a month): say what to link instead, not just "refused".
@@ -149,11 +144,11 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         await using var db = await factory.CreateDbContextAsync(ct);
         var document = await db.EvidenceDocuments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
         EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         if (today <= document.RetentionUntil)
         {
             Fail(nameof(EvidenceDocument.RetentionUntil),
-                $"Cette pièce doit être conservée jusqu'au {Common.French.DayMonthYear(document.RetentionUntil)} (règles des fonds européens) : " +
+                $"Cette pièce doit être conservée jusqu'au {French.DayMonthYear(document.RetentionUntil)} (règles des fonds européens) : " +
                 "elle ne peut pas être supprimée avant cette date. Vous pouvez la retirer en indiquant le motif.");
         }
         db.EvidenceDocuments.Remove(document);
@@ -164,113 +159,8 @@ public sealed partial class EvidenceService(IDbContextFactory<AppDbContext> fact
         }
     }
 
-    /// <summary>Where a piece belongs, from its links: territory (checked against the caller), operation, month, retention.</summary>
-    private sealed record Target(int? TerritoryId, int OperationId, DateOnly Month, DateOnly RetentionUntil, int? MemberId);
+    internal static NotFoundException NotFound() => new("Cette pièce justificative n'existe pas.");
 
-    private async Task<Target> ResolveAsync(AppDbContext db, EvidenceLinks links, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        var territories = new HashSet<int>();
-        int? operationId = null;
-        DateOnly? date = links.PeriodMonth;
-        var memberId = links.MemberId;
-        if (links.ActivityId is { } activityId)
-        {
-            var activity = await db.Activities.AsNoTracking().Where(a => a.Id == activityId && a.DeletedAt == null)
-                .Select(a => new { a.TerritoryId, a.OperationId, a.Date }).SingleOrDefaultAsync(ct);
-            if (activity is null)
-            {
-                errors.Add(LinksField, "Cette activité n'existe pas ou a été supprimée.");
-            }
-            else
-            {
-                territories.Add(activity.TerritoryId);
-                operationId = activity.OperationId;
-                date ??= activity.Date;
-            }
-        }
-        if (links.ExpenseId is { } expenseId)
-        {
-            var expense = await db.Expenses.AsNoTracking().Where(x => x.Id == expenseId)
-                .Select(x => new { x.TerritoryId, x.OperationId, x.InvoiceDate }).SingleOrDefaultAsync(ct);
-            if (expense is null)
-            {
-                errors.Add(LinksField, "Cette dépense n'existe pas.");
-            }
-            else
-            {
-                territories.Add(expense.TerritoryId);
-                operationId ??= expense.OperationId;
-                date ??= expense.InvoiceDate;
-            }
-        }
-        if (links.TimesheetId is { } timesheetId)
-        {
-            var timesheet = await db.Timesheets.AsNoTracking().Where(t => t.Id == timesheetId)
-                .Select(t => new { t.MemberId, t.Month, t.Member!.TerritoryId }).SingleOrDefaultAsync(ct);
-            if (timesheet is null)
-            {
-                errors.Add(LinksField, "Cette feuille de temps n'existe pas.");
-            }
-            else if (memberId is not null && memberId != timesheet.MemberId)
-            {
-                errors.Add(LinksField, "La feuille de temps est celle d'un autre membre du réseau.");
-            }
-            else
-            {
-                territories.Add(timesheet.TerritoryId);
-                memberId = timesheet.MemberId;
-                date ??= timesheet.Month;
-            }
-        }
-        if (links.MemberId is { } linkedMember)
-        {
-            var territory = await db.Members.Where(m => m.Id == linkedMember).Select(m => (int?)m.TerritoryId).SingleOrDefaultAsync(ct);
-            if (territory is null)
-            {
-                errors.Add(LinksField, "Ce membre du réseau n'existe pas.");
-            }
-            else
-            {
-                territories.Add(territory.Value);
-            }
-        }
-        if (links.CentreId is { } centreId)
-        {
-            var territory = await db.Centres.Where(c => c.Id == centreId).Select(c => (int?)c.TerritoryId).SingleOrDefaultAsync(ct);
-            if (territory is null)
-            {
-                errors.Add(LinksField, "Ce centre n'existe pas.");
-            }
-            else
-            {
-                territories.Add(territory.Value);
-            }
-        }
-        if (territories.Count > 1)
-        {
-            errors.Add(LinksField, "Les éléments liés à une pièce doivent appartenir au même territoire.");
-        }
-        errors.ThrowIfAny();
-
-        var day = date ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var month = new DateOnly(day.Year, day.Month, 1);
-        var operation = await db.Operations.AsNoTracking()
-            .Where(o => operationId != null ? o.Id == operationId : o.StartDate <= day && o.EndDate >= day)
-            .OrderBy(o => o.StartDate)
-            .Select(o => new { o.Id, o.EndDate, o.RetentionUntil })
-            .FirstOrDefaultAsync(ct);
-        if (operation is null)
-        {
-            Fail(LinksField, $"Aucune opération ne couvre le mois de {month.ToString("MMMM yyyy", French)} : la pièce ne peut être rattachée à rien.");
-        }
-        // The operation's own retention date when set (editable by the project lead), else end + 3 years on 31 December.
-        var retention = operation!.RetentionUntil == default ? Operation.DefaultRetention(operation.EndDate) : operation.RetentionUntil;
-        return new Target(territories.Count == 1 ? territories.Single() : null, operation.Id, month, retention, memberId);
-    }
-
-    private static NotFoundException NotFound() => new("Cette pièce justificative n'existe pas.");
-
-    private static void Fail(string field, string message) =>
+    internal static void Fail(string field, string message) =>
         throw new ValidationFailedException(new Dictionary<string, string[]> { [field] = [message] });
 }

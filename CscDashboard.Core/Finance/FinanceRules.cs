@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
@@ -16,7 +15,6 @@ public static class FinanceRules
 
     public const decimal MaxAmount = 100_000_000m;
 
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static decimal HourlyRate(decimal annualGrossCost) => Cents(annualGrossCost / HoursPerYear);
 
@@ -150,7 +148,7 @@ public static class FinanceRules
     }
 
     /// <summary>"12 345,67 €", with the non-breaking spaces of fr-FR.</summary>
-    public static string Euros(decimal amount) => amount.ToString("C2", French);
+    public static string Euros(decimal amount) => amount.ToString("C2", French.Culture);
 
     private static void Text(FieldErrors errors, string field, string label, string? value, int maxLength, string requiredMessage)
     {

@@ -1,28 +1,19 @@
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Home;
 
-public sealed record TerritoryFigure(int Id, string Code, string Name, string SectorName, int Centres, int Members, int Activities);
-
-/// <summary>The figures of the home page: counts in the caller's scope, all computed in SQL.</summary>
-public sealed record HomeSummary(
-    string ScopeLabel,
-    int Territories,
-    int EngagedCentres,
-    int Centres,
-    int Members,
-    int Partners,
-    int Activities,
-    int ActivitiesThisMonth,
-    double HoursThisMonth,
-    IReadOnlyList<TerritoryFigure> TerritoryFigures,
-    bool IsDemoData);
-
-public sealed partial class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock,
-    Compliance.ComplianceService compliance)
+/// <summary>
+/// The home page: the figures in the caller's scope (<see cref="GetSummaryAsync"/>) and, for those who log
+/// activities, the action hub (<see cref="GetActionsAsync"/>).
+/// </summary>
+public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock,
+    ComplianceService compliance)
 {
+    public const int RecentCount = 5;
+
     public async Task<HomeSummary> GetSummaryAsync(CancellationToken ct = default)
     {
         var user = users.Current;
@@ -42,7 +33,7 @@ public sealed partial class HomeService(IDbContextFactory<AppDbContext> factory,
         var partners = db.Partners.AsNoTracking().Where(p => p.ArchivedAt == null && (!scoped || p.TerritoryId == null || ids.Contains(p.TerritoryId.Value)));
         var activities = db.Activities.AsNoTracking().Where(a => a.DeletedAt == null && (!scoped || ids.Contains(a.TerritoryId)));
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var thisMonth = activities.Where(a => a.Date >= monthStart && a.Date <= today);
 
@@ -72,5 +63,45 @@ public sealed partial class HomeService(IDbContextFactory<AppDbContext> factory,
             HoursThisMonth: Math.Round(monthMinutes / 60.0, 1),
             TerritoryFigures: figures,
             IsDemoData: await db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt, ct));
+    }
+
+    /// <summary>
+    /// The action hub of the home page; coordinators, project lead and admin only (the log readers). An account-less
+    /// caller (a job) has no week and no entries of its own.
+    /// </summary>
+    public async Task<HomeActions> GetActionsAsync(CancellationToken ct = default)
+    {
+        var user = users.Current;
+        if (!user.CanReadActivities)
+        {
+            throw new ScopeViolationException("Le journal d'activités n'est pas accessible avec votre rôle.");
+        }
+        var today = clock.Today();
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var sunday = monday.AddDays(6);
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var mine = db.Activities.AsNoTracking().Where(a => a.AuthorId == user.UserId && a.DeletedAt == null);
+        var week = mine.Where(a => a.Date >= monday && a.Date <= sunday);
+        var weekMinutes = await week.SumAsync(a => (int?)a.DurationMinutes, ct) ?? 0;
+        var weekEntries = await week.CountAsync(ct);
+        // Latest entered first, as the entry form's "last type" default reads them.
+        var recent = await mine.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(RecentCount)
+            .Select(a => new RecentEntry(a.Id, a.Date, a.Title, a.DurationMinutes))
+            .ToListAsync(ct);
+
+        // The compliance page's default operation: the one holding today, else the latest.
+        var operation = await db.Operations.AsNoTracking()
+            .OrderByDescending(o => o.StartDate <= today && o.EndDate >= today).ThenByDescending(o => o.StartDate)
+            .Select(o => new { o.Id, o.Code })
+            .FirstOrDefaultAsync(ct);
+        var owed = 0;
+        if (operation is not null)
+        {
+            // The same count as the to-do list, scoped to the caller's territories by ComplianceService.
+            var completeness = await compliance.CompletenessAsync(new ComplianceQuery(operation.Id), ct);
+            owed = completeness.Sum(c => c.Missing);
+        }
+        return new HomeActions(monday, weekMinutes, weekEntries, recent, owed, operation?.Code);
     }
 }

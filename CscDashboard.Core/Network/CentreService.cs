@@ -46,7 +46,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = Filtered(db, filter);
         var total = await query.CountAsync(ct);
-        var today = Today;
+        var today = clock.Today();
         var rows = query.Select(c => new
         {
             Centre = c,
@@ -134,7 +134,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
             .Take(RecentActivityCount)
             .Select(a => new CentreActivity(a.Id, a.Date, a.Title, a.Type, a.Format, canSeeNames ? a.Author!.DisplayName : null))
             .ToListAsync(ct);
-        var today = Today;
+        var today = clock.Today();
         var lastVisit = await linked
             .Where(a => a.Date <= today && (a.Format == ActivityFormat.Visit || a.Type == ActivityType.CentreSupport))
             .MaxAsync(a => (DateOnly?)a.Date, ct);
@@ -180,7 +180,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         var moved = centre.TerritoryId != input.TerritoryId;
         Apply(input, centre);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         if (moved)
         {
             // The centre's monthly aggregates are filed under its territory: follow the move.
@@ -203,7 +203,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
             return;
         }
         centre.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     internal static CentreInput ToInput(SocialCentre c) => new()
@@ -253,18 +253,4 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         }
         errors.ThrowIfAny();
     }
-
-    internal static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(NetworkAccess.ConflictMessage);
-        }
-    }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }

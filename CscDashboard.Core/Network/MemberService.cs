@@ -124,7 +124,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
         await ValidateAsync(db, input, id, ct);
         db.Entry(member).Property(m => m.Version).OriginalValue = input.Version;
         Apply(input, member);
-        await CentreService.SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return member.Version;
     }
 
@@ -140,7 +140,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
             return;
         }
         member.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await CentreService.SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     internal static MemberInput ToInput(NetworkMember m) => new()

@@ -220,10 +220,6 @@ public static class DuplicateKeys
 /// <summary>Who may read and write the network directory, and messages shared by its services.</summary>
 public static class NetworkAccess
 {
-    public const string ConflictMessage =
-        "Cette fiche a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte. " +
-        "Fermez le formulaire et rouvrez-le pour voir la version à jour : vos changements n'ont pas été enregistrés.";
-
     public static void EnsureCanRead(CurrentUser user)
     {
         if (!user.IsAuthenticated)

@@ -123,7 +123,7 @@ public sealed class PartnerService(IDbContextFactory<AppDbContext> factory, ICur
         await ValidateAsync(db, input, user, id, ct);
         db.Entry(partner).Property(p => p.Version).OriginalValue = input.Version;
         Apply(input, partner);
-        await CentreService.SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return partner.Version;
     }
 
@@ -139,7 +139,7 @@ public sealed class PartnerService(IDbContextFactory<AppDbContext> factory, ICur
             return;
         }
         partner.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await CentreService.SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public static bool CanWrite(CurrentUser user, int? territoryId) =>

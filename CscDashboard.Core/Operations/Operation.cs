@@ -61,3 +61,16 @@ public sealed record OperationPeriod(int Id, string Code, DateOnly StartDate, Da
 {
     public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
 }
+
+/// <summary>
+/// The one query for operations as periods: reading a period code (an operation code is one), checking that a date
+/// falls in an operation, stepping from period to period. By start date.
+/// </summary>
+public static class OperationPeriods
+{
+    public static IQueryable<OperationPeriod> AsPeriods(this IQueryable<Operation> operations) =>
+        operations.AsNoTracking().OrderBy(o => o.StartDate).Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate));
+
+    public static Task<List<OperationPeriod>> OperationPeriodsAsync(this Data.AppDbContext db, CancellationToken ct = default) =>
+        db.Operations.AsPeriods().ToListAsync(ct);
+}

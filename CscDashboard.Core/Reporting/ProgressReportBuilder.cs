@@ -42,7 +42,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             : await db.Territories.AsNoTracking().Where(t => t.Code == territoryCode).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException($"Le territoire « {territoryCode} » n'existe pas.");
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var (overview, _) = await OverviewFigures.BuildAsync(db, period, scope, today, ct);
         var territories = overview.Territories;
         var centreSums = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory, Measure.Activities | Measure.Minutes)

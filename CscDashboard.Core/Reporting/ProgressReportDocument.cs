@@ -1,4 +1,4 @@
-using System.Globalization;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Operations;
@@ -12,7 +12,6 @@ namespace CscDashboard.Core.Reporting;
 /// </summary>
 public sealed class ProgressReportDocument(ProgressReportModel model)
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public byte[] Render(IDocumentComposerFactory factory)
@@ -103,7 +102,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         {
             pdf.Heading("Centres", 2).Table(
                 [new TableColumn("Centre", 3), new TableColumn("Commune", 2), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Dernière visite", 1.3), new TableColumn("Suivi", 1.2)],
-                section.Centres.Select(c => Row(c.Name, c.Commune, N(c.Activities), c.LastVisit?.ToString("dd/MM/yyyy", French) ?? "—", c.Dormant ? "En sommeil" : "Actif")).ToList());
+                section.Centres.Select(c => Row(c.Name, c.Commune, N(c.Activities), c.LastVisit?.ToString("dd/MM/yyyy", French.Culture) ?? "—", c.Dormant ? "En sommeil" : "Actif")).ToList());
         }
         pdf.Heading("Temps forts", 2);
         if (section.Highlights.Count == 0)
@@ -112,7 +111,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         }
         foreach (var h in section.Highlights)
         {
-            pdf.Paragraph($"{h.Date.ToString("dd/MM/yyyy", French)} — {h.Title}", TextStyle.Strong)
+            pdf.Paragraph($"{h.Date.ToString("dd/MM/yyyy", French.Culture)} — {h.Title}", TextStyle.Strong)
                 .Paragraph(string.Join(" · ", new[] { h.Type, h.Centres }.Where(s => !string.IsNullOrEmpty(s))), TextStyle.Small);
         }
     }
@@ -132,7 +131,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
             if (w.Deliverables.Count > 0)
             {
                 pdf.Table([new TableColumn("Livrable", 4), new TableColumn("Échéance", 1.3), new TableColumn("État", 1.2)],
-                    w.Deliverables.Select(d => Row(d.Title, d.DueDate.ToString("dd/MM/yyyy", French), d.Status)).ToList());
+                    w.Deliverables.Select(d => Row(d.Title, d.DueDate.ToString("dd/MM/yyyy", French.Culture), d.Status)).ToList());
             }
         }
     }
@@ -141,13 +140,13 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
     private void ComposeTrend(IDocumentComposer pdf)
     {
         pdf.Heading("Tendance sur 12 mois").LineChart("Activités et heures par mois",
-            model.Trend.Select(m => m.Month.ToString("MMM yy", French)).ToList(),
+            model.Trend.Select(m => m.Month.ToString("MMM yy", French.Culture)).ToList(),
             [new ChartSeries("Activités", model.Trend.Select(m => (double)m.Activities).ToList()), new ChartSeries("Heures", model.Trend.Select(m => m.Hours).ToList())]);
         if (model.Trend.Count > 0)
         {
             pdf.Paragraph("Les chiffres du graphique :", TextStyle.Small).Table(
                 [new TableColumn("Mois", 2), new TableColumn("Activités", 1, CellAlign.Right), new TableColumn("Heures", 1, CellAlign.Right)],
-                model.Trend.Select(m => Row(Common.French.Capitalize(Common.French.MonthYear(m.Month)) + (m.Partial ? " (en cours)" : ""), N(m.Activities), D(m.Hours))).ToList());
+                model.Trend.Select(m => Row(French.Capitalize(French.MonthYear(m.Month)) + (m.Partial ? " (en cours)" : ""), N(m.Activities), D(m.Hours))).ToList());
         }
     }
 
@@ -168,8 +167,8 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         }
         pdf.Table(
             [new TableColumn("Financeur", 3), new TableColumn("Engagé (€)", 1.4, CellAlign.Right), new TableColumn("Reçu (€)", 1.4, CellAlign.Right), new TableColumn("Reçu / engagé", 1.2, CellAlign.Right)],
-            model.Funding.Select(f => Row(f.Name, f.Committed.ToString("N2", French), f.Received.ToString("N2", French),
-                f.Committed == 0 ? "—" : (f.Received / f.Committed).ToString("P0", French))).ToList());
+            model.Funding.Select(f => Row(f.Name, f.Committed.ToString("N2", French.Culture), f.Received.ToString("N2", French.Culture),
+                f.Committed == 0 ? "—" : (f.Received / f.Committed).ToString("P0", French.Culture))).ToList());
     }
 
     private void ComposeEvidence(IDocumentComposer pdf)
@@ -198,7 +197,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
             rows);
     }
 
-    private static string Percent(int satisfied, int required) => ComplianceRules.Percent(satisfied, required).ToString("N1", French) + " %";
+    private static string Percent(int satisfied, int required) => ComplianceRules.Percent(satisfied, required).ToString("N1", French.Culture) + " %";
 
     private void ComposeNextSteps(IDocumentComposer pdf)
     {
@@ -213,12 +212,12 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         }
     }
 
-    private static KpiTile Tile(string label, Kpi kpi, string format) => new(label, kpi.Value.ToString(format, French),
-        kpi.ChangePercent is { } change ? (change >= 0 ? "+" : "") + change.ToString("N1", French) + " %" : "—");
+    private static KpiTile Tile(string label, Kpi kpi, string format) => new(label, kpi.Value.ToString(format, French.Culture),
+        kpi.ChangePercent is { } change ? (change >= 0 ? "+" : "") + change.ToString("N1", French.Culture) + " %" : "—");
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;
 
-    private static string N(int value) => value.ToString("N0", French);
+    private static string N(int value) => value.ToString("N0", French.Culture);
 
-    private static string D(double value) => value.ToString("N1", French);
+    private static string D(double value) => value.ToString("N1", French.Culture);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,8 +56,8 @@ public sealed class ReportJob(
 
         try
         {
-            var operations = await ReportService.OperationsAsync(db, ct);
-            if (!Period.TryParse(snapshot.PeriodLabel, operations, out var period, out var error))
+            var operations = await db.OperationPeriodsAsync(ct);
+            if (!Period.TryParse(snapshot.PeriodCode, operations, out var period, out var error))
             {
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["PeriodCode"] = [error] });
             }
@@ -65,7 +66,7 @@ public sealed class ReportJob(
             Notify(snapshot, StepPdf);
 
             var pdf = new ProgressReportDocument(model).Render(composer);
-            var relative = $"{snapshot.Id:D6}-{ReportService.FileNameOf(snapshot.Kind, snapshot.PeriodLabel, snapshot.Scope, snapshot.ReportVersion)}";
+            var relative = $"{snapshot.Id:D6}-{ReportService.FileNameOf(snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion)}";
             await WriteAtomicallyAsync(Path.Combine(storage.ReportsDirectory, relative), pdf, ct);
 
             snapshot.PdfPath = relative;

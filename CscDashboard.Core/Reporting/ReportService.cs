@@ -5,67 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Reporting;
 
-/// <summary>What a user asks for: a kind of report over a period (code as typed: 2023-Q1), for the federation or one territory.</summary>
-public sealed record ReportRequest(ReportKind Kind, string PeriodCode, string? TerritoryCode = null, bool NewVersion = false);
-
-/// <summary>The answer to a request: the snapshot, and whether a job must (re)build it.</summary>
-public sealed record ReportRequestResult(ReportRow Report, bool Created, bool NeedsRun);
-
-/// <summary>One line of the report library. <see cref="PeriodCode"/> is the stored period label (2023-Q1).</summary>
-public sealed record ReportRow(
-    int Id,
-    ReportKind Kind,
-    string PeriodCode,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
-    string Scope,
-    string ScopeLabel,
-    int Version,
-    ReportStatus Status,
-    string RequestedBy,
-    DateTime CreatedAt,
-    DateTime? CompletedAt,
-    string? Error)
-{
-    public string KindLabel => ReportLabels.Of(Kind);
-    public string StatusLabel => ReportLabels.Of(Status);
-
-    /// <summary>"1er trimestre 2023", or the operation's label for an operation code.</summary>
-    public string PeriodName => Period.TryParse(PeriodCode, [], out var period, out _)
-        ? period.Label
-        : new Period(PeriodKind.Operation, PeriodStart, PeriodEnd, PeriodCode).Label;
-
-    /// <summary>The territory code, or null for the federation.</summary>
-    public string? TerritoryCode => Scope == ReportLabels.FederationScope ? null : Scope;
-}
-
-/// <summary>A ready report's PDF: where it is on disk (never taken from a URL) and the name offered to the browser.</summary>
-public sealed record ReportFile(string FullPath, string FileName);
-
-public static class ReportLabels
-{
-    public const string FederationScope = "federation";
-    public const string FederationLabel = "Toute la fédération";
-
-    public static string Of(ReportKind kind) => kind switch
-    {
-        ReportKind.Monthly => "Bilan mensuel",
-        ReportKind.QuarterlyCommittee => "Bilan trimestriel (comité)",
-        ReportKind.Territory => "Bilan de territoire",
-        ReportKind.PaymentClaim => "Demande de paiement",
-        _ => kind.ToString(),
-    };
-
-    public static string Of(ReportStatus status) => status switch
-    {
-        ReportStatus.Pending => "En attente",
-        ReportStatus.Running => "En cours",
-        ReportStatus.Ready => "Prêt",
-        ReportStatus.Failed => "Échec",
-        _ => status.ToString(),
-    };
-}
-
 /// <summary>
 /// The report library: requests (one snapshot per kind, period and scope unless a new version is
 /// asked for), the list, and the PDF of a ready snapshot. Every role reads reports (they hold only
@@ -94,11 +33,11 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
             throw new ScopeViolationException("Seules la cheffe de projet et l'administration peuvent demander un bilan.");
         }
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await OperationsAsync(db, ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var (period, territory) = await ValidateAsync(db, request, operations, ParisToday(), ct);
         var scope = territory?.Code ?? ReportLabels.FederationScope;
 
-        var latest = await db.ReportSnapshots.Where(s => s.Kind == request.Kind && s.PeriodLabel == period.Code && s.Scope == scope)
+        var latest = await db.ReportSnapshots.Where(s => s.Kind == request.Kind && s.PeriodCode == period.Code && s.Scope == scope)
             .OrderByDescending(s => s.ReportVersion).FirstOrDefaultAsync(ct);
         if (latest is not null && !request.NewVersion)
         {
@@ -111,7 +50,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
                 .OrderByDescending(o => o.StartDate <= period.From).ThenBy(o => o.StartDate).First().Id,
             PeriodStart = period.From,
             PeriodEnd = period.To,
-            PeriodLabel = period.Code,
+            PeriodCode = period.Code,
             Scope = scope,
             TerritoryId = territory?.Id,
             ReportVersion = (latest?.ReportVersion ?? 0) + 1,
@@ -129,7 +68,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
             // version refused the second): answer with the one that was saved.
             await using var again = await factory.CreateDbContextAsync(ct);
             var saved = await again.ReportSnapshots.AsNoTracking()
-                .Where(s => s.Kind == request.Kind && s.PeriodLabel == period.Code && s.Scope == scope)
+                .Where(s => s.Kind == request.Kind && s.PeriodCode == period.Code && s.Scope == scope)
                 .OrderByDescending(s => s.ReportVersion).Select(s => s.Id).FirstAsync(ct);
             return new ReportRequestResult(await RowAsync(again, saved, ct), Created: false, NeedsRun: false);
         }
@@ -164,7 +103,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         EnsureCanRead();
         await using var db = await factory.CreateDbContextAsync(ct);
         var snapshot = await db.ReportSnapshots.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.Kind, s.PeriodLabel, s.Scope, s.ReportVersion, s.Status, s.PdfPath }).FirstOrDefaultAsync(ct);
+            .Select(s => new { s.Kind, s.PeriodCode, s.Scope, s.ReportVersion, s.Status, s.PdfPath }).FirstOrDefaultAsync(ct);
         if (snapshot is null || snapshot.Status != ReportStatus.Ready || snapshot.PdfPath is null)
         {
             throw new NotFoundException("Ce bilan n'existe pas ou n'est pas encore prêt.");
@@ -174,16 +113,11 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
         {
             throw new NotFoundException("Le fichier de ce bilan est introuvable sur le serveur.");
         }
-        return new ReportFile(path, FileNameOf(snapshot.Kind, snapshot.PeriodLabel, snapshot.Scope, snapshot.ReportVersion));
+        return new ReportFile(path, FileNameOf(snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion));
     }
 
     /// <summary>The previous month and the previous quarter of "today" in Paris, for the scheduled reports.</summary>
     public Period PreviousPeriod(PeriodKind kind) => Period.Containing(kind, ParisToday()).Previous();
-
-    /// <summary>Every operation's period, for reading period codes (an operation code is one).</summary>
-    internal static async Task<List<OperationPeriod>> OperationsAsync(AppDbContext db, CancellationToken ct) =>
-        await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
 
     /// <summary>Today in Paris whatever the clock's own time zone: schedules and "has the period started" follow the users' calendar.</summary>
     private DateOnly ParisToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ParisTimeProvider.Paris).DateTime);
@@ -273,7 +207,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> factory, ICurr
     }
 
     private static IQueryable<ReportRow> Rows(IQueryable<ReportSnapshot> snapshots) => snapshots.AsNoTracking().Select(s => new ReportRow(
-        s.Id, s.Kind, s.PeriodLabel, s.PeriodStart, s.PeriodEnd, s.Scope,
+        s.Id, s.Kind, s.PeriodCode, s.PeriodStart, s.PeriodEnd, s.Scope,
         s.Territory == null ? ReportLabels.FederationLabel : s.Territory.Name,
         s.ReportVersion, s.Status, s.RequestedBy, s.CreatedAt, s.CompletedAt, s.Error));
 

@@ -33,8 +33,8 @@ public class ReportSnapshot : AuditableEntity
     public Operation? Operation { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
-    /// <summary>As typed on the command line: 2023-03, 2023-Q1, 2023 or an operation code.</summary>
-    public required string PeriodLabel { get; set; }
+    /// <summary>The period's code (2023-03, 2023-Q1, 2023 or an operation code), as typed on the command line; its label is derived.</summary>
+    public required string PeriodCode { get; set; }
     /// <summary>"federation" or a territory code.</summary>
     public required string Scope { get; set; }
     public int? TerritoryId { get; set; }
@@ -56,14 +56,14 @@ public sealed class ReportSnapshotConfiguration : IEntityTypeConfiguration<Repor
     {
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.PeriodLabel).HasMaxLength(32);
+        b.Property(x => x.PeriodCode).HasMaxLength(32);
         b.Property(x => x.Scope).HasMaxLength(32);
         b.Property(x => x.RequestedBy).HasMaxLength(200);
         b.Property(x => x.PdfPath).HasMaxLength(400);
         b.Property(x => x.Error).HasMaxLength(4000);
         b.HasOne(x => x.Operation).WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Territory).WithMany().HasForeignKey(x => x.TerritoryId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.Kind, x.PeriodLabel, x.Scope, x.ReportVersion }).IsUnique();
+        b.HasIndex(x => new { x.Kind, x.PeriodCode, x.Scope, x.ReportVersion }).IsUnique();
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

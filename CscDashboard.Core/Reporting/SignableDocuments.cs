@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
@@ -50,15 +49,14 @@ public sealed record TimesheetDay(DateOnly Date, int Minutes, IReadOnlyList<stri
 /// </summary>
 public static class SignableDocuments
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
     {
-        var pdf = Start(factory, "Feuille d'émargement", $"Feuille d'émargement — {model.Title} — {model.Date.ToString("dd/MM/yyyy", French)}",
+        var pdf = Start(factory, "Feuille d'émargement", $"Feuille d'émargement — {model.Title} — {model.Date.ToString("dd/MM/yyyy", French.Culture)}",
             model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
-        var when = Capitalize(Common.French.WeekdayDayMonthYear(model.Date))
-            + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French)}" : "")
+        var when = Capitalize(French.WeekdayDayMonthYear(model.Date))
+            + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French.Culture)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
         pdf.KeyValues(
         [
@@ -72,7 +70,7 @@ public static class SignableDocuments
         pdf.Paragraph("Merci d'inscrire lisiblement votre nom, votre structure (centre social, association, collectivité…) et de signer.", TextStyle.Muted);
         pdf.Table(
             [new TableColumn("N°", 0.45, CellAlign.Center), new TableColumn("Nom et prénom", 3), new TableColumn("Structure", 2.4), new TableColumn("Signature", 2.2)],
-            Enumerable.Range(1, model.Rows).Select(i => (IReadOnlyList<string>)[i.ToString(French), "", "", ""]).ToList(),
+            Enumerable.Range(1, model.Rows).Select(i => (IReadOnlyList<string>)[i.ToString(French.Culture), "", "", ""]).ToList(),
             minRowHeight: 21);
         pdf.SignatureBoxes(["Nombre de participants", "Visa de l'animateur ou de l'animatrice"], height: 45);
         return pdf.ToPdf();
@@ -80,7 +78,7 @@ public static class SignableDocuments
 
     public static byte[] Timesheet(TimesheetModel model, IDocumentComposerFactory factory)
     {
-        var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French));
+        var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French.Culture));
         var pdf = Start(factory, $"Feuille de temps — {monthLabel}", $"Feuille de temps — {model.MemberName} — {monthLabel}",
             model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
         var items = new List<KeyValuePair<string, string>>
@@ -97,12 +95,12 @@ public static class SignableDocuments
         items.Add(new("Mois", monthLabel));
         pdf.KeyValues(items);
         var rows = model.Days
-            .Select(d => (IReadOnlyList<string>)[Capitalize(d.Date.ToString("ddd d MMM", French)), Hours(d.Minutes), string.Join("\n", d.Titles)])
+            .Select(d => (IReadOnlyList<string>)[Capitalize(d.Date.ToString("ddd d MMM", French.Culture)), Hours(d.Minutes), string.Join("\n", d.Titles)])
             .ToList();
         rows.Add(["Total", Hours(model.TotalMinutes),
-            $"{Common.French.Plural(model.Days.Count, "jour travaillé", "jours travaillés")} sur l'opération"]);
+            $"{French.Plural(model.Days.Count, "jour travaillé", "jours travaillés")} sur l'opération"]);
         pdf.Table([new TableColumn("Jour", 1.3), new TableColumn("Heures", 0.9, CellAlign.Right), new TableColumn("Activités réalisées pour l'opération", 5)], rows);
-        pdf.Paragraph($"Total du mois : {Hours(model.TotalMinutes)} ({(model.TotalMinutes / 60m).ToString("0.##", French)} heures).", TextStyle.Strong);
+        pdf.Paragraph($"Total du mois : {Hours(model.TotalMinutes)} ({(model.TotalMinutes / 60m).ToString("0.##", French.Culture)} heures).", TextStyle.Strong);
         pdf.Paragraph("Je certifie l'exactitude des heures ci-dessus consacrées à l'opération.", TextStyle.Muted);
         pdf.SignatureBoxes(["La personne salariée — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
         return pdf.ToPdf();
@@ -128,5 +126,5 @@ public static class SignableDocuments
             .Heading(heading);
     }
 
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French.Culture) + text[1..];
 }

@@ -61,7 +61,7 @@ public sealed class TimesheetService(IDbContextFactory<AppDbContext> factory, IC
             MemberName = $"{member.FirstName} {member.LastName}",
             Role = NetworkLabels.Of(member.Role),
             Assignment = member.Assignment == Assignment.FixedPercent && member.AssignmentPercent is { } percent
-                ? $"{NetworkLabels.Of(member.Assignment)} ({percent.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))} %)"
+                ? $"{NetworkLabels.Of(member.Assignment)} ({percent.ToString("0.##", French.Culture)} %)"
                 : NetworkLabels.Of(member.Assignment),
             TerritoryName = member.TerritoryName,
             CentreName = member.CentreName,

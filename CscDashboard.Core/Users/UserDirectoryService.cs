@@ -1,8 +1,6 @@
 using System.Net.Mail;
-using System.Security.Cryptography;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Users;
@@ -24,17 +22,14 @@ public sealed record NewAccount(string Email, string DisplayName, string Role, I
 public sealed record IssuedPassword(string UserId, string Email, string Password);
 
 /// <summary>
-/// The accounts, for the administrator: list, create, issue a new password, edit, deactivate and reactivate
-/// (UserDirectoryService.Edit.cs). Every write is audited.
+/// The accounts, for the administrator: the list and creating an account with a provisional password. Changes to an
+/// existing account: <see cref="AccountEditService"/>. Every write is audited.
 /// </summary>
-public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ChangeNotifier notifier)
+public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
-    private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static readonly PasswordHasher<AppUser> Hasher = new();
-
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
-        EnsureAdmin();
+        AccountRules.EnsureAdmin(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email)
@@ -61,7 +56,7 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
     /// <summary>Creates a confirmed account with a generated password; bad input gets French messages and writes nothing.</summary>
     public async Task<IssuedPassword> CreateAsync(NewAccount input, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        AccountRules.EnsureAdmin(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         var email = input.Email.Trim();
         var errors = new Dictionary<string, string[]>();
@@ -74,87 +69,18 @@ public sealed partial class UserDirectoryService(IDbContextFactory<AppDbContext>
             errors[nameof(NewAccount.Email)] = ["Un compte existe déjà avec cette adresse e-mail."];
         }
         var territoryIds = input.TerritoryIds.Distinct().ToList();
-        await ValidateProfileAsync(db, input.DisplayName, input.Role, territoryIds, errors, ct);
+        await AccountRules.ValidateProfileAsync(db, input.DisplayName, input.Role, territoryIds, errors, ct);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
-        var password = NewPassword();
+        var password = AccountRules.NewPassword();
         var user = await UserAccounts.AddAsync(db, email, input.DisplayName.Trim(), input.Role, territoryIds, password, ct: ct);
         await db.SaveChangesAsync(ct);
         return new IssuedPassword(user.Id, email, password);
     }
 
-    /// <summary>
-    /// A new generated password for a forgotten one: the old one stops working, every session of the account ends
-    /// at once (ADR 018: its next request or its open page) and a lockout is lifted.
-    /// </summary>
-    public async Task<IssuedPassword> IssuePasswordAsync(string userId, CancellationToken ct = default)
-    {
-        EnsureAdmin();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Ce compte n'existe pas.");
-        var password = NewPassword();
-        user.PasswordHash = Hasher.HashPassword(user, password);
-        await UserSessionService.RevokeAllAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        await db.SaveChangesAsync(ct);
-        notifier.NotifyAccountChanged(new AccountChange(user.Id));
-        return new IssuedPassword(user.Id, user.Email ?? "", password);
-    }
-
-    /// <summary>The rules an account's name, role and territories follow, at creation and when edited (French messages per field).</summary>
-    private static async Task ValidateProfileAsync(AppDbContext db, string displayName, string role, List<int> territoryIds,
-        Dictionary<string, string[]> errors, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > TextLimits.AccountName)
-        {
-            errors[nameof(NewAccount.DisplayName)] = ["Le nom affiché est obligatoire (100 caractères au plus)."];
-        }
-        else if (TextRules.Problem(displayName, "Nom affiché", TextLimits.AccountName) is { } problem)
-        {
-            errors[nameof(NewAccount.DisplayName)] = [problem];
-        }
-        if (!Roles.All.Contains(role))
-        {
-            errors[nameof(NewAccount.Role)] = ["Choisissez un rôle."];
-        }
-        else if (role == Roles.Coordinator && territoryIds.Count == 0)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Un coordinateur territorial a au moins un territoire."];
-        }
-        else if (role != Roles.Coordinator && territoryIds.Count > 0)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Seul un coordinateur territorial est rattaché à des territoires."];
-        }
-        else if (await db.Territories.CountAsync(t => territoryIds.Contains(t.Id), ct) != territoryIds.Count)
-        {
-            errors[nameof(NewAccount.TerritoryIds)] = ["Un des territoires choisis n'existe pas."];
-        }
-    }
-
-    private void EnsureAdmin()
-    {
-        if (!users.Current.IsAdmin)
-        {
-            throw new ScopeViolationException("La gestion des comptes est réservée à l'administrateur.");
-        }
-    }
-
     private static bool IsEmail(string email) =>
         email.Length is > 0 and <= 256 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
 
-    /// <summary>14 characters without look-alikes (0/O, 1/l/I), with a lower case letter, a capital and a digit (Identity's rules).</summary>
-    internal static string NewPassword()
-    {
-        while (true)
-        {
-            var password = RandomNumberGenerator.GetString(PasswordAlphabet, 14);
-            if (password.Any(char.IsLower) && password.Any(char.IsUpper) && password.Any(char.IsDigit))
-            {
-                return password;
-            }
-        }
-    }
 }

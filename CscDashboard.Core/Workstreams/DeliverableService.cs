@@ -10,15 +10,13 @@ namespace CscDashboard.Core.Workstreams;
 /// </summary>
 public sealed class DeliverableService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     /// <summary>By due date; a deliverable past its due date and neither delivered nor cancelled is late.</summary>
     public async Task<DeliverableList> ListAsync(int workstreamId, CancellationToken ct = default)
     {
         var user = users.Current;
         WorkstreamAccess.EnsureCanReadDetails(user);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var today = Today;
+        var today = clock.Today();
         var items = await db.Deliverables.AsNoTracking().Where(d => d.WorkstreamId == workstreamId)
             .OrderBy(d => d.DueDate).ThenBy(d => d.Title).ThenBy(d => d.Id)
             .Select(d => new DeliverableRow(d.Id, d.Title, d.DueDate, d.Status, d.Document != null ? d.Document.OriginalName : null, d.Version,
@@ -57,7 +55,7 @@ public sealed class DeliverableService(IDbContextFactory<AppDbContext> factory, 
         WorkstreamRules.Validate(input).ThrowIfAny();
         db.Entry(deliverable).Property(d => d.Version).OriginalValue = input.Version;
         Apply(input, deliverable);
-        await WorkstreamService.SaveOrConflictAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return deliverable.Version;
     }
 
@@ -67,7 +65,7 @@ public sealed class DeliverableService(IDbContextFactory<AppDbContext> factory, 
         var deliverable = await LoadForWriteAsync(db, id, ct);
         db.Entry(deliverable).Property(d => d.Version).OriginalValue = version;
         db.Deliverables.Remove(deliverable);
-        await WorkstreamService.SaveOrConflictAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private async Task<Deliverable> LoadForWriteAsync(AppDbContext db, int id, CancellationToken ct)

@@ -14,8 +14,6 @@ public sealed class WatchItemService(IDbContextFactory<AppDbContext> factory, IC
     /// <summary>How many tags the filter chips offer.</summary>
     public const int MaxTagChoices = 30;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     /// <summary>
     /// Newest first. The search matches title, summary or tags and is case-insensitive for ASCII letters
     /// (SQLite LIKE); the tag filter matches one whole tag.
@@ -64,7 +62,7 @@ public sealed class WatchItemService(IDbContextFactory<AppDbContext> factory, IC
             .Select(w => w.Tags!).ToListAsync(ct);
         return columns.SelectMany(WorkstreamRules.ParseTags)
             .GroupBy(t => t.ToLowerInvariant())
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), true))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Create(French.Culture, true))
             .Take(MaxTagChoices)
             .Select(g => g.First())
             .ToList();
@@ -85,7 +83,7 @@ public sealed class WatchItemService(IDbContextFactory<AppDbContext> factory, IC
     {
         var user = users.Current;
         WorkstreamAccess.EnsureCanAddWatchItems(user);
-        WorkstreamRules.Validate(input, Today).ThrowIfAny();
+        WorkstreamRules.Validate(input, clock.Today()).ThrowIfAny();
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!await db.Workstreams.AnyAsync(w => w.Id == workstreamId, ct))
         {
@@ -104,10 +102,10 @@ public sealed class WatchItemService(IDbContextFactory<AppDbContext> factory, IC
         var user = users.Current;
         await using var db = await factory.CreateDbContextAsync(ct);
         var item = await LoadForWriteAsync(db, id, user, ct);
-        WorkstreamRules.Validate(input, Today).ThrowIfAny();
+        WorkstreamRules.Validate(input, clock.Today()).ThrowIfAny();
         db.Entry(item).Property(w => w.Version).OriginalValue = input.Version;
         Apply(input, item);
-        await WorkstreamService.SaveOrConflictAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return item.Version;
     }
 
@@ -118,7 +116,7 @@ public sealed class WatchItemService(IDbContextFactory<AppDbContext> factory, IC
         var item = await LoadForWriteAsync(db, id, user, ct);
         db.Entry(item).Property(w => w.Version).OriginalValue = version;
         db.WatchItems.Remove(item);
-        await WorkstreamService.SaveOrConflictAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static async Task<WatchItem> LoadForWriteAsync(AppDbContext db, int id, CurrentUser user, CancellationToken ct)

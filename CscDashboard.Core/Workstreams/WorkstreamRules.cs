@@ -9,9 +9,8 @@ namespace CscDashboard.Core.Workstreams;
 /// </summary>
 public static class WorkstreamAccess
 {
-    public const string ConflictMessage =
-        "Cette fiche a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte. " +
-        "Fermez le formulaire et rouvrez-le pour voir la version à jour : vos changements n'ont pas été enregistrés.";
+    // Kept for WorkstreamService.SaveOrConflictAsync until that file uses the shared helper (SaveOrConflict).
+    public const string ConflictMessage = SaveOrConflict.ConflictMessage;
 
     /// <summary>Aggregated figures (no names): every signed-in role, the committee included.</summary>
     public static void EnsureCanReadFigures(CurrentUser user)

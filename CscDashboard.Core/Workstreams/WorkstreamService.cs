@@ -16,7 +16,7 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
 {
     public const int SessionPageSize = 10;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today();
 
     /// <summary>
     /// The space of workstream <paramref name="number"/> over [<paramref name="from"/>, <paramref name="to"/>]

@@ -21,7 +21,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
     public async Task A_coordinator_on_a_phone_logs_from_home_reads_their_own_log_and_adds_on_a_day_of_the_week()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        var today = DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime);
+        var today = new ParisTimeProvider().Today();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         await SeedAsync(today, monday);
         var page = await browser.NewPageAsync(390, 844);

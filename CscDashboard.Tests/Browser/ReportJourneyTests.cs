@@ -40,7 +40,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await _app.AddUserAsync("lead-bilan@test.csc", Roles.ProjectLead);
         await _app.AddUserAsync("comite-bilan@test.csc", Roles.Committee);
-        var quarter = Period.Containing(PeriodKind.Quarter, DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime)).Previous();
+        var quarter = Period.Containing(PeriodKind.Quarter, new ParisTimeProvider().Today()).Previous();
 
         var lead = await browser.NewPageAsync(1366, 900, _baseUrl);
         await BrowserFixture.SignInAsync(lead, "lead-bilan@test.csc");
@@ -82,7 +82,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await _app.AddUserAsync("lead-dossier@test.csc", Roles.ProjectLead);
-        var month = Period.Containing(PeriodKind.Month, DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime));
+        var month = Period.Containing(PeriodKind.Month, new ParisTimeProvider().Today());
         var invoice = EvidenceTestData.Pdf("Facture IC-2026-31 de l'Imprimerie du Cambrésis");
         await AddExpenseWithInvoiceAsync(month.From, invoice, "facture-imprimerie.pdf");
 

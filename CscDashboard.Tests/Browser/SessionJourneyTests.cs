@@ -24,9 +24,9 @@ public sealed class SessionJourneyTests(BrowserFixture browser)
         await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
 
         var admin = new CurrentUser(adminId, "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
-        var directory = new UserDirectoryService(browser.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
+        var accounts = new AccountEditService(browser.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
             new FixedCurrentUserAccessor(admin), TimeProvider.System, browser.App.Services.GetRequiredService<ChangeNotifier>());
-        await directory.IssuePasswordAsync(userId);
+        await accounts.IssuePasswordAsync(userId);
 
         // No reload, no click: the circuit learns it from the change notification (the periodic check is minutes away).
         // The address is the assertion: wait for the navigation to commit, not for the sign-in page's every resource.

@@ -55,7 +55,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
 
         await using var db = await browser.App.CreateDbAsync();
         var stored = await db.WatchItems.SingleAsync(w => w.Title == "Guide de la médiation numérique en Hauts-de-France");
-        Assert.Equal((userId, "médiation,orientation", DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime)), (stored.AuthorId, stored.Tags, stored.Date));
+        Assert.Equal((userId, "médiation,orientation", new ParisTimeProvider().Today()), (stored.AuthorId, stored.Tags, stored.Date));
     }
 
     [SkippableTheory]
@@ -107,7 +107,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
         db.WorkstreamCoordinators.Add(new WorkstreamCoordinator { WorkstreamId = workstreamId, UserId = userId });
         var operationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync();
         var territories = await db.Territories.ToDictionaryAsync(t => t.Code, t => t.Id);
-        var today = DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime);
+        var today = new ParisTimeProvider().Today();
 
         Activity Session(string territory, int daysAgo, int minutes, int inhabitants, string title) => new()
         {

@@ -21,7 +21,10 @@ public sealed class FinanceComponentTests : MudTestContext
         _core = await CoreTestContext.CreateAsync();
         _world = await FinanceWorld.CreateAsync(_core);
         _core.ActAs(_world.ArtCoordinator);
-        Services.AddSingleton(_core.Get<FinanceService>());
+        Services.AddSingleton(_core.Get<BudgetService>());
+        Services.AddSingleton(_core.Get<FundingService>());
+        Services.AddSingleton(_core.Get<ExpenseService>());
+        Services.AddSingleton(_core.Get<FinanceFiguresService>());
     }
 
     protected override async Task OnDisposeAsync() => await _core.DisposeAsync();
@@ -30,7 +33,7 @@ public sealed class FinanceComponentTests : MudTestContext
     {
         var provider = Render<MudDialogProvider>();
         Render<MudPopoverProvider>();
-        var territories = await _core.Get<FinanceService>().TerritoriesAsync();
+        var territories = await _core.Get<FinanceFiguresService>().TerritoriesAsync();
         var parameters = new DialogParameters<ExpenseDialog> { { d => d.Input, input }, { d => d.Territories, territories } };
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ExpenseDialog>(null, parameters));
         return provider;
@@ -191,7 +194,7 @@ public sealed class FinanceComponentTests : MudTestContext
     [Fact]
     public async Task The_staff_costs_tab_shows_hours_rate_and_amounts_in_french()
     {
-        var figures = await _core.Get<FinanceService>().FiguresAsync(_world.WholeOperation(_world.Art));
+        var figures = await _core.Get<FinanceFiguresService>().FiguresAsync(_world.WholeOperation(_world.Art));
 
         var tab = Render<StaffCostsTab>(p => p.Add(t => t.Figures, figures));
 

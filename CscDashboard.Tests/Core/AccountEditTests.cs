@@ -12,6 +12,7 @@ public sealed class AccountEditTests : IAsyncLifetime
     private CurrentUser _admin = default!;
 
     private UserDirectoryService Service => _ctx.Get<UserDirectoryService>();
+    private AccountEditService Accounts => _ctx.Get<AccountEditService>();
 
     public async Task InitializeAsync()
     {
@@ -54,7 +55,7 @@ public sealed class AccountEditTests : IAsyncLifetime
         var signedOut = new List<string>();
         _ctx.Get<ChangeNotifier>().AccountChanged += change => signedOut.Add(change.UserId);
 
-        await Service.UpdateAsync(coordinator.UserId!, new AccountChanges("  Nadia Benali ", Roles.Coordinator, [lil, dou, lil]));
+        await Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges("  Nadia Benali ", Roles.Coordinator, [lil, dou, lil]));
 
         var row = await RowAsync(coordinator.UserId!);
         Assert.Equal(("Nadia Benali", Roles.Coordinator), (row.DisplayName, row.Role));
@@ -74,7 +75,7 @@ public sealed class AccountEditTests : IAsyncLifetime
         var lead = await _ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
         var stamp = await StampAsync(lead.UserId!);
 
-        await Service.UpdateAsync(lead.UserId!, new AccountChanges("Claire Martin", Roles.ProjectLead, []));
+        await Accounts.UpdateAsync(lead.UserId!, new AccountChanges("Claire Martin", Roles.ProjectLead, []));
 
         Assert.Equal("Claire Martin", (await RowAsync(lead.UserId!)).DisplayName);
         Assert.Equal(stamp, await StampAsync(lead.UserId!));
@@ -87,19 +88,19 @@ public sealed class AccountEditTests : IAsyncLifetime
         var art = await _ctx.TerritoryIdAsync("ART");
 
         var withTerritories = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.ProjectLead, [art])));
+            Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.ProjectLead, [art])));
         Assert.Equal(["Seul un coordinateur territorial est rattaché à des territoires."], withTerritories.Errors[nameof(AccountChanges.TerritoryIds)]);
 
-        await Service.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.ProjectLead, []));
+        await Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.ProjectLead, []));
         var row = await RowAsync(coordinator.UserId!);
         Assert.Equal([Roles.ProjectLead], row.Roles);
         Assert.Empty(row.Territories);
 
         var committee = await _ctx.AddUserAsync("comite@test.csc", Roles.Committee);
         var noTerritory = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(committee.UserId!, new AccountChanges("Comité", Roles.Coordinator, [])));
+            Accounts.UpdateAsync(committee.UserId!, new AccountChanges("Comité", Roles.Coordinator, [])));
         Assert.Equal(["Un coordinateur territorial a au moins un territoire."], noTerritory.Errors[nameof(AccountChanges.TerritoryIds)]);
-        await Service.UpdateAsync(committee.UserId!, new AccountChanges("Comité", Roles.Coordinator, [art]));
+        await Accounts.UpdateAsync(committee.UserId!, new AccountChanges("Comité", Roles.Coordinator, [art]));
         row = await RowAsync(committee.UserId!);
         Assert.Equal([Roles.Coordinator], row.Roles);
         Assert.Equal(["Artois"], row.Territories);
@@ -112,13 +113,13 @@ public sealed class AccountEditTests : IAsyncLifetime
         var before = await AuditCountAsync();
 
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(coordinator.UserId!, new AccountChanges(" ", "Chef", [])));
+            Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges(" ", "Chef", [])));
         Assert.Equal(["Le nom affiché est obligatoire (100 caractères au plus)."], bad.Errors[nameof(AccountChanges.DisplayName)]);
         Assert.Equal(["Choisissez un rôle."], bad.Errors[nameof(AccountChanges.Role)]);
         var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.Coordinator, [999_999])));
+            Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges("Coord", Roles.Coordinator, [999_999])));
         Assert.Equal(["Un des territoires choisis n'existe pas."], unknown.Errors[nameof(AccountChanges.TerritoryIds)]);
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.UpdateAsync("inconnu", new AccountChanges("X", Roles.Committee, [])));
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.UpdateAsync("inconnu", new AccountChanges("X", Roles.Committee, [])));
 
         Assert.Equal(before, await AuditCountAsync());
         Assert.Equal("coord", (await RowAsync(coordinator.UserId!)).DisplayName);
@@ -132,7 +133,7 @@ public sealed class AccountEditTests : IAsyncLifetime
         var signedOut = new List<string>();
         _ctx.Get<ChangeNotifier>().AccountChanged += change => signedOut.Add(change.UserId);
 
-        await Service.DeactivateAsync(coordinator.UserId!);
+        await Accounts.DeactivateAsync(coordinator.UserId!);
 
         var row = await RowAsync(coordinator.UserId!);
         Assert.False(row.Active);
@@ -146,16 +147,16 @@ public sealed class AccountEditTests : IAsyncLifetime
 
         // Deactivating twice writes nothing more.
         var before = await AuditCountAsync();
-        await Service.DeactivateAsync(coordinator.UserId!);
+        await Accounts.DeactivateAsync(coordinator.UserId!);
         Assert.Equal(before, await AuditCountAsync());
 
-        await Service.ReactivateAsync(coordinator.UserId!);
+        await Accounts.ReactivateAsync(coordinator.UserId!);
         row = await RowAsync(coordinator.UserId!);
         Assert.True(row.Active);
         Assert.Null(row.DeactivatedAt);
         Assert.Contains(nameof(AppUser.DeactivatedAt), (await AuditAsync(coordinator.UserId!)).Last().Changes);
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.DeactivateAsync("inconnu"));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.ReactivateAsync("inconnu"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.DeactivateAsync("inconnu"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.ReactivateAsync("inconnu"));
     }
 
     [Fact]
@@ -163,11 +164,11 @@ public sealed class AccountEditTests : IAsyncLifetime
     {
         var before = await AuditCountAsync();
 
-        var deactivate = await Assert.ThrowsAsync<ScopeViolationException>(() => Service.DeactivateAsync(_admin.UserId!));
-        Assert.Equal(UserDirectoryService.LastAdminMessage, deactivate.Message);
+        var deactivate = await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.DeactivateAsync(_admin.UserId!));
+        Assert.Equal(AccountEditService.LastAdminMessage, deactivate.Message);
         var demote = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(_admin.UserId!, new AccountChanges("Admin", Roles.ProjectLead, [])));
-        Assert.Equal([UserDirectoryService.LastAdminMessage], demote.Errors[nameof(AccountChanges.Role)]);
+            Accounts.UpdateAsync(_admin.UserId!, new AccountChanges("Admin", Roles.ProjectLead, [])));
+        Assert.Equal([AccountEditService.LastAdminMessage], demote.Errors[nameof(AccountChanges.Role)]);
         Assert.Equal(before, await AuditCountAsync());
         var row = await RowAsync(_admin.UserId!);
         Assert.Equal((true, Roles.Admin), (row.Active, row.Role));
@@ -179,21 +180,21 @@ public sealed class AccountEditTests : IAsyncLifetime
     {
         var second = await _ctx.AddUserAsync("admin2@test.csc", Roles.Admin);
 
-        var self = await Assert.ThrowsAsync<ScopeViolationException>(() => Service.DeactivateAsync(_admin.UserId!));
+        var self = await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.DeactivateAsync(_admin.UserId!));
         Assert.Equal("Vous ne pouvez pas désactiver votre propre compte : un autre administrateur doit le faire.", self.Message);
         var selfDemotion = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            Service.UpdateAsync(_admin.UserId!, new AccountChanges("Admin", Roles.Committee, [])));
+            Accounts.UpdateAsync(_admin.UserId!, new AccountChanges("Admin", Roles.Committee, [])));
         Assert.Contains("votre propre rôle", selfDemotion.Errors[nameof(AccountChanges.Role)].Single());
 
-        await Service.DeactivateAsync(second.UserId!);
+        await Accounts.DeactivateAsync(second.UserId!);
         Assert.False((await RowAsync(second.UserId!)).Active);
         // The second is deactivated: the first is now the last active administrator.
         _ctx.ActAs(second);
-        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.DeactivateAsync(_admin.UserId!));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.DeactivateAsync(_admin.UserId!));
 
         _ctx.ActAs(_admin);
-        await Service.ReactivateAsync(second.UserId!);
-        await Service.UpdateAsync(second.UserId!, new AccountChanges("Ancien admin", Roles.ProjectLead, []));
+        await Accounts.ReactivateAsync(second.UserId!);
+        await Accounts.UpdateAsync(second.UserId!, new AccountChanges("Ancien admin", Roles.ProjectLead, []));
         Assert.Equal(Roles.ProjectLead, (await RowAsync(second.UserId!)).Role);
     }
 
@@ -204,9 +205,9 @@ public sealed class AccountEditTests : IAsyncLifetime
         _ctx.ActAs(await _ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
         var before = await AuditCountAsync();
 
-        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.UpdateAsync(coordinator.UserId!, new AccountChanges("X", Roles.Admin, [])));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.DeactivateAsync(coordinator.UserId!));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.ReactivateAsync(coordinator.UserId!));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.UpdateAsync(coordinator.UserId!, new AccountChanges("X", Roles.Admin, [])));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.DeactivateAsync(coordinator.UserId!));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.ReactivateAsync(coordinator.UserId!));
 
         Assert.Equal(before, await AuditCountAsync());
     }

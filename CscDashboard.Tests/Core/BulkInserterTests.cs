@@ -2,11 +2,11 @@ using CscDashboard.Core.Activities;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
+using CscDashboard.Core.Tools;
 using CscDashboard.Core.Users;
+using CscDashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-
-using CscDashboard.Tests.Infrastructure;
 
 namespace CscDashboard.Tests.Core;
 

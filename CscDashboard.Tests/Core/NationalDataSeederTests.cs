@@ -1,7 +1,8 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
-using CscDashboard.Core.Network;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Network;
+using CscDashboard.Core.Tools;
 using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Web.Cli;
 using Microsoft.EntityFrameworkCore;
@@ -125,7 +126,7 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         await db.Database.OpenConnectionAsync();
         var sql = new DashboardSql(db.Database.GetDbConnection());
 
-        var today = DateOnly.FromDateTime(tiny.Host.Clock.GetLocalNow().DateTime);
+        var today = tiny.Host.Clock.Today();
         foreach (var period in new[] { operation, Period.Quarter(2023, 1), Period.Custom(new(2022, 2, 10), new(2022, 7, 20)) })
         {
             Assert.Equal((await dashboards.GetOverviewAsync(period)).Kpis.Activities.Value, (await sql.OverviewAsync(period, today)).Activities);

@@ -4,6 +4,7 @@ using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Reporting.Pdf;
+using CscDashboard.Core.Tools;
 
 namespace CscDashboard.Tests.Core;
 
@@ -16,13 +17,13 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
         [typeof(StorageOptions)] = "settings: the paths of the data directory",
         [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
-        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService and the dossier builder; downloads go through EvidenceService.OpenAsync",
+        [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService, EvidenceQueries and the dossier builder; downloads go through EvidenceQueries.OpenAsync",
         [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",
         [typeof(DatabaseInitializer)] = "migrations and reference data, at start-up and by the seed verb, before any user exists",
         [typeof(DemoDataSeeder)] = "demo data, at start-up in Development and by the seed verb only",
         [typeof(NationalDataSeeder)] = "bench data, by the seed verb only",
         [typeof(DatabaseOptions)] = "settings: which database (SQLite or PostgreSQL)",
-        [typeof(CscDashboard.Core.Backups.MaintenanceGate)] = "pauses database work during a restore run by BackupService (which checks the caller); reads no data",
+        [typeof(CscDashboard.Core.Backups.MaintenanceGate)] = "pauses database work during a restore run by RestoreService (which checks the caller); reads no data",
         [typeof(CscDashboard.Core.Network.Import.ImportLimits)] = "settings: the bounds of an import",
         [typeof(CscDashboard.Core.Users.UserSessionService)] = "sign-in machinery (ADR 018): the cookie check, sign-in and sign-out call it with the session's own id; it reads no territory's data",
         [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",

@@ -101,12 +101,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await AddActivityAsync(Caller.OtherCoordinator, Lil, "Atelier Lilas", lilCentre, lilPartner);
             await NewActivityAsync(Art, deleted: true);
 
-            var finance = Ctx.Get<FinanceService>();
+            var budget = Ctx.Get<BudgetService>();
             foreach (var (territory, label) in new[] { ((int?)Art, "Budget Artemis"), (Lil, "Budget Lilas"), (null, "Budget Zenith") })
             {
-                await finance.CreateBudgetLineAsync(BudgetLineInput(territory) with { Category = CostCategory.Travel, Label = label, Amount = 900m });
+                await budget.CreateBudgetLineAsync(BudgetLineInput(territory) with { Category = CostCategory.Travel, Label = label, Amount = 900m });
             }
-            await finance.CreateFundingSourceAsync(FundingSourceInput() with { Name = "Région Zenith", Kind = FundingKind.Region, Committed = 10_000m });
+            await Ctx.Get<FundingService>().CreateFundingSourceAsync(FundingSourceInput() with { Name = "Région Zenith", Kind = FundingKind.Region, Committed = 10_000m });
             ArtExpense = await NewExpenseAsync(Art, "Transports Artemis", 120m, CostCategory.Travel);
             await NewExpenseAsync(Art, "Loyer Artemis", ArtIndirect, CostCategory.Indirect);
             var lilExpense = await NewExpenseAsync(Lil, "Transports Lilas", 130m, CostCategory.Travel);

@@ -112,7 +112,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await Ctx.Get<PartnerService>().CreateAsync(PartnerInput(territoryId, name, contact));
 
         public async Task<int> NewExpenseAsync(int territoryId, string supplier = "Fournisseur", decimal amount = 10m, CostCategory category = CostCategory.Travel) =>
-            await Ctx.Get<FinanceService>().CreateExpenseAsync(ExpenseInput(territoryId, supplier, amount, category));
+            await Ctx.Get<ExpenseService>().CreateExpenseAsync(ExpenseInput(territoryId, supplier, amount, category));
 
         public async Task<int> NewEvidenceAsync(string fileName, EvidenceLinks links)
         {
@@ -120,24 +120,24 @@ public sealed partial class ServiceAuthorizationMatrixTests
             return (await Ctx.Get<EvidenceService>().UploadAsync(new EvidenceUpload(fileName, EvidenceCategory.Invoice, links), content)).Id;
         }
 
-        public async Task<ExpenseRow> NewEditableExpenseAsync() => await Ctx.Get<FinanceService>().GetExpenseAsync(await NewExpenseAsync(Art));
+        public async Task<ExpenseRow> NewEditableExpenseAsync() => await Ctx.Get<ExpenseService>().GetExpenseAsync(await NewExpenseAsync(Art));
 
         public async Task<BudgetLineRow> NewBudgetLineAsync(int? territoryId)
         {
-            var finance = Ctx.Get<FinanceService>();
-            var id = await finance.CreateBudgetLineAsync(BudgetLineInput(territoryId));
-            return (await finance.BudgetLinesAsync(Finance())).Single(b => b.Id == id);
+            var budget = Ctx.Get<BudgetService>();
+            var id = await budget.CreateBudgetLineAsync(BudgetLineInput(territoryId));
+            return (await budget.BudgetLinesAsync(Finance())).Single(b => b.Id == id);
         }
 
         public async Task<FundingSourceRow> NewFundingSourceAsync()
         {
-            var finance = Ctx.Get<FinanceService>();
-            var id = await finance.CreateFundingSourceAsync(FundingSourceInput());
-            return (await finance.FundingSourcesAsync(OperationId)).Single(f => f.Id == id);
+            var funding = Ctx.Get<FundingService>();
+            var id = await funding.CreateFundingSourceAsync(FundingSourceInput());
+            return (await funding.FundingSourcesAsync(OperationId)).Single(f => f.Id == id);
         }
 
         /// <summary>The resources of one territory, as the lead asks for them explicitly.</summary>
-        public Task<Resources> ResourcesOfAsync(int territoryId) => AsAsync(Caller.Lead, () => Ctx.Get<FinanceService>().ResourcesAsync(Finance(territoryId)));
+        public Task<Resources> ResourcesOfAsync(int territoryId) => AsAsync(Caller.Lead, () => Ctx.Get<FinanceFiguresService>().ResourcesAsync(Finance(territoryId)));
 
         /// <summary>One backup of the world, made on first use (restoring it into the live directory is refused, so it never changes).</summary>
         public async Task<string> BackupAsync()
@@ -216,7 +216,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await using var db = Ctx.CreateDb();
             var snapshot = new ReportSnapshot
             {
-                Kind = ReportKind.QuarterlyCommittee, OperationId = OperationId, PeriodLabel = "2023-Q1", Scope = ReportLabels.FederationScope,
+                Kind = ReportKind.QuarterlyCommittee, OperationId = OperationId, PeriodCode = "2023-Q1", Scope = ReportLabels.FederationScope,
                 RequestedBy = "lea.cheffe", PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31),
                 Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
             };

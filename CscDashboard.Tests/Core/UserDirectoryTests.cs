@@ -13,6 +13,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     private CoreTestContext _ctx = default!;
 
     private UserDirectoryService Service => _ctx.Get<UserDirectoryService>();
+    private AccountEditService Accounts => _ctx.Get<AccountEditService>();
 
     public async Task InitializeAsync()
     {
@@ -91,7 +92,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var issued = await Service.IssuePasswordAsync(forgetful.UserId!);
+        var issued = await Accounts.IssuePasswordAsync(forgetful.UserId!);
 
         await using var check = _ctx.CreateDb();
         var after = await check.Users.SingleAsync(u => u.Id == forgetful.UserId);
@@ -100,7 +101,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         Assert.NotEqual(stampBefore, after.SecurityStamp);
         Assert.Equal((0, null), (after.AccessFailedCount, after.LockoutEnd));
         Assert.False((await Service.ListAsync()).Single(u => u.Id == forgetful.UserId).LockedOut);
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.IssuePasswordAsync("inconnu"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.IssuePasswordAsync("inconnu"));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         _ctx.ActAs(await _ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
 
         await Assert.ThrowsAsync<ScopeViolationException>(() => Service.CreateAsync(new NewAccount("x@test.csc", "X", Roles.Admin, [])));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => Service.IssuePasswordAsync(_ctx.Users.Current.UserId!));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => Accounts.IssuePasswordAsync(_ctx.Users.Current.UserId!));
 
         Assert.Equal(before + 1, await UserCountAsync()); // the lead only
     }

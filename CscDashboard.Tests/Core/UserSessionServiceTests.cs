@@ -97,12 +97,12 @@ public sealed class UserSessionServiceTests : IAsyncLifetime
         var changes = new List<string>();
         _ctx.Get<ChangeNotifier>().AccountChanged += c => changes.Add(c.UserId);
 
-        var directory = _ctx.Get<UserDirectoryService>();
+        var accounts = _ctx.Get<AccountEditService>();
         await (how switch
         {
-            "password" => directory.IssuePasswordAsync(user.UserId!),
-            "deactivation" => directory.DeactivateAsync(user.UserId!),
-            "two-factor reset" => directory.ResetTwoFactorAsync(user.UserId!),
+            "password" => accounts.IssuePasswordAsync(user.UserId!),
+            "deactivation" => accounts.DeactivateAsync(user.UserId!),
+            "two-factor reset" => accounts.ResetTwoFactorAsync(user.UserId!),
             _ => Sessions.EndAllAsync(user.UserId!),
         });
 

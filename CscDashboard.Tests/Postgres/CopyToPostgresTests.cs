@@ -113,7 +113,7 @@ public sealed class CopyToPostgresTests
         {
             db.ReportSnapshots.Add(new ReportSnapshot
             {
-                Kind = ReportKind.Monthly, PeriodLabel = "2023-02", PeriodStart = new(2023, 2, 1), PeriodEnd = new(2023, 2, 28),
+                Kind = ReportKind.Monthly, PeriodCode = "2023-02", PeriodStart = new(2023, 2, 1), PeriodEnd = new(2023, 2, 28),
                 Scope = "federation", RequestedBy = "claire.lead", Status = ReportStatus.Pending,
             });
             await db.SaveChangesAsync();

@@ -17,11 +17,11 @@ public sealed class AccountDeactivationTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     /// <summary>The administrator's own service, as the Users page calls it.</summary>
-    private async Task<UserDirectoryService> AdminDirectoryAsync()
+    private async Task<AccountEditService> AdminAccountsAsync()
     {
         var adminId = await _app.AddUserAsync($"admin.{Guid.NewGuid():N}@test.csc", Roles.Admin);
         var admin = new CurrentUser(adminId, "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
-        return new UserDirectoryService(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
+        return new AccountEditService(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
             new FixedCurrentUserAccessor(admin), TimeProvider.System, _app.Services.GetRequiredService<ChangeNotifier>());
     }
 
@@ -29,12 +29,12 @@ public sealed class AccountDeactivationTests : IDisposable
     public async Task A_deactivated_account_is_signed_out_refused_at_sign_in_and_lets_in_again_once_reactivated()
     {
         var userId = await _app.AddUserAsync("parti@test.csc", Roles.Coordinator, "ART");
-        var directory = await AdminDirectoryAsync();
+        var accounts = await AdminAccountsAsync();
         using var open = _app.CreateBrowserlikeClient();
         Assert.Equal(HttpStatusCode.Redirect, (await CscWebFactory.SignInAsync(open, "parti@test.csc")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await open.GetAsync("/activities")).StatusCode);
 
-        await directory.DeactivateAsync(userId);
+        await accounts.DeactivateAsync(userId);
 
         // The cookie held before is refused: the next request goes to the sign-in page.
         var next = await open.GetAsync("/activities");
@@ -53,7 +53,7 @@ public sealed class AccountDeactivationTests : IDisposable
         Assert.DoesNotContain("désactivé", guessedHtml);
         Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/activities")).StatusCode);
 
-        await directory.ReactivateAsync(userId);
+        await accounts.ReactivateAsync(userId);
 
         Assert.Equal(HttpStatusCode.Redirect, (await CscWebFactory.SignInAsync(again, "parti@test.csc")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/activities")).StatusCode);
@@ -65,14 +65,14 @@ public sealed class AccountDeactivationTests : IDisposable
     public async Task New_territories_end_the_coordinators_session_so_that_they_sign_in_with_their_new_rights()
     {
         var userId = await _app.AddUserAsync("mute@test.csc", Roles.Coordinator, "ART");
-        var directory = await AdminDirectoryAsync();
+        var accounts = await AdminAccountsAsync();
         using var client = _app.CreateBrowserlikeClient();
         await CscWebFactory.SignInAsync(client, "mute@test.csc");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/activities")).StatusCode);
         await using (var db = await _app.CreateDbAsync())
         {
             var dou = await db.Territories.Where(t => t.Code == "DOU").Select(t => t.Id).SingleAsync();
-            await directory.UpdateAsync(userId, new AccountChanges("Muté", Roles.Coordinator, [dou]));
+            await accounts.UpdateAsync(userId, new AccountChanges("Muté", Roles.Coordinator, [dou]));
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/activities")).StatusCode);

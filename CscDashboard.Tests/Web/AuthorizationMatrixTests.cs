@@ -99,7 +99,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/network/members", _ => "/network/members", Staff),
         .. Page("/network/partners", _ => "/network/partners", Staff),
         .. Page("/workstreams/{Number:int}", _ => "/workstreams/2", Staff),
-        // Finance pages answer every staff role; the territory scope of the figures is enforced in FinanceService.
+        // Finance pages answer every staff role; the territory scope of the figures is enforced in the Core finance services.
         .. Page("/finance", _ => "/finance", Staff),
         // Compliance likewise: the to-do list is limited to the coordinator's territories in ComplianceService.
         .. Page("/compliance", _ => "/compliance", Staff),
@@ -239,7 +239,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
             await using var db = await _app.CreateDbAsync();
             var snapshot = new ReportSnapshot
             {
-                Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
+                Kind = ReportKind.QuarterlyCommittee, PeriodCode = "2023-Q1", Scope = "federation", RequestedBy = "matrice",
                 PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31), Status = ReportStatus.Ready, PdfPath = "matrice.pdf",
             };
             db.ReportSnapshots.Add(snapshot);

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Tools;
 using CscDashboard.Tests.Core;
 using CscDashboard.Tests.Infrastructure;
 

@@ -22,8 +22,9 @@ public sealed class DossierEndpointTests(CscWebFactory app) : IClassFixture<CscW
         }
         await using var scope = app.Services.CreateAsyncScope();
         var system = (ICurrentUserAccessor)new FixedCurrentUserAccessor(CurrentUser.System("test"));
-        var finance = ActivatorUtilities.CreateInstance<FinanceService>(scope.ServiceProvider, system);
-        var builder = ActivatorUtilities.CreateInstance<PaymentClaimDossierBuilder>(scope.ServiceProvider, system, finance);
+        var figures = ActivatorUtilities.CreateInstance<FinanceFiguresService>(scope.ServiceProvider, system);
+        var expenses = ActivatorUtilities.CreateInstance<ExpenseService>(scope.ServiceProvider, system);
+        var builder = ActivatorUtilities.CreateInstance<PaymentClaimDossierBuilder>(scope.ServiceProvider, system, figures, expenses);
         return Path.GetFileName(await builder.BuildAsync(operationId, Period.Month(2023, 3)));
     }
 

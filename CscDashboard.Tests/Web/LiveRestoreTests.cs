@@ -59,7 +59,7 @@ public sealed class LiveRestoreTests
                 paused.TrySetResult();
             }
         };
-        var restore = backups.RestoreListedAsync("csc-essai.zip");
+        var restore = ctx.Get<RestoreService>().RestoreListedAsync("csc-essai.zip");
         await paused.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
         var refused = await Assert.ThrowsAsync<MaintenanceException>(() => AddCentreAsync(ctx, "4 pendant la pause"));
@@ -95,7 +95,7 @@ public sealed class LiveRestoreTests
         ctx.Get<MaintenanceGate>().StateChanged += states.Add;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ctx.Get<BackupService>().RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"));
+            ctx.Get<RestoreService>().RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"));
 
         Assert.StartsWith("Sauvegarde inutilisable", error.Message);
         Assert.Empty(states);

@@ -41,14 +41,14 @@ public sealed class RestoreSafetyTests : IDisposable
         var app = await AppProcess.StartAsync(AppSettings());
         try
         {
-            var before = await BackupService.CountRowsAsync(Path.Combine(DataDir, "csc.db"));
+            var before = await BackupArchive.CountRowsAsync(Path.Combine(DataDir, "csc.db"));
 
             var (exit, _, errors) = await ConsoleVerb.RunAsync("restore", Archive, "--data-dir", DataDir, "--force");
 
             Assert.Equal(1, exit);
             Assert.Contains($"Une instance de l'application utilise le dossier de données {DataDir} (verrou csc.lock) : arrêtez-la avant « restore »", errors);
             Assert.Contains("Rien n'a été modifié.", errors);
-            Assert.Equal(before, await BackupService.CountRowsAsync(Path.Combine(DataDir, "csc.db")));
+            Assert.Equal(before, await BackupArchive.CountRowsAsync(Path.Combine(DataDir, "csc.db")));
             Assert.DoesNotContain(Directory.EnumerateDirectories(DataDir), d => Path.GetFileName(d).StartsWith(".restore-", StringComparison.Ordinal));
 
             // A second app on the same SQLite directory stops at once with the reason.
@@ -109,10 +109,10 @@ public sealed class RestoreSafetyTests : IDisposable
                     }
                     else
                     {
-                        zip.GetEntry(BackupService.DatabaseEntry)!.Delete();
+                        zip.GetEntry(BackupArchive.DatabaseEntry)!.Delete();
                         if (damage == "base illisible")
                         {
-                            await using var stream = zip.CreateEntry(BackupService.DatabaseEntry).Open();
+                            await using var stream = zip.CreateEntry(BackupArchive.DatabaseEntry).Open();
                             await stream.WriteAsync(RandomNumberGenerator.GetBytes(10_000));
                         }
                     }

@@ -19,11 +19,11 @@ public sealed partial class SessionRevocationTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private async Task<UserDirectoryService> AdminDirectoryAsync()
+    private async Task<AccountEditService> AdminAccountsAsync()
     {
         var adminId = await _app.AddUserAsync($"admin.{Guid.NewGuid():N}@test.csc", Roles.Admin);
         var admin = new CurrentUser(adminId, "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
-        return new UserDirectoryService(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
+        return new AccountEditService(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
             new FixedCurrentUserAccessor(admin), TimeProvider.System, _app.Services.GetRequiredService<ChangeNotifier>());
     }
 
@@ -76,14 +76,14 @@ public sealed partial class SessionRevocationTests : IDisposable
     public async Task A_new_password_ends_every_session_of_the_account_on_its_next_request()
     {
         var userId = await _app.AddUserAsync("oubli@test.csc", Roles.Coordinator, "ART");
-        var directory = await AdminDirectoryAsync();
+        var accounts = await AdminAccountsAsync();
         using var phone = _app.CreateBrowserlikeClient();
         using var desk = _app.CreateBrowserlikeClient();
         var copy = await SignInAndCopyCookieAsync(phone, "oubli@test.csc");
         await CscWebFactory.SignInAsync(desk, "oubli@test.csc");
         Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/activities")).StatusCode);
 
-        var issued = await directory.IssuePasswordAsync(userId);
+        var issued = await accounts.IssuePasswordAsync(userId);
 
         AssertSentToSignIn(await desk.GetAsync("/activities"));
         AssertSentToSignIn(await WithCopyAsync(copy, "/activities"));
@@ -95,12 +95,12 @@ public sealed partial class SessionRevocationTests : IDisposable
     public async Task A_deactivated_accounts_cookie_is_refused_at_once()
     {
         var userId = await _app.AddUserAsync("depart@test.csc", Roles.Committee);
-        var directory = await AdminDirectoryAsync();
+        var accounts = await AdminAccountsAsync();
         using var client = _app.CreateBrowserlikeClient();
         var copy = await SignInAndCopyCookieAsync(client, "depart@test.csc");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
-        await directory.DeactivateAsync(userId);
+        await accounts.DeactivateAsync(userId);
 
         AssertSentToSignIn(await client.GetAsync("/"));
         AssertSentToSignIn(await WithCopyAsync(copy, "/"));

@@ -120,10 +120,12 @@ public sealed partial class TwoFactorTests : IDisposable
 
         var adminId = await _app.AddUserAsync("autre.admin@test.csc", Roles.Admin);
         var admin = new CurrentUser(adminId, "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
-        var directory = new UserDirectoryService(_app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-            new FixedCurrentUserAccessor(admin), TimeProvider.System, _app.Services.GetRequiredService<ChangeNotifier>());
+        var asAdmin = new FixedCurrentUserAccessor(admin);
+        var factory = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var directory = new UserDirectoryService(factory, asAdmin, TimeProvider.System);
+        var accounts = new AccountEditService(factory, asAdmin, TimeProvider.System, _app.Services.GetRequiredService<ChangeNotifier>());
         Assert.True((await directory.ListAsync()).Single(r => r.Id == userId).TwoFactor);
-        await directory.ResetTwoFactorAsync(userId);
+        await accounts.ResetTwoFactorAsync(userId);
 
         Assert.StartsWith("/account/login", Location(await client.GetAsync("/")), StringComparison.Ordinal);
         Assert.False((await directory.ListAsync()).Single(r => r.Id == userId).TwoFactor);

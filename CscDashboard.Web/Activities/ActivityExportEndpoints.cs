@@ -20,13 +20,7 @@ public static class ActivityExportEndpoints
     private static async Task<IResult> ExportAsync(string format, HttpRequest request, ActivityExportService export, LookupService lookups,
         ICurrentUserAccessor users, ILoggerFactory logs, CancellationToken ct)
     {
-        ExportFormat? parsed = format.ToLowerInvariant() switch
-        {
-            "csv" => ExportFormat.Csv,
-            "xlsx" => ExportFormat.Xlsx,
-            _ => null,
-        };
-        if (parsed is not { } kind)
+        if (ExportFormats.Parse(format) is not { } kind)
         {
             return TypedResults.NotFound();
         }
@@ -45,7 +39,7 @@ public static class ActivityExportEndpoints
             "Activity log exported as {Format} by {UserId} ({UserName}) with filter {Filter}", kind, user.UserId, user.DisplayName, filter);
 
         var fileName = export.FileName(kind);
-        var contentType = ActivityExportService.ContentType(kind);
+        var contentType = kind.ContentType();
         if (kind == ExportFormat.Csv)
         {
             return TypedResults.Stream(body => export.WriteCsvAsync(filter, body, ct), contentType, fileName);

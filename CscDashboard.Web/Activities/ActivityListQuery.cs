@@ -44,7 +44,7 @@ public static class ActivityListQuery
 
     /// <summary>The export of the list as it is filtered: the list's own query string on the export path.</summary>
     public static string ExportUrl(ActivityFilter filter, IReadOnlyList<TerritoryItem> territories, bool opensOnMine, ExportFormat format) =>
-        "/activities/export." + (format == ExportFormat.Csv ? "csv" : "xlsx")
+        "/activities/export." + format.Extension()
         + ActivityList.UrlOf(filter, territories, opensOnMine)["/activities".Length..];
 
     /// <summary>A day from the address (inside <see cref="DateBounds"/>, ADR 020); anything else is ignored.</summary>

@@ -26,7 +26,7 @@ public sealed class TwoFactorSetup(UserManager<AppUser> users, UserSessionServic
         {
             throw new InvalidOperationException("La double authentification est déjà activée pour ce compte.");
         }
-        await users.SetAuthenticationTokenAsync(user, UserDirectoryService.IdentityTokenProvider, "AuthenticatorKey", users.GenerateNewAuthenticatorKey());
+        await users.SetAuthenticationTokenAsync(user, AccountEditService.IdentityTokenProvider, "AuthenticatorKey", users.GenerateNewAuthenticatorKey());
         return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
@@ -56,8 +56,8 @@ public sealed class TwoFactorSetup(UserManager<AppUser> users, UserSessionServic
     public async Task DisableAsync(AppUser user)
     {
         await users.SetTwoFactorEnabledAsync(user, false);
-        await users.RemoveAuthenticationTokenAsync(user, UserDirectoryService.IdentityTokenProvider, "AuthenticatorKey");
-        await users.RemoveAuthenticationTokenAsync(user, UserDirectoryService.IdentityTokenProvider, "RecoveryCodes");
+        await users.RemoveAuthenticationTokenAsync(user, AccountEditService.IdentityTokenProvider, "AuthenticatorKey");
+        await users.RemoveAuthenticationTokenAsync(user, AccountEditService.IdentityTokenProvider, "RecoveryCodes");
         await sessions.EndAllAsync(user.Id, newStamp: false);
     }
 

@@ -28,7 +28,7 @@ public static class AccountVerb
             await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             var userId = await db.Users.Where(u => u.NormalizedEmail == email.Trim().ToUpperInvariant()).Select(u => u.Id).SingleOrDefaultAsync()
                 ?? throw new ArgumentException($"Aucun compte avec l'adresse « {email} ».");
-            issued = await directory.IssuePasswordAsync(userId);
+            issued = await services.GetRequiredService<AccountEditService>().IssuePasswordAsync(userId);
         }
         else
         {

@@ -5,7 +5,7 @@ namespace CscDashboard.Web.Cli;
 
 /// <summary>
 /// <c>backup [--data-dir DIR] --out FILE.zip</c> and <c>restore FILE.zip [--data-dir DIR] [--force]</c>
-/// (see <see cref="BackupService"/>). Restore refuses a data directory that holds data unless --force;
+/// (see <see cref="BackupService"/> and <see cref="RestoreService"/>). Restore refuses a data directory that holds data unless --force;
 /// stop the app before restoring.
 /// </summary>
 public static class BackupVerbs
@@ -28,7 +28,7 @@ public static class BackupVerbs
         {
             throw new ArgumentException("Usage : restore FICHIER.zip [--data-dir DOSSIER] [--force]");
         }
-        var manifest = await services.GetRequiredService<BackupService>().RestoreAsync(args.Positional[0], args.Flags.Contains("force"));
+        var manifest = await services.GetRequiredService<RestoreService>().RestoreAsync(args.Positional[0], args.Flags.Contains("force"));
         var storage = services.GetRequiredService<StorageOptions>();
         Console.WriteLine($"Sauvegarde du {manifest.CreatedAt.ToLocalTime():dd/MM/yyyy HH:mm} restaurée dans {storage.FullDataDirectory} : "
                           + $"{manifest.Tables.Values.Sum()} lignes, {manifest.Files.Count} fichiers, intégrité vérifiée.");

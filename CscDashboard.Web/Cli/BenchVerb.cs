@@ -59,7 +59,7 @@ public static partial class BenchVerb
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var dashboards = services.GetRequiredService<DashboardService>();
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var today = services.GetRequiredService<TimeProvider>().Today();
         var cases = await CasesAsync(args, factory, dashboards, today);
 
         Console.WriteLine($"Base : {await DescribeAsync(factory, storage)}, "
@@ -149,8 +149,7 @@ public static partial class BenchVerb
     private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards, DateOnly today)
     {
         await using var db = await factory.CreateDbContextAsync();
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync();
+        var operations = await db.OperationPeriodsAsync();
         var months = await db.ActivityMonthStats.AsNoTracking().GroupBy(s => s.Month)
             .Select(g => new { Month = g.Key, Activities = g.Sum(s => s.Activities) }).ToListAsync();
         var operation = args.Options.TryGetValue("operation", out var operationCode)
@@ -256,5 +255,5 @@ public static partial class BenchVerb
         }
     }
 
-    private static string Format(double value, string format = "0.0") => value.ToString(format, CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Format(double value, string format = "0.0") => value.ToString(format, French.Culture);
 }

@@ -126,5 +126,5 @@ public static partial class ReportBench
 
     private static string Verdict(bool met) => met ? "Cible tenue" : "CIBLE MANQUÉE";
 
-    private static string Format(double value) => value.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Format(double value) => value.ToString("N0", French.Culture);
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Tools;
 using CscDashboard.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -77,8 +79,8 @@ public static class SeedVerb
         }
 
         var watch = Stopwatch.StartNew();
-        Console.WriteLine($"Jeu national : {Number(scale.Territories)} territoires, {Number(scale.Centres)} centres, {Number(scale.Members)} membres, "
-            + $"{Number(scale.Activities)} activités du {NationalDataSeeder.FirstDay:dd/MM/yyyy} au {NationalDataSeeder.LastDay:dd/MM/yyyy}");
+        Console.WriteLine($"Jeu national : {French.PlainNumber(scale.Territories)} territoires, {French.PlainNumber(scale.Centres)} centres, {French.PlainNumber(scale.Members)} membres, "
+            + $"{French.PlainNumber(scale.Activities)} activités du {NationalDataSeeder.FirstDay:dd/MM/yyyy} au {NationalDataSeeder.LastDay:dd/MM/yyyy}");
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var configured = services.GetRequiredService<IConfiguration>()["Seed:DemoPassword"];
         var password = string.IsNullOrWhiteSpace(configured) ? NewPassword() : configured;
@@ -96,7 +98,4 @@ public static class SeedVerb
 
     /// <summary>Without a configured demo password (Production), the accounts get a random one, printed once.</summary>
     private static string NewPassword() => "Nat-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) + "-a1";
-
-    private static string Number(int value) =>
-        value.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 }

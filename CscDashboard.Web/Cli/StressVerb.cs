@@ -70,7 +70,7 @@ public static class StressVerb
 
         latencies.Sort();
         var rate = latencies.Count / started.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+        Console.WriteLine(string.Create(French.Culture,
             $"{latencies.Count} activités enregistrées par {writers} écrivains en {started.Elapsed.TotalSeconds:0.0} s ({rate:0} par seconde), "
             + $"latence médiane {Percentile(latencies, 0.5):0} ms, 95e centile {Percentile(latencies, 0.95):0} ms, {French.Plural(errors.Count, "erreur", "erreurs")}."));
         return errors.Count == 0 ? 0 : 1;
@@ -81,7 +81,7 @@ public static class StressVerb
     {
         await using var db = await factory.CreateDbContextAsync();
         var territories = await db.Territories.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var operation = await db.Operations.Where(o => o.StartDate <= today).OrderByDescending(o => o.StartDate).FirstOrDefaultAsync()
             ?? throw new InvalidOperationException("La base ne contient aucune opération commencée : lancez d'abord « seed ».");
         var date = operation.EndDate < today ? operation.EndDate : today;

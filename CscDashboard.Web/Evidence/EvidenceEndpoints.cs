@@ -16,7 +16,7 @@ public static class EvidenceEndpoints
 {
     public static void MapEvidenceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/evidence/{id:int}/file", (int id, EvidenceService evidence, CancellationToken ct) =>
+        app.MapGet("/evidence/{id:int}/file", (int id, EvidenceQueries evidence, CancellationToken ct) =>
             SendAsync(async () =>
             {
                 var file = await evidence.OpenAsync(id, ct);

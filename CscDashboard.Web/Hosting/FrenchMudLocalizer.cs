@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -16,7 +15,7 @@ public sealed class FrenchMudLocalizer : MudLocalizer
 
     public override LocalizedString this[string key, params object[] arguments] =>
         Texts.TryGetValue(key, out var text)
-            ? new LocalizedString(key, string.Format(CultureInfo.GetCultureInfo("fr-FR"), text, arguments))
+            ? new LocalizedString(key, string.Format(WebCulture.French, text, arguments))
             : base[key, arguments];
 
     internal static readonly FrozenDictionary<string, string> Texts = new Dictionary<string, string>

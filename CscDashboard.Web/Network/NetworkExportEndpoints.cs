@@ -23,16 +23,11 @@ public static class NetworkExportEndpoints
 
     /// <summary>The export URL of a list with its filters, for the pages' buttons.</summary>
     public static string Url(string list, ExportFormat format, string query) =>
-        $"/network/{list}/export.{(format == ExportFormat.Csv ? "csv" : "xlsx")}{query}";
+        $"/network/{list}/export.{format.Extension()}{query}";
 
     private static async Task<IResult> SendAsync(string format, Func<ExportFormat, Task<ExportFile>> export)
     {
-        ExportFormat? parsed = format.ToLowerInvariant() switch
-        {
-            "csv" => ExportFormat.Csv,
-            "xlsx" => ExportFormat.Xlsx,
-            _ => null,
-        };
+        var parsed = ExportFormats.Parse(format);
         if (parsed is null)
         {
             return TypedResults.NotFound();

@@ -1009,12 +1009,12 @@ namespace CscDashboard.Core.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("PeriodEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PeriodLabel")
+                    b.Property<string>("PeriodCode")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodStart")
@@ -1057,7 +1057,7 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasIndex("TerritoryId");
 
-                    b.HasIndex("Kind", "PeriodLabel", "Scope", "ReportVersion")
+                    b.HasIndex("Kind", "PeriodCode", "Scope", "ReportVersion")
                         .IsUnique();
 
                     b.ToTable("ReportSnapshots");

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
-using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Tools;
 using CscDashboard.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -70,7 +71,7 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
                 foreach (var table in tables.Where(t => source.Model.FindEntityType(t.ClrType) is not null))
                 {
                     var rows = (int)CopyTableMethod.MakeGenericMethod(table.ClrType).Invoke(null, [source, inserter, ct])!;
-                    progress($"{table.GetTableName()} : {rows.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ')} lignes");
+                    progress($"{table.GetTableName()} : {French.PlainNumber(rows)} lignes");
                 }
             }
             await transaction.CommitAsync(ct);

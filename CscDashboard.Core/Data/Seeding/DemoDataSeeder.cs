@@ -5,6 +5,7 @@ using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting.Pdf;
 using CscDashboard.Core.Territories;
+using CscDashboard.Core.Tools;
 using CscDashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,7 +103,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
     private static Task<bool> IsSeededAsync(AppDbContext db, CancellationToken ct) =>
         db.SystemSettings.AnyAsync(s => s.Key == SystemSetting.DemoDataSeededAt, ct);
 
-    /// <summary>Also used by <see cref="NationalDataSeeder"/>, whose activities run into 2024.</summary>
+    /// <summary>Also used by <see cref="Tools.NationalDataSeeder"/>, whose activities run into 2024.</summary>
     internal static async Task EnsureSecondOperationAsync(AppDbContext db, CancellationToken ct)
     {
         if (await db.Operations.AnyAsync(o => o.Code == SecondOperationCode, ct))
@@ -140,7 +141,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         var workstreams = await db.Workstreams.AsNoTracking().ToDictionaryAsync(w => w.Number, w => (w.Id, w.ShortName), ct);
         return new DemoWorld
         {
-            Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Today = clock.Today(),
             Start = FirstDay,
             Operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate).ToListAsync(ct),
             Territories = territories,

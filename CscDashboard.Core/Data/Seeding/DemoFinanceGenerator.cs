@@ -7,7 +7,7 @@ namespace CscDashboard.Core.Data.Seeding;
 /// Budget lines (territory × category), expenses and funding sources for each operation.
 /// Under the flat 40 % option the flat rate covers every cost but staff: such operations get staff
 /// and indirect budget lines only; their supplier invoices are recorded (with their eligible amount)
-/// and FinanceService leaves them out of the claim.
+/// and the finance figures (FinanceFiguresService) leave them out of the claim.
 /// </summary>
 internal sealed class DemoFinanceGenerator(DemoWorld world)
 {

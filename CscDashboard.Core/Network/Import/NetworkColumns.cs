@@ -1,4 +1,5 @@
 using System.Globalization;
+using CscDashboard.Core.Common;
 
 namespace CscDashboard.Core.Network.Import;
 
@@ -116,12 +117,11 @@ public static class NetworkColumns
 /// <summary>How values are written in files and read back: dates dd/MM/yyyy, booleans Oui/Non, French decimals.</summary>
 public static class CellFormat
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "dd/MM/yy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
 
     public static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
     public static string Bool(bool value) => value ? "Oui" : "Non";
-    public static string Number(decimal? value) => value?.ToString("0.##", French) ?? "";
+    public static string Number(decimal? value) => value?.ToString("0.##", French.Culture) ?? "";
 
     /// <summary>An empty cell is a valid null date.</summary>
     public static bool TryDate(string text, out DateOnly? date)

@@ -71,10 +71,8 @@ public sealed class NetworkExportService(IDbContextFactory<AppDbContext> factory
     private ExportFile File(ImportKind kind, ExportFormat format, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var (stem, sheet) = NetworkColumns.Names(kind);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd");
+        var today = clock.Today().ToString("yyyy-MM-dd");
         var content = TabularWriter.Write(format, sheet, NetworkColumns.Headers(kind), rows);
-        return format == ExportFormat.Csv
-            ? new ExportFile($"{stem}_{today}.csv", TabularWriter.CsvContentType, content)
-            : new ExportFile($"{stem}_{today}.xlsx", TabularWriter.XlsxContentType, content);
+        return new ExportFile($"{stem}_{today}.{format.Extension()}", format.ContentType(), content);
     }
 }

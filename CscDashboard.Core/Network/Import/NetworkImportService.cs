@@ -21,9 +21,10 @@ public sealed record ImportPreview(ImportKind Kind, string FileName, IReadOnlyLi
 /// and checks every line; <see cref="ImportAsync"/> checks again and writes all lines in one transaction,
 /// or nothing if any line is wrong. Values are trimmed, never altered otherwise (the apostrophe the export
 /// puts before a formula-like value is taken off, so that an export imports as it was).
-/// A coordinator imports only lines of their own territories.
+/// A coordinator imports only lines of their own territories. Lines are read by <see cref="RowReader"/> and turned into
+/// entities by <see cref="ImportEntities"/>.
 /// </summary>
-public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ImportLimits limits)
+public sealed class NetworkImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ImportLimits limits)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
@@ -151,9 +152,9 @@ public sealed partial class NetworkImportService(IDbContextFactory<AppDbContext>
         }
         var entities = kind switch
         {
-            ImportKind.Centres => await CentresAsync(db, data, territories, ct),
-            ImportKind.Members => await MembersAsync(db, data, territories, ct),
-            _ => await PartnersAsync(db, data, territories, user, ct),
+            ImportKind.Centres => await ImportEntities.CentresAsync(db, data, territories, ct),
+            ImportKind.Members => await ImportEntities.MembersAsync(db, data, territories, ct),
+            _ => await ImportEntities.PartnersAsync(db, data, territories, user, ct),
         };
         var rows = data.Select(r => new ImportRow(r.Line, r.Values, r.Errors.Count == 0)).ToList();
         var allErrors = data.SelectMany(r => r.Errors.Select(e => new ImportError(r.Line, e))).ToList();

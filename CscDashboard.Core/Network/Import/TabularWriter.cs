@@ -10,6 +10,22 @@ public enum ExportFormat
     Xlsx,
 }
 
+/// <summary>Each export format's file extension (also the last part of the export URLs) and content type.</summary>
+public static class ExportFormats
+{
+    public static string Extension(this ExportFormat format) => format == ExportFormat.Csv ? "csv" : "xlsx";
+
+    public static string ContentType(this ExportFormat format) => format == ExportFormat.Csv ? TabularWriter.CsvContentType : TabularWriter.XlsxContentType;
+
+    /// <summary>The format of an export URL's extension ("csv", "XLSX"…); null for anything else.</summary>
+    public static ExportFormat? Parse(string? extension) => extension?.ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "xlsx" => ExportFormat.Xlsx,
+        _ => null,
+    };
+}
+
 /// <summary>A file to download: French name, content type and bytes.</summary>
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 

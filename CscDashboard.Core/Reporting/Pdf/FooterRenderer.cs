@@ -1,3 +1,4 @@
+using CscDashboard.Core.Common;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -12,8 +13,8 @@ internal sealed class FooterRenderer(PdfTheme theme, DocumentSettings settings)
     public void Render(PdfDocument document)
     {
         var total = document.PageCount;
-        var generated = $"Généré le {settings.GeneratedAt.ToString("dd/MM/yyyy", PdfTheme.French)} à "
-            + settings.GeneratedAt.ToString("HH:mm", PdfTheme.French);
+        var generated = $"Généré le {settings.GeneratedAt.ToString("dd/MM/yyyy", French.Culture)} à "
+            + settings.GeneratedAt.ToString("HH:mm", French.Culture);
         var brush = new XSolidBrush(theme.Muted);
         for (var i = 0; i < total; i++)
         {

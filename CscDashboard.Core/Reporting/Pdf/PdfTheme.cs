@@ -1,4 +1,4 @@
-using System.Globalization;
+using CscDashboard.Core.Common;
 using PdfSharp.Drawing;
 
 namespace CscDashboard.Core.Reporting.Pdf;
@@ -6,7 +6,6 @@ namespace CscDashboard.Core.Reporting.Pdf;
 /// <summary>Fonts, colours and number formatting shared by the renderers.</summary>
 internal sealed class PdfTheme
 {
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public XFont Body { get; } = Font(10);
     public XFont Strong { get; } = Font(10, XFontStyleEx.Bold);
@@ -51,8 +50,8 @@ internal sealed class PdfTheme
     public static string Number(double value)
     {
         var text = Math.Abs(value - Math.Round(value)) < 1e-9
-            ? value.ToString("N0", French)
-            : value.ToString("N1", French);
+            ? value.ToString("N0", French.Culture)
+            : value.ToString("N1", French.Culture);
         // .NET uses U+202F (narrow no-break space); U+00A0 is safer for PDF text extraction.
         return text.Replace('\u202F', '\u00A0');
     }

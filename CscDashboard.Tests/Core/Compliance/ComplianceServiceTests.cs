@@ -89,7 +89,7 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
     }
 
     private Task<int> AddExpenseAsync(int territoryId, string number) =>
-        _ctx.Get<FinanceService>().CreateExpenseAsync(new ExpenseInput
+        _ctx.Get<ExpenseService>().CreateExpenseAsync(new ExpenseInput
         {
             OperationId = _operationId, TerritoryId = territoryId, Supplier = "Imprimerie du Nord", InvoiceNumber = number,
             InvoiceDate = new DateOnly(2023, 3, 6), Category = CostCategory.Communication, AmountExclVat = 100m, Vat = 20m, EligibleAmount = 100m,

@@ -22,7 +22,7 @@ public sealed class PaymentClaimDossierTests
         ctx.ActAs(lead);
         await using var db = ctx.CreateDb();
         var operationId = await db.Operations.Where(o => o.Code == ReferenceData.FirstOperationCode).Select(o => o.Id).SingleAsync();
-        var expenseId = await ctx.Get<FinanceService>().CreateExpenseAsync(new ExpenseInput
+        var expenseId = await ctx.Get<ExpenseService>().CreateExpenseAsync(new ExpenseInput
         {
             OperationId = operationId, TerritoryId = art, Supplier = "Imprimerie du Nord", InvoiceNumber = "IMP-1",
             InvoiceDate = new DateOnly(2023, 3, 6), Category = CostCategory.Communication, AmountExclVat = 100m, Vat = 20m, EligibleAmount = 120m,

@@ -160,9 +160,9 @@ public sealed class EvidenceServiceTests
 
         var upload = await Assert.ThrowsAsync<ScopeViolationException>(() =>
             UploadAsync(ctx, "autre.pdf", EvidenceTestData.Pdf("autre"), new EvidenceLinks(ActivityId: activityId)));
-        var download = await Assert.ThrowsAsync<ScopeViolationException>(() => service.OpenAsync(saved.Id));
+        var download = await Assert.ThrowsAsync<ScopeViolationException>(() => ctx.Get<EvidenceQueries>().OpenAsync(saved.Id));
         var withdraw = await Assert.ThrowsAsync<ScopeViolationException>(() => service.WithdrawAsync(saved.Id, "doublon"));
-        var list = await service.ListAsync(new EvidenceFilter { ActivityId = activityId }, new PageRequest());
+        var list = await ctx.Get<EvidenceQueries>().ListAsync(new EvidenceFilter { ActivityId = activityId }, new PageRequest());
 
         Assert.Equal(EvidenceAccess.OtherTerritoryRefused, upload.Message);
         Assert.Equal(EvidenceAccess.OtherTerritoryRefused, download.Message);
@@ -178,16 +178,16 @@ public sealed class EvidenceServiceTests
         await using var _ = ctx;
         var pdf = EvidenceTestData.Pdf();
         var saved = await UploadAsync(ctx, "emargement.pdf", pdf, new EvidenceLinks(ActivityId: activityId));
-        var service = ctx.Get<EvidenceService>();
+        var queries = ctx.Get<EvidenceQueries>();
 
         ctx.ActAs(await ctx.AddUserAsync("committee@test.csc", Roles.Committee));
-        Assert.Equal(EvidenceAccess.CommitteeRefused, (await Assert.ThrowsAsync<ScopeViolationException>(() => service.OpenAsync(saved.Id))).Message);
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.ListAsync(new EvidenceFilter(), new PageRequest()));
+        Assert.Equal(EvidenceAccess.CommitteeRefused, (await Assert.ThrowsAsync<ScopeViolationException>(() => queries.OpenAsync(saved.Id))).Message);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => queries.ListAsync(new EvidenceFilter(), new PageRequest()));
         await Assert.ThrowsAsync<ScopeViolationException>(() => UploadAsync(ctx, "x.pdf", EvidenceTestData.Pdf("x"), new EvidenceLinks(ActivityId: activityId)));
 
         ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
-        var file = await service.OpenAsync(saved.Id);
-        var list = await service.ListAsync(new EvidenceFilter { TerritoryCode = "VAL" }, new PageRequest());
+        var file = await queries.OpenAsync(saved.Id);
+        var list = await queries.ListAsync(new EvidenceFilter { TerritoryCode = "VAL" }, new PageRequest());
         Assert.Equal("emargement.pdf", file.DownloadName);
         Assert.Equal(pdf, await File.ReadAllBytesAsync(file.FullPath));
         Assert.Equal(saved.Id, Assert.Single(list.Items).Id);
@@ -212,8 +212,8 @@ public sealed class EvidenceServiceTests
         Assert.Equal("coord", row.WithdrawnBy);
         Assert.NotNull(row.WithdrawnAt);
         Assert.Single(EvidenceTestData.StoredFiles(ctx));
-        Assert.Equal(0, (await service.ListAsync(new EvidenceFilter { ActivityId = activityId }, new PageRequest())).TotalCount);
-        var withWithdrawn = await service.ListAsync(new EvidenceFilter { ActivityId = activityId, IncludeWithdrawn = true }, new PageRequest());
+        Assert.Equal(0, (await ctx.Get<EvidenceQueries>().ListAsync(new EvidenceFilter { ActivityId = activityId }, new PageRequest())).TotalCount);
+        var withWithdrawn = await ctx.Get<EvidenceQueries>().ListAsync(new EvidenceFilter { ActivityId = activityId, IncludeWithdrawn = true }, new PageRequest());
         Assert.Equal("Mauvaise activité", Assert.Single(withWithdrawn.Items).WithdrawalReason);
         Assert.Equal(0, await db.EvidenceDocuments.Current().CountAsync());
         await Assert.ThrowsAsync<ValidationFailedException>(() => service.WithdrawAsync(saved.Id, "encore"));
@@ -249,11 +249,11 @@ public sealed class EvidenceServiceTests
         await UploadAsync(ctx, "emargement-mars.pdf", EvidenceTestData.Pdf("1"), new EvidenceLinks(ActivityId: activityId));
         await UploadAsync(ctx, "emargement-fevrier.pdf", EvidenceTestData.Pdf("2"), new EvidenceLinks(ActivityId: february));
         await UploadAsync(ctx, "affiche.png", EvidenceTestData.Png, new EvidenceLinks(ActivityId: activityId), EvidenceCategory.PublicityProof);
-        var service = ctx.Get<EvidenceService>();
+        var queries = ctx.Get<EvidenceQueries>();
 
-        var march = await service.ListAsync(new EvidenceFilter { From = new DateOnly(2023, 3, 1), To = new DateOnly(2023, 3, 31) }, new PageRequest(SortBy: "name"));
-        var sheets = await service.ListAsync(new EvidenceFilter { Category = EvidenceCategory.AttendanceSheet }, new PageRequest(PageSize: 1));
-        var byName = await service.ListAsync(new EvidenceFilter { Search = "fevrier" }, new PageRequest());
+        var march = await queries.ListAsync(new EvidenceFilter { From = new DateOnly(2023, 3, 1), To = new DateOnly(2023, 3, 31) }, new PageRequest(SortBy: "name"));
+        var sheets = await queries.ListAsync(new EvidenceFilter { Category = EvidenceCategory.AttendanceSheet }, new PageRequest(PageSize: 1));
+        var byName = await queries.ListAsync(new EvidenceFilter { Search = "fevrier" }, new PageRequest());
 
         Assert.Equal(["affiche.png", "emargement-mars.pdf"], march.Items.Select(r => r.OriginalName));
         Assert.Equal(2, sheets.TotalCount);

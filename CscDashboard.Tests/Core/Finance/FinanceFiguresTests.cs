@@ -22,7 +22,7 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     [Fact]
     public async Task Staff_costs_are_hours_from_activities_and_timesheet_lines_times_the_hourly_rate_per_member_and_month()
     {
-        var staff = await _world.Service.StaffCostsAsync(_world.WholeOperation(_world.Art));
+        var staff = await _world.Figures.StaffCostsAsync(_world.WholeOperation(_world.Art));
 
         Assert.Collection(staff.Lines,
             february =>
@@ -48,10 +48,10 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     [Fact]
     public async Task A_period_keeps_only_its_months_and_deleted_activities_do_not_count()
     {
-        var march = await _world.Service.StaffCostsAsync(new FinanceQuery(_world.OperationId, Period.Month(2023, 3), _world.Art));
+        var march = await _world.Figures.StaffCostsAsync(new FinanceQuery(_world.OperationId, Period.Month(2023, 3), _world.Art));
 
         Assert.Equal(170.00m, Assert.Single(march.Lines).Amount);
-        var val = await _world.Service.StaffCostsAsync(_world.WholeOperation(_world.Val));
+        var val = await _world.Figures.StaffCostsAsync(_world.WholeOperation(_world.Val));
         Assert.Empty(val.Lines);
     }
 
@@ -60,7 +60,7 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     {
         await _world.SetOptionAsync(IndirectCostsOption.FlatRate15, euRate: 0.60m);
 
-        var figures = await _world.Service.FiguresAsync(_world.WholeOperation(_world.Art));
+        var figures = await _world.Figures.FiguresAsync(_world.WholeOperation(_world.Art));
 
         Assert.Equal(0.15m, figures.Indirect.Rate);
         Assert.Equal(200.00m, figures.Indirect.StaffCosts);
@@ -81,7 +81,7 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     {
         await _world.SetOptionAsync(IndirectCostsOption.FlatRate40);
 
-        var figures = await _world.Service.FiguresAsync(_world.WholeOperation(_world.Art));
+        var figures = await _world.Figures.FiguresAsync(_world.WholeOperation(_world.Art));
 
         Assert.Equal(80.00m, figures.Indirect.Amount);
         Assert.Equal(FinanceWorld.ArtTravel + FinanceWorld.ArtIndirectInvoice, figures.Indirect.NotClaimedExpenses);
@@ -95,26 +95,26 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     {
         await _world.SetOptionAsync(IndirectCostsOption.RealCosts);
 
-        var indirect = await _world.Service.IndirectCostsAsync(_world.WholeOperation(_world.Art));
+        var indirect = await _world.Figures.IndirectCostsAsync(_world.WholeOperation(_world.Art));
 
         Assert.Null(indirect.Rate);
         Assert.Equal(FinanceWorld.ArtIndirectInvoice, indirect.Amount);
         Assert.Equal(0m, indirect.NotClaimedExpenses);
-        var execution = await _world.Service.ExecutionAsync(_world.WholeOperation(_world.Art));
+        var execution = await _world.Figures.ExecutionAsync(_world.WholeOperation(_world.Art));
         Assert.Equal(370.00m, execution.Total.Spent);
     }
 
     [Fact]
     public async Task The_project_lead_sees_every_territory_and_the_total_is_the_sum_of_the_territories()
     {
-        var execution = await _world.Service.ExecutionAsync(_world.WholeOperation());
+        var execution = await _world.Figures.ExecutionAsync(_world.WholeOperation());
 
         var byTerritory = execution.ByTerritory.ToDictionary(t => t.Key);
         Assert.Equal(350.00m, byTerritory["ART"].Spent);
         Assert.Equal(999m, byTerritory["VAL"].Spent);
         Assert.Equal(50.0m, byTerritory["VAL"].Percent); // 49.95 % rounded to one decimal, away from zero
         Assert.Equal(1_349.00m, execution.Total.Spent);
-        var resources = await _world.Service.ResourcesAsync(_world.WholeOperation());
+        var resources = await _world.Figures.ResourcesAsync(_world.WholeOperation());
         Assert.Equal(1_349.00m, resources.EuShare);
     }
 
@@ -123,12 +123,12 @@ public sealed class FinanceFiguresTests : IAsyncLifetime
     {
         _ctx.ActAs(_world.ValCoordinator);
 
-        var figures = await _world.Service.FiguresAsync(_world.WholeOperation());
+        var figures = await _world.Figures.FiguresAsync(_world.WholeOperation());
 
         Assert.Equal(["VAL"], figures.Execution.ByTerritory.Select(t => t.Key));
         Assert.Empty(figures.Staff.Lines);
         Assert.Empty(figures.Resources.Sources);
         Assert.Equal(999m, figures.Resources.EligibleCosts);
-        Assert.Equal(["VAL"], (await _world.Service.TerritoriesAsync()).Select(t => t.Code));
+        Assert.Equal(["VAL"], (await _world.Figures.TerritoriesAsync()).Select(t => t.Code));
     }
 }

@@ -34,9 +34,9 @@ public sealed class FinanceServiceTests : IAsyncLifetime
         _ctx.ActAs(_world.ArtCoordinator);
         var input = ArtExpense() with { AmountExclVat = 200m, Vat = 40m, EligibleAmount = 240m, Description = "Affiches FEDER" };
 
-        var id = await _world.Service.CreateExpenseAsync(input);
+        var id = await _world.Expenses.CreateExpenseAsync(input);
 
-        var page = await _world.Service.ListExpensesAsync(new ExpenseFilter(_world.OperationId, TerritoryId: _world.Art), new PageRequest(SortBy: "supplier"));
+        var page = await _world.Expenses.ListExpensesAsync(new ExpenseFilter(_world.OperationId, TerritoryId: _world.Art), new PageRequest(SortBy: "supplier"));
         Assert.Equal(3, page.TotalCount);
         var row = page.Items.Single(e => e.Id == id);
         Assert.Equal((200m, 40m, 240m, 240m), (row.AmountExclVat, row.Vat, row.AmountInclVat, row.EligibleAmount));
@@ -61,7 +61,7 @@ public sealed class FinanceServiceTests : IAsyncLifetime
             EligibleAmount = 500m,
         };
 
-        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => _world.Service.CreateExpenseAsync(input));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => _world.Expenses.CreateExpenseAsync(input));
 
         Assert.Equal(["Le fournisseur est obligatoire."], refused.Errors["Supplier"]);
         Assert.Equal(["Le numéro de facture est obligatoire."], refused.Errors["InvoiceNumber"]);
@@ -80,12 +80,12 @@ public sealed class FinanceServiceTests : IAsyncLifetime
         var before = await ExpenseCountAsync();
 
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            _world.Service.CreateExpenseAsync(FinanceWorld.Expense(_world.OperationId, _world.Art, " sncf voyageurs ", "f-001", 10m, CostCategory.Travel)));
+            _world.Expenses.CreateExpenseAsync(FinanceWorld.Expense(_world.OperationId, _world.Art, " sncf voyageurs ", "f-001", 10m, CostCategory.Travel)));
 
         Assert.Equal(["Cette facture de ce fournisseur est déjà enregistrée."], refused.Errors["InvoiceNumber"]);
         Assert.Equal(before, await ExpenseCountAsync());
         // Another supplier may use the same number.
-        await _world.Service.CreateExpenseAsync(FinanceWorld.Expense(_world.OperationId, _world.Art, "Hôtel du Beffroi", "F-001", 10m, CostCategory.Travel));
+        await _world.Expenses.CreateExpenseAsync(FinanceWorld.Expense(_world.OperationId, _world.Art, "Hôtel du Beffroi", "F-001", 10m, CostCategory.Travel));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class FinanceServiceTests : IAsyncLifetime
         _ctx.ActAs(_world.ArtCoordinator);
 
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            _world.Service.CreateExpenseAsync(ArtExpense() with { Category = CostCategory.Staff }));
+            _world.Expenses.CreateExpenseAsync(ArtExpense() with { Category = CostCategory.Staff }));
 
         Assert.Contains("Category", refused.Errors.Keys);
     }
@@ -104,22 +104,21 @@ public sealed class FinanceServiceTests : IAsyncLifetime
     {
         _ctx.ActAs(_world.ValCoordinator);
         var art = _world.WholeOperation(_world.Art);
-        var service = _world.Service;
         var before = await ExpenseCountAsync();
 
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.StaffCostsAsync(art));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.ExecutionAsync(art));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.BudgetLinesAsync(art));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.ExpensesAsync(art));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.ListExpensesAsync(new ExpenseFilter(_world.OperationId, TerritoryId: _world.Art), new PageRequest()));
-        await Assert.ThrowsAsync<NotFoundException>(() => service.GetExpenseAsync(_world.ArtTravelExpenseId));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.CreateExpenseAsync(ArtExpense()));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.StaffCostsAsync(art));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.ExecutionAsync(art));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Budget.BudgetLinesAsync(art));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.ExpensesAsync(art));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.ListExpensesAsync(new ExpenseFilter(_world.OperationId, TerritoryId: _world.Art), new PageRequest()));
+        await Assert.ThrowsAsync<NotFoundException>(() => _world.Expenses.GetExpenseAsync(_world.ArtTravelExpenseId));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.CreateExpenseAsync(ArtExpense()));
         var existing = await ExistingArtTravelAsync();
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.UpdateExpenseAsync(_world.ArtTravelExpenseId, existing with { Supplier = "Piraté" }));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.UpdateExpenseAsync(_world.ArtTravelExpenseId, existing with { TerritoryId = _world.Val }));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.UpdateExpenseAsync(_world.ArtTravelExpenseId, existing with { Supplier = "Piraté" }));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.UpdateExpenseAsync(_world.ArtTravelExpenseId, existing with { TerritoryId = _world.Val }));
 
         // Their own list holds only their territory.
-        var own = await service.ListExpensesAsync(new ExpenseFilter(_world.OperationId), new PageRequest());
+        var own = await _world.Expenses.ListExpensesAsync(new ExpenseFilter(_world.OperationId), new PageRequest());
         Assert.All(own.Items, e => Assert.Equal("VAL", e.TerritoryCode));
         Assert.Equal(before, await ExpenseCountAsync());
         await using var db = _ctx.CreateDb();
@@ -130,19 +129,18 @@ public sealed class FinanceServiceTests : IAsyncLifetime
     public async Task The_committee_reads_and_writes_no_finance()
     {
         _ctx.ActAs(_world.Committee);
-        var service = _world.Service;
         var before = await ExpenseCountAsync();
 
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.OperationsAsync());
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.TerritoriesAsync());
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.FiguresAsync(_world.WholeOperation()));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.StaffCostsAsync(_world.WholeOperation()));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.ListExpensesAsync(new ExpenseFilter(_world.OperationId), new PageRequest()));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.GetExpenseAsync(_world.ArtTravelExpenseId));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.FundingSourcesAsync(_world.OperationId));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.CreateExpenseAsync(ArtExpense()));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.DeleteExpenseAsync(_world.ArtTravelExpenseId));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, Label = "X", Amount = 1 }));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.OperationsAsync());
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.TerritoriesAsync());
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.FiguresAsync(_world.WholeOperation()));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Figures.StaffCostsAsync(_world.WholeOperation()));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.ListExpensesAsync(new ExpenseFilter(_world.OperationId), new PageRequest()));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.GetExpenseAsync(_world.ArtTravelExpenseId));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Funding.FundingSourcesAsync(_world.OperationId));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.CreateExpenseAsync(ArtExpense()));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.DeleteExpenseAsync(_world.ArtTravelExpenseId));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Budget.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, Label = "X", Amount = 1 }));
         Assert.Equal(before, await ExpenseCountAsync());
     }
 
@@ -150,23 +148,22 @@ public sealed class FinanceServiceTests : IAsyncLifetime
     public async Task Budget_lines_funding_sources_and_deleting_an_expense_are_for_the_project_lead()
     {
         _ctx.ActAs(_world.ArtCoordinator);
-        var service = _world.Service;
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.DeleteExpenseAsync(_world.ArtTravelExpenseId));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Expenses.DeleteExpenseAsync(_world.ArtTravelExpenseId));
         await Assert.ThrowsAsync<ScopeViolationException>(() =>
-            service.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, TerritoryId = _world.Art, Label = "Déplacements", Amount = 10 }));
-        await Assert.ThrowsAsync<ScopeViolationException>(() => service.FundingSourcesAsync(_world.OperationId));
+            _world.Budget.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, TerritoryId = _world.Art, Label = "Déplacements", Amount = 10 }));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => _world.Funding.FundingSourcesAsync(_world.OperationId));
         await Assert.ThrowsAsync<ScopeViolationException>(() =>
-            service.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF", Committed = 10 }));
+            _world.Funding.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF", Committed = 10 }));
 
         _ctx.ActAs(_world.Lead);
-        var lineId = await service.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, TerritoryId = _world.Art, Category = CostCategory.Equipment, Label = "Tablettes", Amount = 800m });
-        var fundingId = await service.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF du Nord", Kind = FundingKind.Caf, Committed = 90_000m, Received = 27_000m });
-        await service.DeleteExpenseAsync(_world.ArtTravelExpenseId);
+        var lineId = await _world.Budget.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, TerritoryId = _world.Art, Category = CostCategory.Equipment, Label = "Tablettes", Amount = 800m });
+        var fundingId = await _world.Funding.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF du Nord", Kind = FundingKind.Caf, Committed = 90_000m, Received = 27_000m });
+        await _world.Expenses.DeleteExpenseAsync(_world.ArtTravelExpenseId);
 
-        Assert.Contains(await service.BudgetLinesAsync(_world.WholeOperation(_world.Art)), b => b.Id == lineId && b.Amount == 800m);
-        var funding = Assert.Single(await service.FundingSourcesAsync(_world.OperationId), f => f.Id == fundingId);
+        Assert.Contains(await _world.Budget.BudgetLinesAsync(_world.WholeOperation(_world.Art)), b => b.Id == lineId && b.Amount == 800m);
+        var funding = Assert.Single(await _world.Funding.FundingSourcesAsync(_world.OperationId), f => f.Id == fundingId);
         Assert.Equal(27_000m, funding.Received);
-        var resources = await service.ResourcesAsync(_world.WholeOperation());
+        var resources = await _world.Figures.ResourcesAsync(_world.WholeOperation());
         Assert.Equal((90_000m, 27_000m), (resources.Committed, resources.Received));
         Assert.Equal(2, await ExpenseCountAsync());
     }
@@ -174,12 +171,11 @@ public sealed class FinanceServiceTests : IAsyncLifetime
     [Fact]
     public async Task Bad_budget_lines_and_funding_sources_are_refused_and_nothing_is_written()
     {
-        var service = _world.Service;
 
         var line = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            service.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, Label = "", Amount = -5m }));
+            _world.Budget.CreateBudgetLineAsync(new BudgetLineInput { OperationId = _world.OperationId, Label = "", Amount = -5m }));
         var funding = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            service.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF", Committed = 100m, Received = 150m }));
+            _world.Funding.CreateFundingSourceAsync(new FundingSourceInput { OperationId = _world.OperationId, Name = "CAF", Committed = 100m, Received = 150m }));
 
         Assert.Equal(["L'intitulé de la ligne est obligatoire."], line.Errors["Label"]);
         Assert.Equal(["Le montant ne peut pas être négatif."], line.Errors["Amount"]);
@@ -194,10 +190,10 @@ public sealed class FinanceServiceTests : IAsyncLifetime
     {
         _ctx.ActAs(_world.ArtCoordinator);
         var input = await ExistingArtTravelAsync();
-        await _world.Service.UpdateExpenseAsync(_world.ArtTravelExpenseId, input with { Description = "Premier" });
+        await _world.Expenses.UpdateExpenseAsync(_world.ArtTravelExpenseId, input with { Description = "Premier" });
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            _world.Service.UpdateExpenseAsync(_world.ArtTravelExpenseId, input with { Description = "Second" }));
+            _world.Expenses.UpdateExpenseAsync(_world.ArtTravelExpenseId, input with { Description = "Second" }));
     }
 
     private async Task<ExpenseInput> ExistingArtTravelAsync()

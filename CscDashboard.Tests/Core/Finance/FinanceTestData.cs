@@ -31,7 +31,10 @@ internal sealed class FinanceWorld
     public required CurrentUser Committee { get; init; }
     public required int ArtTravelExpenseId { get; init; }
 
-    public FinanceService Service => Ctx.Get<FinanceService>();
+    public BudgetService Budget => Ctx.Get<BudgetService>();
+    public FundingService Funding => Ctx.Get<FundingService>();
+    public ExpenseService Expenses => Ctx.Get<ExpenseService>();
+    public FinanceFiguresService Figures => Ctx.Get<FinanceFiguresService>();
 
     public FinanceQuery WholeOperation(int? territoryId = null) => new(OperationId, null, territoryId);
 
@@ -55,10 +58,10 @@ internal sealed class FinanceWorld
             };
             db.Members.Add(member);
             db.BudgetLines.AddRange(
-                Budget(operationId, art, CostCategory.Staff, 1_000m),
-                Budget(operationId, art, CostCategory.Travel, 500m),
-                Budget(operationId, art, CostCategory.Indirect, 150m),
-                Budget(operationId, val, CostCategory.Travel, 2_000m));
+                BudgetLine(operationId, art, CostCategory.Staff, 1_000m),
+                BudgetLine(operationId, art, CostCategory.Travel, 500m),
+                BudgetLine(operationId, art, CostCategory.Indirect, 150m),
+                BudgetLine(operationId, val, CostCategory.Travel, 2_000m));
             await db.SaveChangesAsync();
             memberId = member.Id;
             db.Timesheets.Add(new Timesheet
@@ -73,10 +76,10 @@ internal sealed class FinanceWorld
         var activities = ctx.Get<ActivityService>();
         await activities.CreateAsync(Activity(art, new DateOnly(2023, 3, 2), 450));
         await activities.CreateAsync(Activity(art, new DateOnly(2023, 2, 20), 90));
-        var travelId = await ctx.Get<FinanceService>().CreateExpenseAsync(Expense(operationId, art, "SNCF Voyageurs", "F-001", ArtTravel, CostCategory.Travel));
-        await ctx.Get<FinanceService>().CreateExpenseAsync(Expense(operationId, art, "Loyer Fédération", "L-2023-03", ArtIndirectInvoice, CostCategory.Indirect));
+        var travelId = await ctx.Get<ExpenseService>().CreateExpenseAsync(Expense(operationId, art, "SNCF Voyageurs", "F-001", ArtTravel, CostCategory.Travel));
+        await ctx.Get<ExpenseService>().CreateExpenseAsync(Expense(operationId, art, "Loyer Fédération", "L-2023-03", ArtIndirectInvoice, CostCategory.Indirect));
         ctx.ActAs(valCoordinator);
-        await ctx.Get<FinanceService>().CreateExpenseAsync(Expense(operationId, val, "Nord Location Véhicules", "NLV-9", 999m, CostCategory.Travel));
+        await ctx.Get<ExpenseService>().CreateExpenseAsync(Expense(operationId, val, "Nord Location Véhicules", "NLV-9", 999m, CostCategory.Travel));
         ctx.ActAs(lead);
 
         return new FinanceWorld
@@ -109,7 +112,7 @@ internal sealed class FinanceWorld
         EligibleAmount = eligible,
     };
 
-    private static BudgetLine Budget(int operationId, int territoryId, CostCategory category, decimal amount) =>
+    private static BudgetLine BudgetLine(int operationId, int territoryId, CostCategory category, decimal amount) =>
         new() { OperationId = operationId, TerritoryId = territoryId, Category = category, Label = FinanceLabels.Of(category), Amount = amount };
 
     private static ActivityInput Activity(int territoryId, DateOnly date, int minutes) => new()

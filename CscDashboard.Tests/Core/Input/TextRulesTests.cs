@@ -124,14 +124,14 @@ public sealed class TextRulesTests
             operation = await db.Operations.Select(o => o.Id).FirstAsync();
         }
 
-        var expense = await Assert.ThrowsAsync<ValidationFailedException>(() => ctx.Get<FinanceService>().CreateExpenseAsync(
+        var expense = await Assert.ThrowsAsync<ValidationFailedException>(() => ctx.Get<ExpenseService>().CreateExpenseAsync(
             new ExpenseInput
             {
                 OperationId = operation, TerritoryId = art, Supplier = "Fournisseur" + RightToLeftOverride, InvoiceNumber = "F-1",
                 Category = CostCategory.Equipment, InvoiceDate = new DateOnly(2023, 2, 1), AmountExclVat = 10, EligibleAmount = 10,
             }));
         Assert.Contains("« Fournisseur » contient", Assert.Single(expense.Errors[nameof(ExpenseInput.Supplier)]));
-        var line = await Assert.ThrowsAsync<ValidationFailedException>(() => ctx.Get<FinanceService>().CreateBudgetLineAsync(
+        var line = await Assert.ThrowsAsync<ValidationFailedException>(() => ctx.Get<BudgetService>().CreateBudgetLineAsync(
             new BudgetLineInput { OperationId = operation, Label = new string('l', 201), Category = CostCategory.Equipment, Amount = 1 }));
         Assert.Contains("« Intitulé » ne doit pas dépasser 200 caractères", Assert.Single(line.Errors[nameof(BudgetLineInput.Label)]));
         var workstream = await ctx.Get<WorkstreamService>().GetSpaceAsync(1);
@@ -177,6 +177,6 @@ public sealed class TextRulesTests
 
         await using var db = ctx.CreateDb();
         Assert.Equal("feuillefdp.exe.pdf", await db.EvidenceDocuments.Where(e => e.Id == saved.Id).Select(e => e.OriginalName).SingleAsync());
-        Assert.Equal("feuillefdp.exe.pdf", (await ctx.Get<EvidenceService>().OpenAsync(saved.Id)).DownloadName);
+        Assert.Equal("feuillefdp.exe.pdf", (await ctx.Get<EvidenceQueries>().OpenAsync(saved.Id)).DownloadName);
     }
 }

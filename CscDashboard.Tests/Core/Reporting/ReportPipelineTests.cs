@@ -56,7 +56,7 @@ public sealed class ReportPipelineTests : IAsyncLifetime
 
         var snapshot = Assert.Single(await SnapshotsAsync());
         Assert.Equal((ReportKind.QuarterlyCommittee, "2023-Q1", "federation", 1, ReportStatus.Ready),
-            (snapshot.Kind, snapshot.PeriodLabel, snapshot.Scope, snapshot.ReportVersion, snapshot.Status));
+            (snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion, snapshot.Status));
         Assert.Equal(ReportService.ScheduleName, snapshot.RequestedBy);
         Assert.Equal((first.CompletedAt, first.Version), (snapshot.CompletedAt, snapshot.Version));
         Assert.StartsWith("%PDF", await File.ReadAllTextAsync(PdfOf(snapshot)), StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class ReportPipelineTests : IAsyncLifetime
 
         var snapshot = Assert.Single(await SnapshotsAsync());
         Assert.Equal((ReportKind.Monthly, "2023-03", new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 31)),
-            (snapshot.Kind, snapshot.PeriodLabel, snapshot.PeriodStart, snapshot.PeriodEnd));
+            (snapshot.Kind, snapshot.PeriodCode, snapshot.PeriodStart, snapshot.PeriodEnd));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ReportPipelineTests : IAsyncLifetime
             // Requested for the first quarter of 2024, then the operation's dates were changed: nothing covers it any more.
             var snapshot = new ReportSnapshot
             {
-                Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2024-Q1", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2024, 3, 31),
+                Kind = ReportKind.QuarterlyCommittee, PeriodCode = "2024-Q1", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2024, 3, 31),
                 Scope = "federation", RequestedBy = "claire.lead",
             };
             db.ReportSnapshots.Add(snapshot);

@@ -1038,13 +1038,13 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<DateOnly>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<string>("PeriodLabel")
+                    b.Property<string>("PeriodCode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
@@ -1086,7 +1086,7 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
 
                     b.HasIndex("TerritoryId");
 
-                    b.HasIndex("Kind", "PeriodLabel", "Scope", "ReportVersion")
+                    b.HasIndex("Kind", "PeriodCode", "Scope", "ReportVersion")
                         .IsUnique();
 
                     b.ToTable("ReportSnapshots");

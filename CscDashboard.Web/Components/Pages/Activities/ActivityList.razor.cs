@@ -126,20 +126,20 @@ public partial class ActivityList : IDisposable
 
     private void Today()
     {
-        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        var today = Clock.Today();
         SetFilter(Filter with { From = today, To = today });
     }
 
     private void ThisWeek()
     {
-        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        var today = Clock.Today();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         SetFilter(Filter with { From = monday, To = monday.AddDays(6) });
     }
 
     private void ThisMonth()
     {
-        var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        var today = Clock.Today();
         var first = new DateOnly(today.Year, today.Month, 1);
         SetFilter(Filter with { From = first, To = first.AddMonths(1).AddDays(-1) });
     }

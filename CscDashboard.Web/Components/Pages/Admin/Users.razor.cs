@@ -16,6 +16,7 @@ public partial class Users
     private const string DeactivatedOnly = "desactives";
 
     [Inject] private UserDirectoryService Directory { get; set; } = default!;
+    [Inject] private AccountEditService Accounts { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Nav { get; set; } = default!;
@@ -99,7 +100,7 @@ public partial class Users
                 $"Le mot de passe actuel de {row.Email} cessera de fonctionner et ses sessions ouvertes seront fermées.",
                 "Créer un nouveau mot de passe"))
         {
-            await RunAsync(async () => (_issued, _message) = (await Directory.IssuePasswordAsync(row.Id), null));
+            await RunAsync(async () => (_issued, _message) = (await Accounts.IssuePasswordAsync(row.Id), null));
         }
     }
 
@@ -112,7 +113,7 @@ public partial class Users
         {
             await RunAsync(async () =>
             {
-                await Directory.DeactivateAsync(row.Id);
+                await Accounts.DeactivateAsync(row.Id);
                 (_issued, _message) = (null, $"Le compte {row.Email} est désactivé.");
             });
         }
@@ -127,7 +128,7 @@ public partial class Users
         {
             await RunAsync(async () =>
             {
-                await Directory.ResetTwoFactorAsync(row.Id);
+                await Accounts.ResetTwoFactorAsync(row.Id);
                 (_issued, _message) = (null, $"La double authentification de {row.Email} est réinitialisée.");
             });
         }
@@ -136,7 +137,7 @@ public partial class Users
     private Task ReactivateAsync(UserRow row) =>
         RunAsync(async () =>
         {
-            await Directory.ReactivateAsync(row.Id);
+            await Accounts.ReactivateAsync(row.Id);
             (_issued, _message) = (null, $"Le compte {row.Email} est réactivé : son titulaire se connecte avec son mot de passe habituel.");
         });
 

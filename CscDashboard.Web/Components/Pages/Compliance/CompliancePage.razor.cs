@@ -13,7 +13,7 @@ namespace CscDashboard.Web.Components.Pages.Compliance;
 public partial class CompliancePage
 {
     [Inject] private ComplianceService Service { get; set; } = default!;
-    [Inject] private FinanceService Finance { get; set; } = default!;
+    [Inject] private FinanceFiguresService Finance { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -40,7 +40,7 @@ public partial class CompliancePage
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
-        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        _today = Clock.Today();
         _operations = await Finance.OperationsAsync();
         _territories = await Finance.TerritoriesAsync();
     }

@@ -34,7 +34,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        Today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+        Today = Clock.Today();
         Operations = await Dashboards.OperationsAsync();
         Notifier.ActivityChanged += OnActivityChanged;
     }

@@ -11,7 +11,7 @@ namespace CscDashboard.Web.Components.Pages.Evidence;
 public partial class EvidencePage
 {
     private static readonly int[] PageSizes = [25, 50, 100];
-    [Inject] private EvidenceService Service { get; set; } = default!;
+    [Inject] private EvidenceQueries Service { get; set; } = default!;
     [Inject] private CentreService Centres { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;

@@ -13,7 +13,8 @@ namespace CscDashboard.Web.Components.Pages.Finance;
 /// </summary>
 public partial class FinancePage
 {
-    [Inject] private FinanceService Service { get; set; } = default!;
+    [Inject] private FinanceFiguresService Figures { get; set; } = default!;
+    [Inject] private ExpenseService Expenses { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -45,9 +46,9 @@ public partial class FinancePage
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
-        _today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
-        _operations = await Service.OperationsAsync();
-        _territories = await Service.TerritoriesAsync();
+        _today = Clock.Today();
+        _operations = await Figures.OperationsAsync();
+        _territories = await Figures.TerritoriesAsync();
     }
 
     /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
@@ -70,7 +71,7 @@ public partial class FinancePage
         {
             try
             {
-                expense = await Service.GetExpenseAsync(expenseId);
+                expense = await Expenses.GetExpenseAsync(expenseId);
             }
             catch (NotFoundException e)
             {
@@ -91,7 +92,7 @@ public partial class FinancePage
     }
 
     private async Task ReloadAsync() =>
-        _figures = await Service.FiguresAsync(new FinanceQuery(_operation!.Id, _period, _territory?.Id));
+        _figures = await Figures.FiguresAsync(new FinanceQuery(_operation!.Id, _period, _territory?.Id));
 
     private void ChangeOperation(string code) => Go(code, null, _territory?.Code);
 

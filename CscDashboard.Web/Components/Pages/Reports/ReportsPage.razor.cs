@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Web.Jobs;
@@ -86,7 +85,7 @@ public partial class ReportsPage
 
     private static string Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ParisTimeProvider.Paris)
-            .ToString("dd/MM/yyyy HH:mm", CultureInfo.GetCultureInfo("fr-FR"));
+            .ToString("dd/MM/yyyy HH:mm", WebCulture.French);
 
     public void Dispose()
     {

@@ -77,7 +77,7 @@ public partial class WatchItemsPanel
         }), replace: true);
 
     private Task AddAsync() =>
-        OpenAsync(null, new WatchItemInput { Date = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime) }, "Élément de veille ajouté.");
+        OpenAsync(null, new WatchItemInput { Date = Clock.Today() }, "Élément de veille ajouté.");
 
     private Task EditAsync(WatchItemRow row) => OpenAsync(row.Id, WatchItemService.ToInput(row), "Élément de veille enregistré.");
 

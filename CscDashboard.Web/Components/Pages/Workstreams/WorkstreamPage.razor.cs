@@ -56,7 +56,7 @@ public partial class WorkstreamPage : IDisposable
         {
             _notFound = null;
             _space = await Service.GetSpaceAsync(Number, WorkstreamLinks.ParseDate(From), WorkstreamLinks.ParseDate(To));
-            _choices = WorkstreamLinks.Choices(_space.Operations, DateOnly.FromDateTime(Clock.GetLocalNow().DateTime));
+            _choices = WorkstreamLinks.Choices(_space.Operations, Clock.Today());
         }
         catch (NotFoundException e)
         {

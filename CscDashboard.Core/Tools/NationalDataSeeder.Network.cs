@@ -3,12 +3,14 @@ using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using Microsoft.EntityFrameworkCore;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>The national network: centres with their status, members and partners.</summary>
 public sealed partial class NationalDataSeeder

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>
 /// The values EF Core's SQLite provider writes, as text, for the CLR types SQLite has no storage

@@ -6,14 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Finance;
 
-/// <summary>Expenses: the paged list, reads for the figures and the dossier, and writes with their validation.</summary>
-public sealed partial class FinanceService
+/// <summary>
+/// Expenses (invoices) of an operation: the paged list, reads for exports and the payment-claim dossier, and writes
+/// with their validation. A territory's expenses are read and written by its coordinators, the project lead and the
+/// admin; deleting one is the project lead's and the admin's (<see cref="FinanceScope"/>).
+/// </summary>
+public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
 {
     public async Task<PagedResult<ExpenseRow>> ListExpensesAsync(ExpenseFilter filter, PageRequest page, CancellationToken ct = default)
     {
-        var readable = ReadableTerritories(users.Current, filter.TerritoryId);
+        var readable = FinanceScope.ReadableTerritories(users.Current, filter.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operation = await OperationAsync(db, filter.OperationId, ct);
+        var operation = await FinanceScope.OperationAsync(db, filter.OperationId, ct);
         var query = FilteredExpenses(db, filter, operation, readable);
         var total = await query.CountAsync(ct);
         var sorted = (page.SortBy, page.Descending) switch
@@ -36,9 +40,9 @@ public sealed partial class FinanceService
     /// <summary>Every expense of a period and territory, by invoice date (for exports and the payment-claim dossier).</summary>
     public async Task<IReadOnlyList<ExpenseRow>> ExpensesAsync(FinanceQuery query, CancellationToken ct = default)
     {
-        var readable = ReadableTerritories(users.Current, query.TerritoryId);
+        var readable = FinanceScope.ReadableTerritories(users.Current, query.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operation = await OperationAsync(db, query.OperationId, ct);
+        var operation = await FinanceScope.OperationAsync(db, query.OperationId, ct);
         var filtered = FilteredExpenses(db, new ExpenseFilter(query.OperationId, query.Period, query.TerritoryId), operation, readable);
         return await Rows(filtered.OrderBy(e => e.InvoiceDate).ThenBy(e => e.Id), operation.IndirectCosts).ToListAsync(ct);
     }
@@ -46,7 +50,7 @@ public sealed partial class FinanceService
     public async Task<ExpenseRow> GetExpenseAsync(int id, CancellationToken ct = default)
     {
         var user = users.Current;
-        EnsureCanReadFinance(user);
+        FinanceScope.EnsureCanRead(user);
         await using var db = await factory.CreateDbContextAsync(ct);
         var expense = await db.Expenses.AsNoTracking().Where(e => e.Id == id)
             .Select(e => new { e.TerritoryId, e.OperationId }).SingleOrDefaultAsync(ct);
@@ -54,14 +58,14 @@ public sealed partial class FinanceService
         {
             throw new NotFoundException("Cette dépense n'existe pas.");
         }
-        var operation = await OperationAsync(db, expense.OperationId, ct);
+        var operation = await FinanceScope.OperationAsync(db, expense.OperationId, ct);
         return await Rows(db.Expenses.AsNoTracking().Where(e => e.Id == id), operation.IndirectCosts).SingleAsync(ct);
     }
 
     public async Task<int> CreateExpenseAsync(ExpenseInput input, CancellationToken ct = default)
     {
         var user = users.Current;
-        EnsureCanWriteExpenses(user);
+        FinanceScope.EnsureCanWriteExpenses(user);
         if (input.TerritoryId > 0)
         {
             user.EnsureCanWriteTerritory(input.TerritoryId);
@@ -78,7 +82,7 @@ public sealed partial class FinanceService
     public async Task UpdateExpenseAsync(int id, ExpenseInput input, CancellationToken ct = default)
     {
         var user = users.Current;
-        EnsureCanWriteExpenses(user);
+        FinanceScope.EnsureCanWriteExpenses(user);
         await using var db = await factory.CreateDbContextAsync(ct);
         var expense = await db.Expenses.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("Cette dépense n'existe pas.");
         user.EnsureCanWriteTerritory(expense.TerritoryId);
@@ -89,7 +93,7 @@ public sealed partial class FinanceService
         await ValidateAsync(db, input, id, ct);
         db.Entry(expense).Property(e => e.Version).OriginalValue = input.Version;
         Apply(input, expense);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     /// <summary>Deleting an expense is the project lead's (and admin's) decision; coordinators correct theirs instead.</summary>
@@ -103,12 +107,12 @@ public sealed partial class FinanceService
         await using var db = await factory.CreateDbContextAsync(ct);
         var expense = await db.Expenses.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("Cette dépense n'existe pas.");
         db.Expenses.Remove(expense);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static IQueryable<Expense> FilteredExpenses(AppDbContext db, ExpenseFilter filter, FinanceOperation operation, int[]? readable)
     {
-        var (from, to) = Range(operation, filter.Period);
+        var (from, to) = FinanceScope.Range(operation, filter.Period);
         var query = db.Expenses.AsNoTracking()
             .Where(e => e.OperationId == operation.Id && e.InvoiceDate >= from && e.InvoiceDate <= to);
         if (readable is not null)
@@ -141,9 +145,8 @@ public sealed partial class FinanceService
 
     private async Task ValidateAsync(AppDbContext db, ExpenseInput input, int? id, CancellationToken ct)
     {
-        var operation = await db.Operations.AsNoTracking().Where(o => o.Id == input.OperationId)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).SingleOrDefaultAsync(ct);
-        var errors = FinanceRules.Validate(input, operation, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var operation = await db.Operations.Where(o => o.Id == input.OperationId).AsPeriods().SingleOrDefaultAsync(ct);
+        var errors = FinanceRules.Validate(input, operation, clock.Today());
         if (operation is null)
         {
             errors.Add(nameof(input.OperationId), "Cette opération n'existe pas.");

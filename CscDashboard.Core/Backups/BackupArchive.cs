@@ -1,43 +1,84 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CscDashboard.Core.Data;
 using Microsoft.Data.Sqlite;
 
 namespace CscDashboard.Core.Backups;
 
-/// <summary>Restoring a backup: the archive is extracted beside the data and checked whole before anything is replaced.</summary>
-public sealed partial class BackupService
+/// <summary>What a backup holds: when it was made, the row count of every table and the SHA-256 of every file.</summary>
+public sealed record BackupManifest(DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Tables, IReadOnlyDictionary<string, string> Files);
+
+/// <summary>
+/// The backup archive: a ZIP with <c>csc.db</c>, the <c>evidence/</c> and <c>reports/</c> files and <c>manifest.json</c>
+/// (row counts and file hashes). Written by <see cref="BackupService"/>; extracted, checked whole and swapped in by
+/// <see cref="RestoreService"/>. No caller checks here: the services check the caller before using it.
+/// </summary>
+public static class BackupArchive
 {
-    /// <summary>
-    /// Restores a backup into the data directory (the <c>restore</c> verb, app stopped). A directory that
-    /// already holds a database or files is refused unless <paramref name="force"/>: then its database,
-    /// evidence and reports are replaced (logs, backups and keys stay). The archive is checked before
-    /// anything is replaced: every entry name, every file hash and the database's integrity. A damaged,
-    /// truncated or foreign file is refused with a French message and the directory is left as it was.
-    /// </summary>
-    public async Task<BackupManifest> RestoreAsync(string backupFile, bool force, CancellationToken ct = default)
+    public const string DatabaseEntry = "csc.db";
+    public const string ManifestEntry = "manifest.json";
+    internal static readonly string[] FileFolders = ["evidence", "reports"];
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Row counts of every table of a database file (and its integrity check when asked).</summary>
+    public static async Task<SortedDictionary<string, long>> CountRowsAsync(string databaseFile, CancellationToken ct = default, bool checkIntegrity = false)
     {
-        EnsureAdmin();
-        EnsureSqlite();
-        if (!force && HoldsData())
+        await using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(ct);
+        if (checkIntegrity)
         {
-            throw new InvalidOperationException(
-                $"Le dossier de données {storage.FullDataDirectory} n'est pas vide : arrêtez l'application et ajoutez --force pour le remplacer.");
+            await using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            var result = (string?)await check.ExecuteScalarAsync(ct);
+            if (result != "ok")
+            {
+                throw new InvalidOperationException($"La base de la sauvegarde est endommagée ({result}) : rien n'a été restauré.");
+            }
         }
-        var staged = await StageAsync(backupFile, ct);
-        try
+        var names = new List<string>();
+        await using (var list = connection.CreateCommand())
         {
-            Swap(staged);
-            return staged.Manifest;
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                names.Add(reader.GetString(0));
+            }
         }
-        finally
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            staged.Dispose();
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            counts[name] = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
+        return counts;
+    }
+
+    /// <summary>evidence/ and reports/ live in the shared directory (the data directory unless Storage:SharedDirectory says otherwise).</summary>
+    internal static string FolderPath(StorageOptions storage, string folder) => folder == "evidence" ? storage.EvidenceDirectory : storage.ReportsDirectory;
+
+    internal static async Task<string> AddFileAsync(ZipArchive zip, string path, string name, CancellationToken ct)
+    {
+        // Evidence is mostly PDF and JPEG, already compressed.
+        var entry = zip.CreateEntry(name, name == DatabaseEntry ? CompressionLevel.Optimal : CompressionLevel.Fastest);
+        await using var source = File.OpenRead(path);
+        await using var target = entry.Open();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>An archive extracted and checked in a folder beside the data, ready to be swapped in.</summary>
-    private sealed record StagedRestore(string Folder, BackupManifest Manifest) : IDisposable
+    internal sealed record StagedRestore(string Folder, BackupManifest Manifest) : IDisposable
     {
         public void Dispose()
         {
@@ -49,7 +90,7 @@ public sealed partial class BackupService
     }
 
     /// <summary>Extracts and checks the archive (names, hashes, integrity, row counts); nothing in the data directory changes.</summary>
-    private async Task<StagedRestore> StageAsync(string backupFile, CancellationToken ct)
+    internal static async Task<StagedRestore> StageAsync(StorageOptions storage, string backupFile, CancellationToken ct)
     {
         if (!File.Exists(backupFile))
         {
@@ -85,7 +126,7 @@ public sealed partial class BackupService
     }
 
     /// <summary>Replaces the database and the evidence and report folders by the staged ones. No connection may be open on the database.</summary>
-    private void Swap(StagedRestore staged)
+    internal static void Swap(StorageOptions storage, StagedRestore staged)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
@@ -95,7 +136,7 @@ public sealed partial class BackupService
         File.Move(Path.Combine(staged.Folder, DatabaseEntry), storage.DatabasePath);
         foreach (var folder in FileFolders)
         {
-            var target = FolderPath(folder);
+            var target = FolderPath(storage, folder);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target, recursive: true);
@@ -111,11 +152,6 @@ public sealed partial class BackupService
             }
         }
     }
-
-    private bool HoldsData() =>
-        File.Exists(storage.DatabasePath)
-        || FileFolders.Any(f => Directory.Exists(FolderPath(f))
-                                && Directory.EnumerateFiles(FolderPath(f), "*", SearchOption.AllDirectories).Any());
 
     /// <summary>
     /// Extracts the archive into <paramref name="staging"/>, refusing any unexpected name and any file whose hash

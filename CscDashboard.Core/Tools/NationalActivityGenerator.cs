@@ -1,7 +1,9 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Operations;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>A centre as activities see it: id, how titles name it, and when it can host work.</summary>
 internal sealed record NationalCentre(int Id, string InTitle, DateOnly OpenFrom, DateOnly? WithdrawnOn)

@@ -1,6 +1,8 @@
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>A French département: its code, name, prefecture and region (index into <see cref="NationalCatalog.Regions"/>).</summary>
 internal sealed record NationalDepartement(string Code, string Name, string Prefecture, int Region)

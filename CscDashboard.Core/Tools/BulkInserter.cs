@@ -1,12 +1,14 @@
 using System.Linq.Expressions;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>What bulk-inserted <see cref="AuditableEntity"/> rows are stamped with (they bypass the audit interceptor).</summary>
 public sealed record BulkAuditStamp(DateTime CreatedAtUtc, string CreatedBy);

@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Network.Import;
 
-/// <summary>The checks and entities of each kind of line: centres, members, partners.</summary>
-public sealed partial class NetworkImportService
+/// <summary>
+/// The checks and entities of each kind of import line: centres, members, partners. A line with an error gets its
+/// message (<see cref="RowReader.Error"/>) and no entity is written while any line has one (<see cref="NetworkImportService"/>).
+/// </summary>
+internal static class ImportEntities
 {
-    private static async Task<List<object>> CentresAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CancellationToken ct)
+    public static async Task<List<object>> CentresAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CancellationToken ct)
     {
         var existing = (await db.Centres.AsNoTracking().Select(c => new { c.Name, c.Commune }).ToListAsync(ct))
             .Select(c => DuplicateKeys.Centre(c.Name, c.Commune)).ToHashSet();
@@ -44,7 +47,7 @@ public sealed partial class NetworkImportService
         return entities;
     }
 
-    private static async Task<List<object>> MembersAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CancellationToken ct)
+    public static async Task<List<object>> MembersAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CancellationToken ct)
     {
         var centres = (await db.Centres.AsNoTracking().Select(c => new { c.Id, c.Name, c.TerritoryId, Archived = c.ArchivedAt != null }).ToListAsync(ct))
             .GroupBy(c => (c.TerritoryId, Name: NetworkLabels.Fold(c.Name)))
@@ -111,7 +114,7 @@ public sealed partial class NetworkImportService
         return entities;
     }
 
-    private static async Task<List<object>> PartnersAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CurrentUser user, CancellationToken ct)
+    public static async Task<List<object>> PartnersAsync(AppDbContext db, List<RowReader> data, TerritoryLookup territories, CurrentUser user, CancellationToken ct)
     {
         var existing = (await db.Partners.AsNoTracking().Select(p => new { p.Name, p.TerritoryId }).ToListAsync(ct))
             .Select(p => DuplicateKeys.Partner(p.Name, p.TerritoryId)).ToHashSet();

@@ -1,3 +1,4 @@
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,22 +8,46 @@ namespace CscDashboard.Core.Finance;
 public sealed record FinanceFigures(FinanceOperation Operation, StaffCosts Staff, Execution Execution, IndirectCosts Indirect, Resources Resources);
 
 /// <summary>
-/// Staff costs, indirect costs, execution against budget and resources. Hours and amounts are summed
-/// in SQL (GROUP BY member × month, territory × category); only the member-month lines and the
-/// territory × category cells are combined here. Rules and rounding: <see cref="FinanceRules"/>.
+/// The figures of the finance page for one query: staff costs, indirect costs, execution against budget and resources,
+/// with the operations and territories the caller may choose. Hours and amounts are summed in SQL (GROUP BY member ×
+/// month, territory × category); only the member-month lines and the territory × category cells are combined here.
+/// Rules and rounding: <see cref="FinanceRules"/>; who reads what: <see cref="FinanceScope"/>.
 /// </summary>
-public sealed partial class FinanceService
+public sealed class FinanceFiguresService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users)
 {
     private const string FederationCode = "FED";
     private const string FederationName = "Niveau fédération";
 
+    // ---- What the finance and compliance pages offer to choose ----
+
+    public async Task<IReadOnlyList<FinanceOperation>> OperationsAsync(CancellationToken ct = default)
+    {
+        FinanceScope.EnsureCanRead(users.Current);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await FinanceScope.Operations(db).ToListAsync(ct);
+    }
+
+    /// <summary>The territories whose finance the caller reads: all for the project lead and admin, their own for a coordinator.</summary>
+    public async Task<IReadOnlyList<FinanceTerritory>> TerritoriesAsync(CancellationToken ct = default)
+    {
+        var readable = FinanceScope.ReadableTerritories(users.Current, null);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Territories.AsNoTracking()
+            .Where(t => readable == null || readable.Contains(t.Id))
+            .OrderBy(t => t.Number)
+            .Select(t => new FinanceTerritory(t.Id, t.Code, t.Name))
+            .ToListAsync(ct);
+    }
+
+    // ---- Figures ----
+
     /// <summary>Staff costs per member and month: hours × (annual gross cost / 1,720), each member-month rounded to the cent.</summary>
     public async Task<StaffCosts> StaffCostsAsync(FinanceQuery query, CancellationToken ct = default)
     {
-        var readable = ReadableTerritories(users.Current, query.TerritoryId);
+        var readable = FinanceScope.ReadableTerritories(users.Current, query.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operation = await OperationAsync(db, query.OperationId, ct);
-        return await StaffCostsAsync(db, operation, Range(operation, query.Period), readable, ct);
+        var operation = await FinanceScope.OperationAsync(db, query.OperationId, ct);
+        return await StaffCostsAsync(db, operation, FinanceScope.Range(operation, query.Period), readable, ct);
     }
 
     /// <summary>Budget (whole operation) against claimable spending of the period, per territory and category.</summary>
@@ -40,10 +65,10 @@ public sealed partial class FinanceService
     public async Task<FinanceFigures> FiguresAsync(FinanceQuery query, CancellationToken ct = default)
     {
         var user = users.Current;
-        var readable = ReadableTerritories(user, query.TerritoryId);
+        var readable = FinanceScope.ReadableTerritories(user, query.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operation = await OperationAsync(db, query.OperationId, ct);
-        var range = Range(operation, query.Period);
+        var operation = await FinanceScope.OperationAsync(db, query.OperationId, ct);
+        var range = FinanceScope.Range(operation, query.Period);
         var staff = await StaffCostsAsync(db, operation, range, readable, ct);
         var execution = await ExecutionAsync(db, operation, range, readable, staff, ct);
 
@@ -53,7 +78,7 @@ public sealed partial class FinanceService
             execution.Lines.Sum(l => l.NotClaimed));
 
         // Agreements are federation-wide: a coordinator sees only the EU share of their territories' costs.
-        var sources = user.HasFederationScope ? await FundingRows(db, operation.Id).ToListAsync(ct) : [];
+        var sources = user.HasFederationScope ? await FundingService.Rows(db, operation.Id).ToListAsync(ct) : [];
         var eligible = execution.Total.Spent;
         var resources = new Resources(sources, eligible, operation.EuFundingRate, FinanceRules.Cents(eligible * operation.EuFundingRate));
         return new FinanceFigures(operation, staff, execution, indirect, resources);
@@ -98,7 +123,7 @@ public sealed partial class FinanceService
                 return new StaffCostLine(key.MemberId, $"{person.FirstName} {person.LastName}", person.TerritoryId, person.TerritoryCode, key.Month,
                     activityMinutes.GetValueOrDefault(key), timesheetMinutes.GetValueOrDefault(key), person.AnnualGrossCost, amount);
             })
-            .OrderBy(l => l.MemberName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))
+            .OrderBy(l => l.MemberName, StringComparer.Create(French.Culture, true))
             .ThenBy(l => l.MemberId).ThenBy(l => l.Month)
             .ToList();
         return new StaffCosts(lines);
@@ -108,7 +133,7 @@ public sealed partial class FinanceService
         int[]? readable, StaffCosts staff, CancellationToken ct)
     {
         var (from, to) = range;
-        var budgets = await InScope(db.BudgetLines.AsNoTracking().Where(b => b.OperationId == operation.Id), readable)
+        var budgets = await FinanceScope.InScope(db.BudgetLines.AsNoTracking().Where(b => b.OperationId == operation.Id), readable)
             .GroupBy(b => new { b.TerritoryId, b.Category })
             .Select(g => new { g.Key.TerritoryId, g.Key.Category, Amount = g.Sum(b => b.Amount) })
             .ToListAsync(ct);

@@ -1,8 +1,10 @@
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 public sealed partial class BulkInserter
 {
@@ -45,7 +47,7 @@ public sealed partial class BulkInserter
                 var value = Columns[i].ReadProvider(row);
                 if (value is string text)
                 {
-                    value = Postgres.NulCharacterInterceptor.Strip(text);
+                    value = Data.Postgres.NulCharacterInterceptor.Strip(text);
                 }
                 if (value is null)
                 {

@@ -3,12 +3,14 @@ using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using Microsoft.EntityFrameworkCore;
 
-namespace CscDashboard.Core.Data.Seeding;
+namespace CscDashboard.Core.Tools;
 
 /// <summary>How big the national data set is. <see cref="National"/> is the size the dashboards are measured on.</summary>
 public sealed record NationalScale(int Territories, int Centres, int Members, int Activities, int PartnersPerTerritory = 10, int FederationPartners = 20)
@@ -79,8 +81,8 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
             world = await InsertNetworkAsync(db, scale, password, stamp, rng, ct);
             await transaction.CommitAsync(ct);
         }
-        Report($"Réseau : {Number(world.Territories.Count)} territoires, {Number(world.CentreCount)} centres, {Number(world.MemberCount)} membres, "
-            + $"{Number(world.PartnerCount)} partenaires, {Number(world.Territories.Count)} comptes de coordination.");
+        Report($"Réseau : {French.PlainNumber(world.Territories.Count)} territoires, {French.PlainNumber(world.CentreCount)} centres, {French.PlainNumber(world.MemberCount)} membres, "
+            + $"{French.PlainNumber(world.PartnerCount)} partenaires, {French.PlainNumber(world.Territories.Count)} comptes de coordination.");
 
         var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate).ToListAsync(ct);
         for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
@@ -203,15 +205,15 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
                     await transaction.CommitAsync(ct);
                     await transaction.DisposeAsync();
                     committed = activities;
-                    report($"{Number(activities),9} / {Number(scale.Activities)} activités (jusqu'au {day[^1].Date:dd/MM/yyyy})");
+                    report($"{French.PlainNumber(activities),9} / {French.PlainNumber(scale.Activities)} activités (jusqu'au {day[^1].Date:dd/MM/yyyy})");
                     transaction = await db.Database.BeginTransactionAsync(ct);
                     inserter = new BulkInserter(db, stamp);
                 }
             }
             inserter.Dispose();
             await transaction.CommitAsync(ct);
-            report($"{Number(activities)} activités, {Number(centreLinks)} liens centre, {Number(partnerLinks)} liens partenaire, "
-                + $"{Number(workstreamLinks)} liens chantier.");
+            report($"{French.PlainNumber(activities)} activités, {French.PlainNumber(centreLinks)} liens centre, {French.PlainNumber(partnerLinks)} liens partenaire, "
+                + $"{French.PlainNumber(workstreamLinks)} liens chantier.");
             return (activities, centreLinks, partnerLinks, workstreamLinks);
         }
         finally
@@ -222,8 +224,4 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    /// <summary>"1 000 000": French digit groups with a plain space, readable in any terminal.</summary>
-    internal static string Number(long value) =>
-        value.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 }

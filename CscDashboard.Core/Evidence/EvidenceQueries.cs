@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Evidence;
 
-/// <summary>The vault's reads: the filtered, paged list and the authorised download.</summary>
-public sealed partial class EvidenceService
+/// <summary>
+/// The evidence vault's reads: the filtered, paged list (what the caller's role and territories may see) and the
+/// authorised download. Writes: <see cref="EvidenceService"/>.
+/// </summary>
+public sealed class EvidenceQueries(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, EvidenceStore store)
 {
     public async Task<PagedResult<EvidenceRow>> ListAsync(EvidenceFilter filter, PageRequest page, CancellationToken ct = default)
     {
@@ -36,7 +39,7 @@ public sealed partial class EvidenceService
             .ToListAsync(ct);
         return new PagedResult<EvidenceRow>(items.Select(r => r with
         {
-            UploadedBy = Common.French.Author(r.UploadedBy), WithdrawnBy = Common.French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
+            UploadedBy = French.Author(r.UploadedBy), WithdrawnBy = French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
         }).ToList(), total);
     }
 
@@ -99,7 +102,7 @@ public sealed partial class EvidenceService
         await using var db = await factory.CreateDbContextAsync(ct);
         var document = await db.EvidenceDocuments.AsNoTracking().Where(e => e.Id == id)
             .Select(e => new { e.TerritoryId, e.Sha256, e.ContentType, e.OriginalName })
-            .SingleOrDefaultAsync(ct) ?? throw NotFound();
+            .SingleOrDefaultAsync(ct) ?? throw EvidenceService.NotFound();
         EvidenceAccess.EnsureCanAccess(user, document.TerritoryId);
         var path = store.PathOf(document.Sha256);
         if (!File.Exists(path))
