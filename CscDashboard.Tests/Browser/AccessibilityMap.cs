@@ -72,6 +72,14 @@ public static class AccessibilityMap
     public static bool Opens(string caller, string pattern) =>
         Rows.Single(r => r.Pattern == pattern && r.Method == "GET").Answers[caller] == Answer.Ok;
 
+    /// <summary>
+    /// Whether <paramref name="caller"/>'s walk scans the page: a page the caller opens, except that a static page open to
+    /// everyone (the sign-in steps) shows the same to every caller and is scanned once, without a sign-in; and without a
+    /// sign-in only static pages show (an interactive page needs a circuit, which the fallback policy keeps for signed-in users).
+    /// </summary>
+    public static bool Scanned(string caller, Page page) =>
+        Opens(caller, page.Pattern) && (caller == Anonymous ? page.IsStatic : !(page.IsStatic && Opens(Anonymous, page.Pattern)));
+
     /// <summary>An activity and a centre of Artois in the demo data (the coordinator's territory).</summary>
     public static async Task<(int Activity, int Centre)> IdsAsync(Infrastructure.CscWebFactory demo)
     {

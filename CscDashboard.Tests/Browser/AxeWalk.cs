@@ -18,6 +18,8 @@ public sealed record AxeFinding(string Rule, string Impact, string Page, string 
 /// </summary>
 public sealed class AxeWalk(IPage page, string account, string size)
 {
+    public string Account => account;
+
     private static readonly AxeRunOptions Options = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -118,9 +120,17 @@ public sealed class AxeWalk(IPage page, string account, string size)
 
     private const string ReadyScript = """
         () => {
+            // Not hidden, nor inside a collapsed panel (a box of no height that clips what it holds).
+            const shown = el => {
+                if (!el.checkVisibility()) return false;
+                for (let a = el.parentElement; a; a = a.parentElement) {
+                    if (a.getBoundingClientRect().height === 0 && getComputedStyle(a).overflow !== 'visible') return false;
+                }
+                return true;
+            };
             const root = document.querySelector('.mud-main-content .mud-container') ?? document.querySelector('.account-page');
             const ok = !document.querySelector('[data-axe-stale]') && !!root && root.innerText.trim().length > 0
-                && ![...document.querySelectorAll('.mud-main-content .mud-progress-linear.mud-progress-indeterminate')].some(b => b.checkVisibility())
+                && ![...document.querySelectorAll('.mud-main-content .mud-progress-linear.mud-progress-indeterminate')].some(shown)
                 && [...document.querySelectorAll('.mud-main-content .mud-chart')].every(c => c.querySelector('svg text'));
             if (!ok) { window.__axeSince = 0; return false; }
             window.__axeSince ||= performance.now();

@@ -22,7 +22,7 @@ namespace CscDashboard.Tests.Browser;
 /// are the long reference ones.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class OverflowTests(BrowserFixture browser)
+public sealed partial class OverflowTests(BrowserFixture browser)
 {
     private const string Quarter = "2022-Q3";
     private const string OperationCode = "TEST-DEBORD";

@@ -36,7 +36,7 @@ public static class Theme
             SecondaryContrastText = DarkText,
             Tertiary = "#6cc79a",
             TertiaryContrastText = DarkText,
-            Info = "#64b5f6",
+            Info = "#90caf9",
             InfoContrastText = DarkText,
             Success = "#81c784",
             SuccessContrastText = DarkText,
