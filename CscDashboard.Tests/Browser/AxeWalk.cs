@@ -69,7 +69,7 @@ public sealed class AxeWalk(IPage page, string account, string size)
         // Legacy mode runs axe.run in the page itself. The default mode finishes each run in a new blank page
         // (for cross-origin frames, which the app has none of): two seconds per scan on a 2-core machine.
 #pragma warning disable CS0618
-        var result = await Page.Locator("html").RunAxeLegacy(Options);
+        var result = await Page.Locator("html").RunAxeLegacy(Options).WaitAsync(TimeSpan.FromMinutes(1)); // evaluations have no timeout of their own
 #pragma warning restore CS0618
         Timings.Add((label, _openMs, clock.ElapsedMilliseconds));
         _openMs = 0;
