@@ -1,4 +1,6 @@
+using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CscDashboard.Tests.Browser;
@@ -43,20 +45,58 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A page in a new browser context (its own cookies), on the shared app or on <paramref name="baseUrl"/>;
-    /// <paramref name="hasTouch"/> makes it a touch screen (taps).
+    /// <paramref name="hasTouch"/> makes it a touch screen (taps); <paramref name="configure"/> sets further
+    /// context options (bypassing the CSP for an injected test script, a device scale factor, reduced motion).
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null, bool hasTouch = false)
+    public async Task<IPage> NewPageAsync(int width, int height, string? baseUrl = null, bool hasTouch = false,
+        Action<BrowserNewContextOptions>? configure = null)
     {
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
             HasTouch = hasTouch,
-        });
+        };
+        configure?.Invoke(options);
+        var context = await Browser!.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    private readonly SemaphoreSlim _demoStart = new(1, 1);
+    private CscWebFactory? _demo;
+
+    /// <summary>The address of <see cref="DemoAppAsync"/>'s host, once started.</summary>
+    public string DemoBaseUrl { get; private set; } = "";
+
+    /// <summary>
+    /// A second app host with the demo data and accounts (password <see cref="CoreTestContext.DemoPassword"/>),
+    /// started on first use and shared by the tests that need a full, realistic data set (the accessibility
+    /// scan). It is not the shared <see cref="App"/>: the journeys there count rows they created themselves.
+    /// </summary>
+    public async Task<CscWebFactory> DemoAppAsync()
+    {
+        await _demoStart.WaitAsync();
+        try
+        {
+            if (_demo is null)
+            {
+                var demo = new CscWebFactory();
+                DemoBaseUrl = demo.StartKestrel();
+                await using (var scope = demo.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CoreTestContext.DemoPassword);
+                }
+                _demo = demo;
+            }
+            return _demo;
+        }
+        finally
+        {
+            _demoStart.Release();
+        }
     }
 
     /// <summary>Signs in through the real page and waits for the interactive home page.</summary>
@@ -91,6 +131,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _playwright?.Dispose();
         await App.DisposeAsync();
+        if (_demo is not null)
+        {
+            await _demo.DisposeAsync();
+        }
     }
 }
 

@@ -37,7 +37,7 @@ public sealed class SignOutJourneyTests(BrowserFixture browser)
                 await account.ClickAsync();
                 break;
         }
-        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" });
+        var signOut = page.GetByRole(AriaRole.Menuitem, new() { Name = "Se déconnecter" }); // a menu item of the account menu (ADR 021)
         await Assertions.Expect(signOut).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"account-menu-{width}-{how}.png") });
         await signOut.ClickAsync();

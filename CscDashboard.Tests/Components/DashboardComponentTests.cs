@@ -37,6 +37,11 @@ public sealed class DashboardComponentTests : MudTestContext
         Assert.Equal("/activities?from=2023-01-01&to=2023-03-31", activities.GetAttribute("href"));
         Assert.Contains("+50,0 %", grid.Markup);
         Assert.Contains("▼ -12,5 %", grid.Markup);
+        // The arrows and colours are for the eye; a screen reader hears the direction in words (issue 15 point 3).
+        var spoken = grid.FindAll(".kpi-up .visually-hidden, .kpi-down .visually-hidden").Select(e => e.TextContent).ToList();
+        Assert.Contains("hausse de 50,0 % par rapport à la période précédente", spoken);
+        Assert.Contains("baisse de 12,5 % par rapport à la période précédente", spoken);
+        Assert.All(grid.FindAll(".kpi-up > span:first-child, .kpi-down > span:first-child"), arrow => Assert.Equal("true", arrow.GetAttribute("aria-hidden")));
         Assert.Contains("100,5 h", grid.Find("[data-testid=kpi-hours]").TextContent);
         Assert.Contains("pas de comparaison", grid.Markup);
         Assert.Contains("= stable", grid.Markup);

@@ -1,0 +1,92 @@
+using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Tests.Web;
+using Microsoft.EntityFrameworkCore;
+using static CscDashboard.Tests.Web.AuthorizationMatrixTests;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>
+/// What <see cref="AccessibilityTests"/> scans (issue 15, ADR 021): every page route of the URL map
+/// (<see cref="BadUrls"/>) at an address of the demo data, opened by every account whose role the
+/// authorization matrix (<see cref="AuthorizationMatrixTests.Rows"/>) lets in.
+/// </summary>
+public static class AccessibilityMap
+{
+    /// <summary>A caller of the matrix and the demo account that plays it (null: not signed in).</summary>
+    public sealed record Account(string Caller, string? Email)
+    {
+        public override string ToString() => Caller;
+    }
+
+    /// <summary>A page to scan: its route pattern, its address, and whether it is a static account page (no circuit).</summary>
+    public sealed record Page(string Pattern, string Url)
+    {
+        public bool IsStatic => Pattern.StartsWith("/account/", StringComparison.Ordinal);
+    }
+
+    public static readonly IReadOnlyList<Account> Accounts =
+    [
+        new(Anonymous, null),
+        new(Admin, $"admin@{DemoDataSeeder.Domain}"),
+        new(Lead, $"lead@{DemoDataSeeder.Domain}"),
+        new(Committee, $"committee@{DemoDataSeeder.Domain}"),
+        // Artois is territory 2 (ReferenceData): the matrix's coordinator is ART's.
+        new(Coordinator, $"coord2@{DemoDataSeeder.Domain}"),
+    ];
+
+    /// <summary>Every page route, at an address of the demo data; the finance page once per tab.</summary>
+    public static IReadOnlyList<Page> Pages(int activityId, int centreId) =>
+    [
+        new("/", "/"),
+        new("/dashboard", "/dashboard"),
+        new("/territories/{Code}", "/territories/ART"),
+        new("/activities", "/activities"),
+        new("/activities/new", "/activities/new"),
+        new("/activities/week", "/activities/week"),
+        new("/activities/{Id:int}", $"/activities/{activityId}"),
+        new("/network/centres", "/network/centres"),
+        new("/network/centres/{Id:int}", $"/network/centres/{centreId}"),
+        new("/network/members", "/network/members"),
+        new("/network/partners", "/network/partners"),
+        new("/workstreams/{Number:int}", "/workstreams/1"),
+        new("/finance", "/finance?tab=execution"),
+        new("/finance", "/finance?tab=expenses"),
+        new("/finance", "/finance?tab=staff"),
+        new("/finance", "/finance?tab=resources"),
+        new("/finance", "/finance?tab=budget"),
+        new("/compliance", "/compliance"),
+        new("/evidence", "/evidence"),
+        new("/reports", "/reports"),
+        new("/admin/users", "/admin/users"),
+        new("/admin/backups", "/admin/backups"),
+        new("/account/access-denied", "/account/access-denied"),
+        new("/not-found", "/not-found"),
+        new("/error", "/error"),
+        new("/account/login", "/account/login"),
+        new("/account/login-2fa", "/account/login-2fa"),
+        new("/account/two-factor/enrol", "/account/two-factor/enrol"),
+        new("/account/security", "/account/security"),
+    ];
+
+    /// <summary>Whether the matrix lets <paramref name="caller"/> open the page (GET answers 200).</summary>
+    public static bool Opens(string caller, string pattern) =>
+        Rows.Single(r => r.Pattern == pattern && r.Method == "GET").Answers[caller] == Answer.Ok;
+
+    /// <summary>
+    /// Whether <paramref name="caller"/>'s walk scans the page: a page the caller opens, except that a static page open to
+    /// everyone (the sign-in steps) shows the same to every caller and is scanned once, without a sign-in; and without a
+    /// sign-in only static pages show (an interactive page needs a circuit, which the fallback policy keeps for signed-in users).
+    /// </summary>
+    public static bool Scanned(string caller, Page page) =>
+        Opens(caller, page.Pattern) && (caller == Anonymous ? page.IsStatic : !(page.IsStatic && Opens(Anonymous, page.Pattern)));
+
+    /// <summary>An activity and a centre of Artois in the demo data (the coordinator's territory).</summary>
+    public static async Task<(int Activity, int Centre)> IdsAsync(Infrastructure.CscWebFactory demo)
+    {
+        await using var db = await demo.CreateDbAsync();
+        var activity = await db.Activities.Where(a => a.Territory!.Code == "ART" && a.DeletedAt == null && a.Centres.Count > 0)
+            .OrderByDescending(a => a.Date).Select(a => a.Id).FirstAsync();
+        var centre = await db.Centres.Where(c => c.Territory!.Code == "ART").OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        return (activity, centre);
+    }
+}
