@@ -10,7 +10,8 @@ namespace CscDashboard.Web.Api;
 /// </summary>
 public static class ApiProblems
 {
-    public const string Prefix = "/api/";
+    public const string ReadOnly = "L'API se lit seulement : méthode GET.";
+    public const string NoSuchAddress = "Cette adresse n'existe pas dans l'API : la liste est sur /api/docs.";
 
     public static string Title(int status) => status switch
     {
@@ -53,14 +54,25 @@ public static class ApiProblems
         {
             pages.Enabled = false;
         }
+        if (context.GetEndpoint() is not RouteEndpoint { RoutePattern.RawText: { } pattern } || !pattern.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal))
+        {
+            // No API endpoint (an unknown address, or routing's answer to another method than GET): the pages' fallback
+            // policy would send to the sign-in page. A CORS preflight goes on to the CORS middleware.
+            if (!HttpMethods.IsOptions(context.Request.Method))
+            {
+                var get = HttpMethods.IsGet(context.Request.Method);
+                await WriteAsync(context, get ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed, get ? NoSuchAddress : ReadOnly);
+                return;
+            }
+        }
         await next();
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && response.ContentType is null)
         {
             await WriteAsync(context, response.StatusCode, response.StatusCode switch
             {
-                StatusCodes.Status404NotFound => "Cette adresse n'existe pas dans l'API : la liste est sur /api/docs.",
-                StatusCodes.Status405MethodNotAllowed => "L'API se lit seulement : méthode GET.",
+                StatusCodes.Status404NotFound => NoSuchAddress,
+                StatusCodes.Status405MethodNotAllowed => ReadOnly,
                 StatusCodes.Status400BadRequest => "Un paramètre n'a pas la forme attendue (nombre, date AAAA-MM-JJ, code) : voir /api/docs.",
                 _ => "La requête n'a pas abouti.",
             });
