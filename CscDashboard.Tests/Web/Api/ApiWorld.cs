@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
@@ -7,7 +6,6 @@ using CscDashboard.Core.Network;
 using CscDashboard.Core.OpenData;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Tests.Infrastructure;
-using CscDashboard.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,32 +75,16 @@ public class ApiWorld : IAsyncLifetime
     }
 
     /// <summary>A token of <paramref name="caller"/>'s account, created as that account would on its page.</summary>
-    public Task<IssuedToken> CreateTokenAsync(string caller, AccessTokenInput input) =>
-        AsAsync(caller, s => s.GetRequiredService<AccessTokenService>().CreateAsync(input));
+    public Task<IssuedToken> CreateTokenAsync(string caller, AccessTokenInput input) => App.CreateTokenAsync(UserIds[caller], input);
 
     /// <summary>Runs <paramref name="action"/> in a scope whose caller is <paramref name="caller"/>'s account.</summary>
-    public async Task<T> AsAsync<T>(string caller, Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().SetSystemUser(await CallerAsync(caller));
-        return await action(scope.ServiceProvider);
-    }
+    public Task<T> AsAsync<T>(string caller, Func<IServiceProvider, Task<T>> action) => App.AsAccountAsync(UserIds[caller], action);
 
     public Task AsAsync(string caller, Func<IServiceProvider, Task> action) => AsAsync(caller, async s =>
     {
         await action(s);
         return 0;
     });
-
-    private async Task<CurrentUser> CallerAsync(string caller)
-    {
-        await using var db = await App.CreateDbAsync();
-        var id = UserIds[caller];
-        var user = await db.Users.SingleAsync(u => u.Id == id);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync();
-        var territories = await db.CoordinatorTerritories.Where(t => t.UserId == id).Select(t => t.TerritoryId).ToListAsync();
-        return new CurrentUser(id, user.DisplayName, roles.ToHashSet(), territories.ToHashSet());
-    }
 
     /// <summary>A client that sends <paramref name="caller"/>'s token (none, or the admin's sign-in cookie, for those callers).</summary>
     public async Task<HttpClient> ClientAsync(string caller)
@@ -114,7 +96,7 @@ public class ApiWorld : IAsyncLifetime
         }
         else if (Tokens.TryGetValue(caller, out var token))
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            CscWebFactory.WithToken(client, token);
         }
         return client;
     }
