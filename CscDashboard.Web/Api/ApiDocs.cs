@@ -80,6 +80,8 @@ public static class ApiDocs
             options.DefaultFonts = false;
             options.Telemetry = false;
             options.HideClientButton = true;
+            // Scalar's own bar (deploy, SDK, share) sells its services: not for the federation's partners.
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             options.DisableAgent().DisableMcp();
             options.Localization = new ScalarLocalizationOptions { Locale = "fr" };
             options.AddPreferredSecuritySchemes("jeton");
