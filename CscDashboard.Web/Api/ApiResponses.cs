@@ -21,8 +21,6 @@ public enum ApiFormat
 /// </summary>
 public static class ApiResponses
 {
-    public const string CsvContentType = TabularWriter.CsvContentType;
-
     /// <summary>The format asked for; an unknown <c>format</c> value is a French 400.</summary>
     public static ApiFormat? FormatOf(HttpRequest request, out IResult? problem)
     {
@@ -57,7 +55,7 @@ public static class ApiResponses
         headers.CacheControl = "no-store";
         headers.Vary = "Accept";
         return format == ApiFormat.Csv
-            ? TypedResults.File(ApiTables.Csv(columns, list.Items), CsvContentType, $"{fileName}.csv")
+            ? TypedResults.File(ApiTables.Csv(columns, list.Items), ExportFormat.Csv.ContentType(), $"{fileName}.csv")
             : TypedResults.Json(list, Json(context));
     }
 
@@ -78,7 +76,7 @@ public static class ApiResponses
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return format == ApiFormat.Csv
-            ? TypedResults.File(body, CsvContentType, $"chiffres-{table.Period}-{string.Join("-", table.GroupBy)}.csv")
+            ? TypedResults.File(body, ExportFormat.Csv.ContentType(), $"chiffres-{table.Period}-{string.Join("-", table.GroupBy)}.csv")
             : TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Core.OpenData;
 
@@ -15,8 +16,6 @@ public sealed record ApiColumn<T>(string Header, string Json, Func<T, object?> V
 /// </summary>
 public static class ApiTables
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static IReadOnlyList<ApiColumn<FigureLine>> Figures(IReadOnlyCollection<string> groupBy)
     {
         var byWorkstream = groupBy.Contains("workstream");
@@ -154,8 +153,8 @@ public static class ApiTables
         bool flag => flag ? "Oui" : "Non",
         DateOnly day => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         TimeOnly time => time.ToString("HH:mm", CultureInfo.InvariantCulture),
-        double number => number.ToString("0.##", French),
-        decimal number => number.ToString("0.##", French),
+        double number => number.ToString("0.##", French.Culture),
+        decimal number => number.ToString("0.##", French.Culture),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable list => string.Join(", ", list.Cast<object?>()),
         _ => value.ToString(),

@@ -76,7 +76,7 @@ public sealed class AccessTokenTests : IAsyncLifetime
         var lil = await _ctx.TerritoryIdAsync("LIL");
         var issued = await IssueAsync(_coordinator, new AccessTokenInput { Name = "Coordination" });
         _ctx.ActAs(_admin);
-        var directory = _ctx.Get<UserDirectoryService>();
+        var directory = _ctx.Get<AccountEditService>();
         await directory.UpdateAsync(_coordinator.UserId!, new AccountChanges("oscar.coord", Roles.Coordinator, [lil]));
         Assert.Equal([lil], (await CheckAsync(issued.Secret)).Caller!.TerritoryIds);
 
@@ -115,7 +115,7 @@ public sealed class AccessTokenTests : IAsyncLifetime
     {
         var issued = await IssueAsync(_coordinator, new AccessTokenInput { Name = "Automate" });
         _ctx.ActAs(_admin);
-        var directory = _ctx.Get<UserDirectoryService>();
+        var directory = _ctx.Get<AccountEditService>();
         await directory.DeactivateAsync(_coordinator.UserId!);
         await directory.ReactivateAsync(_coordinator.UserId!);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Web.Api;
 using static CscDashboard.Tests.Web.Api.ApiWorld;
@@ -11,8 +12,6 @@ namespace CscDashboard.Tests.Web.Api;
 /// <summary>Every list in CSV holds what its JSON holds; paging, filters and the French error answers (ADR 026).</summary>
 public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorld>
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     /// <summary>Members only in JSON: codes whose French label is a CSV column, and the reports' times.</summary>
     private static readonly HashSet<string> JsonOnly = ["type", "format", "place", "status", "kind", "role", "assignment", "scope", "createdAt", "completedAt"];
 
@@ -71,7 +70,7 @@ public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorl
         JsonValueKind.Null => "",
         JsonValueKind.True => "Oui",
         JsonValueKind.False => "Non",
-        JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole.ToString(CultureInfo.InvariantCulture) : value.GetDouble().ToString("0.##", French),
+        JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole.ToString(CultureInfo.InvariantCulture) : value.GetDouble().ToString("0.##", French.Culture),
         JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Expected)),
         _ when Day().IsMatch(value.GetString()!) => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         _ when Time().IsMatch(value.GetString()!) => value.GetString()![..5],

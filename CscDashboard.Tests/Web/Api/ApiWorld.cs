@@ -69,7 +69,7 @@ public class ApiWorld : IAsyncLifetime
             var tokens = s.GetRequiredService<AccessTokenService>();
             var revoked = (await tokens.ListAsync()).Single(t => t.Name == Revoked);
             await tokens.RevokeAsync(revoked.Id);
-            await s.GetRequiredService<CscDashboard.Core.Users.UserDirectoryService>().DeactivateAsync(UserIds[Deactivated]);
+            await s.GetRequiredService<CscDashboard.Core.Users.AccountEditService>().DeactivateAsync(UserIds[Deactivated]);
         });
         await AddDataAsync();
     }
@@ -156,7 +156,7 @@ public class ApiWorld : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(App.DataDirectory, "reports", "api.pdf"), "%PDF-1.4\n%api\n"u8.ToArray());
         var report = new ReportSnapshot
         {
-            Kind = ReportKind.QuarterlyCommittee, PeriodLabel = "2023-Q1", Scope = "federation", RequestedBy = "lea.lead", OperationId = operation,
+            Kind = ReportKind.QuarterlyCommittee, PeriodCode = "2023-Q1", Scope = "federation", RequestedBy = "lea.lead", OperationId = operation,
             PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2023, 3, 31), Status = ReportStatus.Ready, PdfPath = "api.pdf",
         };
         db.ReportSnapshots.Add(report);

@@ -34,7 +34,7 @@ public partial class AccessTokens
     private DateTime _now;
 
     /// <summary>The quarterly figures per territory as CSV: the example shown with a new secret (README, « API de données ouvertes »).</summary>
-    private string Example => Nav.ToAbsoluteUri($"/api/v1/figures?period={Period.Containing(PeriodKind.Quarter, DateOnly.FromDateTime(_now)).Previous().Code}&groupBy=territory&format=csv").ToString();
+    private string Example => Nav.ToAbsoluteUri($"/api/v1/figures?period={Period.Containing(PeriodKind.Quarter, Clock.Today()).Previous().Code}&groupBy=territory&format=csv").ToString();
 
     /// <summary>A UTC time as Paris reads it.</summary>
     public static string Local(DateTime utc) =>
