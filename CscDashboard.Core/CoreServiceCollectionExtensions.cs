@@ -70,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Users.UserDirectoryService>();
         services.AddScoped<Users.AccountEditService>();
         services.AddScoped<Users.UserSessionService>();
+        OpenData.OpenDataServices.AddOpenData(services);
         services.AddScoped<Network.CentreService>();
         services.AddScoped<Network.MemberService>();
         services.AddScoped<Network.PartnerService>();

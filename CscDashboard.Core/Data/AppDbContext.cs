@@ -62,6 +62,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
     public DbSet<Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Compliance.ComplianceSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<OpenData.AccessToken> AccessTokens => Set<OpenData.AccessToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -19,7 +19,7 @@ namespace CscDashboard.Core.Data;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock, ICurrentUserAccessor users) : SaveChangesInterceptor
 {
-    private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+    private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash"];
     // A report's frozen data (megabytes of JSON) stays on its snapshot; the log records its size.
     private static readonly string[] LargeProperties = ["DataJson"];
 

@@ -105,6 +105,7 @@ public sealed class AccountEditService(IDbContextFactory<AppDbContext> factory, 
         }
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         await UserSessionService.RevokeAllAsync(db, user, user.DeactivatedAt.Value, ct);
+        await OpenData.AccessTokenService.RevokeAllAsync(db, user.Id, user.DeactivatedAt.Value, users.Current.DisplayName, ct);
         await db.SaveChangesAsync(ct);
         notifier.NotifyAccountChanged(new AccountChange(userId));
     }

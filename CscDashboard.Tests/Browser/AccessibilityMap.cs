@@ -21,7 +21,8 @@ public static class AccessibilityMap
     /// <summary>A page to scan: its route pattern, its address, and whether it is a static account page (no circuit).</summary>
     public sealed record Page(string Pattern, string Url)
     {
-        public bool IsStatic => Pattern.StartsWith("/account/", StringComparison.Ordinal);
+        // The personal access tokens page is the one interactive page under /account/ (ADR 026).
+        public bool IsStatic => Pattern.StartsWith("/account/", StringComparison.Ordinal) && Pattern != "/account/tokens";
     }
 
     public static readonly IReadOnlyList<Account> Accounts =
@@ -59,6 +60,7 @@ public static class AccessibilityMap
         new("/reports", "/reports"),
         new("/admin/users", "/admin/users"),
         new("/admin/backups", "/admin/backups"),
+        new("/account/tokens", "/account/tokens"),
         new("/account/access-denied", "/account/access-denied"),
         new("/not-found", "/not-found"),
         new("/error", "/error"),

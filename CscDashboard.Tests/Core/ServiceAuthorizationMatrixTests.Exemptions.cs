@@ -26,6 +26,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(CscDashboard.Core.Backups.MaintenanceGate)] = "pauses database work during a restore run by RestoreService (which checks the caller); reads no data",
         [typeof(CscDashboard.Core.Network.Import.ImportLimits)] = "settings: the bounds of an import",
         [typeof(CscDashboard.Core.Users.UserSessionService)] = "sign-in machinery (ADR 018): the cookie check, sign-in and sign-out call it with the session's own id; it reads no territory's data",
+        [typeof(CscDashboard.Core.OpenData.AccessTokenAuthenticator)] = "the API's authentication (ADR 026): checks a presented secret before any caller exists, like the cookie's session check; what the token then reads goes through the rows of the API's classes",
         [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
     };
 

@@ -296,5 +296,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<RestoreService>.Write(nameof(RestoreService.RestoreListedAsync), (s, w) => s.RestoreListedAsync("inconnue.zip"), Cases(No, OnSqlite(Gone), No, No, No, No)),
         On<RestoreService>.Write(nameof(RestoreService.RestoreUploadedAsync),
             (s, w) => s.RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"), Cases(No, Failed, No, No, No, No)),
+        .. OpenDataRows,
     ];
 }

@@ -128,6 +128,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
                 new WatchItemInput { Title = "Veille sobriété numérique", Tags = "sobriété", Date = new DateOnly(2023, 3, 1) }));
             await Ctx.Get<DeliverableService>().CreateAsync(Workstream, new DeliverableInput { Title = "Guide du chantier", DueDate = new DateOnly(2023, 6, 30) });
             ReadyReport = await AddReadyReportAsync();
+            await AddTokensAsync();
             await Ctx.Get<ComplianceService>().RefreshSnapshotsAsync();
             var dossiers = Path.Combine(Ctx.DataDirectory, "dossiers");
             Directory.CreateDirectory(dossiers);

@@ -66,6 +66,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
     private static readonly Dictionary<string, Answer> SignedIn = Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
 
     /// <summary>
+    /// The read API takes a bearer token only: a signed-in browser's cookie is refused like no credential at all (401), so no
+    /// other site can make a browser read it (ADR 026). Its tokens are tried endpoint by endpoint in <c>Api.ApiMatrixTests</c>.
+    /// </summary>
+    private static readonly Dictionary<string, Answer> TokenOnly = Expect(Answer.SignIn, Answer.SignIn, Answer.SignIn, Answer.SignIn, Answer.SignIn, Answer.SignIn);
+
+    /// <summary>
     /// A page: GET answers its shell; POST (Blazor's form handling) passes the same authorization and
     /// then needs an antiforgery token, which these requests do not carry.
     /// </summary>
@@ -84,6 +90,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/account/login-2fa", _ => "/account/login-2fa", Public),
         .. Page("/account/two-factor/enrol", _ => "/account/two-factor/enrol", Public),
         .. Page("/account/security", _ => "/account/security", SignedIn),
+        .. Page("/account/tokens", _ => "/account/tokens", Everyone),
         .. Page("/error", _ => "/error", Public),
         // The accessibility statement opens without signing in (RGAA; ADR 022).
         .. Page("/accessibilite", _ => "/accessibilite", Public),
@@ -121,6 +128,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         new("/network/partners/export.{format}", "GET", _ => "/network/partners/export.csv", Staff),
         new("/activities/export.{format}", "GET", _ => "/activities/export.csv", Staff),
         new("/hangfire/{**path}", "GET", _ => "/hangfire", AdminOnly),
+        new("/api/v1/figures", "GET", _ => "/api/v1/figures?period=2023-Q1", TokenOnly),
+        new("/api/v1/activities", "GET", _ => "/api/v1/activities", TokenOnly),
+        new("/api/v1/centres", "GET", _ => "/api/v1/centres", TokenOnly),
+        new("/api/v1/partners", "GET", _ => "/api/v1/partners", TokenOnly),
+        new("/api/v1/members", "GET", _ => "/api/v1/members", TokenOnly),
+        new("/api/v1/reports", "GET", _ => "/api/v1/reports", TokenOnly),
+        new("/api/v1/reports/{id:int}/pdf", "GET", f => $"/api/v1/reports/{f.ReportId}/pdf", TokenOnly),
+        // The API's description: any signed-in account (or a token holder).
+        new("/openapi/{documentName}.json", "GET", _ => "/openapi/v1.json", Everyone),
+        new("/api/docs/{documentName?}", "GET", _ => "/api/docs/", Everyone),
+        // The reference page's own script and icon (Scalar's, the same for everyone, no data): anonymous like the app's static files.
+        new("/api/docs/scalar.js", "GET", _ => "/api/docs/scalar.js", Public),
+        new("/api/docs/scalar.aspnetcore.js", "GET", _ => "/api/docs/scalar.aspnetcore.js", Public),
+        new("/api/docs/favicon.svg", "GET", _ => "/api/docs/favicon.svg", Public),
         // Blazor's fallback for a file that is not a known static asset.
         new("/{**path:file}", "GET", _ => "/inconnu.js", Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound)),
         new("/{**path:file}", "HEAD", _ => "/inconnu.js", Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound)),

@@ -45,6 +45,25 @@ public static class BadUrls
         new("/activities/export.{format}", "/activities/export.pdf", 404),
         new("/activities/export.{format}", "/activities/export.csv?from=9999-12-31&to=0001-01-01&centre=abc&workstream=" + Overflow, 200),
         new("/activities/export.{format}", "/activities/export.xlsx?from=2023-02-30&type=zzz&trash=peut-etre", 200),
+        // The read API: a French problem for each bad value (ADR 026); the test client sends the administrator's token.
+        new("/api/v1/figures", "/api/v1/figures?period=9999-12", 400, "Période invalide"),
+        new("/api/v1/figures", "/api/v1/figures?period=%00abc&groupBy=zzz", 400, "non reconnue"),
+        new("/api/v1/figures", "/api/v1/figures?period=2023-Q1&groupBy=centre&format=xml", 400, "json ou csv"),
+        new("/api/v1/activities", $"/api/v1/activities?from=9999-12-31&to=0001-01-01", 400, "précéder"),
+        new("/api/v1/activities", $"/api/v1/activities?centre=abc&workstream={Overflow}", 400, "paramètre"),
+        new("/api/v1/activities", "/api/v1/activities?territory=%E2%80%AE&type=zzz&trash=peut-etre", 400, "paramètre"),
+        new("/api/v1/activities", "/api/v1/activities?pageSize=100000&page=-1", 400, "page"),
+        new("/api/v1/centres", "/api/v1/centres?territory=%00&status=9999&archived=abc", 400, "paramètre"),
+        new("/api/v1/centres", "/api/v1/centres?status=9999", 400, "Statut"),
+        new("/api/v1/partners", "/api/v1/partners?kind=%E2%80%AE", 400, "Nature"),
+        new("/api/v1/members", $"/api/v1/members?centre={Overflow}", 400, "paramètre"),
+        new("/api/v1/members", "/api/v1/members?territory=ZZZ", 400, "Territoire"),
+        new("/api/v1/reports", "/api/v1/reports?pageSize=0", 400, "pageSize"),
+        new("/api/v1/reports/{id:int}/pdf", $"/api/v1/reports/{MissingId}/pdf", 404, "n'existe pas"),
+        new("/api/v1/reports/{id:int}/pdf", $"/api/v1/reports/{Overflow}/pdf", 404, "n'existe pas dans l'API"),
+        new("/openapi/{documentName}.json", "/openapi/v2.json", 404),
+        new("/openapi/{documentName}.json", "/openapi/..%2F..%2Fappsettings.json", 404),
+        new("/api/docs/{documentName?}", "/api/docs/%E2%80%AE", 200),
     ];
 
     public const string InvalidPeriod = "Période invalide";
@@ -75,6 +94,7 @@ public static class BadUrls
         new("/workstreams/{Number:int}", "/workstreams/99", 200, "n'existe pas"),
         new("/reports", "/reports?period=9999-12", 200),
         new("/admin/users", "/admin/users?etat=%00zzz", 200),
+        new("/account/tokens", "/account/tokens?x=%00&days=9999", 200),
         new("/admin/backups", "/admin/backups?fichier=..%2F..%2Fcsc.db&x=%E2%80%AE", 200),
         new("/account/access-denied", "/account/access-denied?returnUrl=%00", 200),
         new("/not-found", "/not-found?x=%E2%80%AE", 200),

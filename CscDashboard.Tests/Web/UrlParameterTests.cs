@@ -16,7 +16,8 @@ namespace CscDashboard.Tests.Web;
 public sealed class UrlParameterTests(UrlParameterTests.Fixture app) : IClassFixture<UrlParameterTests.Fixture>
 {
     /// <summary>Endpoints that take no parameter of their own, or are not the app's (Hangfire's dashboard).</summary>
-    private static readonly HashSet<string> WithoutParameters = ["/health", "/account/logout", "/hangfire/{**path}", "/{**path:file}"];
+    private static readonly HashSet<string> WithoutParameters = ["/health", "/account/logout", "/hangfire/{**path}", "/{**path:file}",
+        "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg"];
 
     public static TheoryData<int, string> EndpointUrls
     {
@@ -110,7 +111,18 @@ public sealed class UrlParameterTests(UrlParameterTests.Fixture app) : IClassFix
             MemberId = member.Id;
         }
 
-        public async Task<HttpClient> ClientAsync() => _client ??= await _app.SignedInClientAsync(Roles.Admin);
+        /// <summary>An administrator's browser, which also sends the administrator's token (read by the API only).</summary>
+        public async Task<HttpClient> ClientAsync()
+        {
+            if (_client is null)
+            {
+                var id = await _app.AddUserAsync("admin-parametres@test.csc", Roles.Admin);
+                _client = _app.CreateBrowserlikeClient();
+                await CscWebFactory.SignInAsync(_client, "admin-parametres@test.csc");
+                CscWebFactory.WithToken(_client, (await _app.CreateTokenAsync(id)).Secret);
+            }
+            return _client;
+        }
 
         public async Task DisposeAsync()
         {

@@ -18,6 +18,7 @@ public static class CommandLine
     {
         ["seed"] = new(SeedVerb.RunAsync, "crée ou met à jour la base (référentiel, données de démonstration ou base nationale)"),
         ["account"] = new(AccountVerb.RunAsync, "crée un compte ou lui donne un nouveau mot de passe, affiché une fois"),
+        ["token"] = new(TokenVerb.RunAsync, "crée un jeton d'accès à l'API pour un compte, affiché une fois"),
         ["report"] = new(ReportVerb.RunAsync, "produit un bilan PDF sans passer par l'application"),
         ["backup"] = new(BackupVerbs.BackupAsync, "sauvegarde la base et les fichiers dans une archive"),
         ["restore"] = new(BackupVerbs.RestoreAsync, "restaure une sauvegarde, application arrêtée"),

@@ -9,6 +9,7 @@ using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Activities;
+using CscDashboard.Web.Api;
 using CscDashboard.Web.Auth;
 using CscDashboard.Web.Components;
 using CscDashboard.Web.Evidence;
@@ -107,6 +108,8 @@ public static class WebHost
             options.Cookie.SecurePolicy = secureCookies;
         });
         services.AddSignInRateLimiter(builder.Configuration);
+        // After the sign-in limiter: the API's rejection answer wraps the pages' (ADR 026).
+        services.AddCscApi(builder.Configuration);
         services.AddTransportSecurity(builder.Configuration);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
@@ -210,7 +213,9 @@ public static class WebHost
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
 
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -224,6 +229,8 @@ public static class WebHost
         downloads.MapActivityExportEndpoints();
         downloads.MapReportEndpoints();
         downloads.MapEvidenceEndpoints();
+        app.MapCscApi();
+        app.MapApiDocs();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "CscDashboard — tâches de fond",
