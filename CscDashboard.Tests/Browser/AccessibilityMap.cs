@@ -22,7 +22,7 @@ public static class AccessibilityMap
     public sealed record Page(string Pattern, string Url)
     {
         // The personal access tokens page is the one interactive page under /account/ (ADR 026).
-        public bool IsStatic => Pattern.StartsWith("/account/", StringComparison.Ordinal) && Pattern != "/account/tokens";
+        public bool IsStatic => (Pattern.StartsWith("/account/", StringComparison.Ordinal) && Pattern != "/account/tokens") || Pattern == "/accessibilite";
     }
 
     public static readonly IReadOnlyList<Account> Accounts =
@@ -68,6 +68,7 @@ public static class AccessibilityMap
         new("/account/login-2fa", "/account/login-2fa"),
         new("/account/two-factor/enrol", "/account/two-factor/enrol"),
         new("/account/security", "/account/security"),
+        new("/accessibilite", "/accessibilite"),
     ];
 
     /// <summary>Whether the matrix lets <paramref name="caller"/> open the page (GET answers 200).</summary>
