@@ -181,8 +181,10 @@ public sealed class FinanceComponentTests : MudTestContext
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<FundingSourceDialog>(null, parameters));
 
         await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "31/04/2023" });
+        // The picker's conversion error shows on its next render, which the change event does not always give it (MudBlazor
+        // converts in a task of its own): the user's next step, « Enregistrer », refused while the date is wrong, gives it one.
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Enregistrer").ClickAsync(new());
 
-        // MudBlazor validates after the change event, in a later render: wait for it.
         provider.WaitForAssertion(() => Assert.Equal(
             "Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.",
             Assert.Single(provider.FindAll(".mud-input-helper-text.mud-input-error")).TextContent.Trim()));
