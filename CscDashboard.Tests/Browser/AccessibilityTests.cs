@@ -17,7 +17,7 @@ namespace CscDashboard.Tests.Browser;
 /// the context to bypass the app's CSP (the app's own policy is unchanged). Run alone with
 /// <c>--filter FullyQualifiedName~AccessibilityTests</c>; writes accessibility-report.md beside the tests.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(AccessibilityCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private static readonly (int Width, int Height)[] Sizes = [(1366, 900), (390, 844)];

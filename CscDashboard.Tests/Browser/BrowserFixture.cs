@@ -143,3 +143,13 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }
+
+/// <summary>
+/// The accessibility scan's own browser and hosts: its walk (four minutes of page loads and axe runs) goes on beside the
+/// journeys of <see cref="BrowserCollection"/>, which run one after another, instead of after them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AccessibilityCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "accessibility";
+}
