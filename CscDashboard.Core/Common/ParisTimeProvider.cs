@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CscDashboard.Core.Common;
 
 /// <summary>
@@ -9,4 +11,8 @@ public sealed class ParisTimeProvider : TimeProvider
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public override TimeZoneInfo LocalTimeZone => Paris;
+
+    /// <summary>A stored UTC time as Paris reads it, "dd/MM/yyyy HH:mm" unless another (numeric) format is given.</summary>
+    public static string Format(DateTime utc, string format = "dd/MM/yyyy HH:mm") =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString(format, CultureInfo.InvariantCulture);
 }

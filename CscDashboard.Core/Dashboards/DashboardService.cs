@@ -18,8 +18,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
     public async Task<IReadOnlyList<OperationPeriod>> OperationsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        return await db.OperationPeriodsAsync(ct);
     }
 
     /// <summary>The federation overview; every signed-in role (the committee included: it holds no names).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CscDashboard.Core.Auditing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.OpenData;
@@ -51,7 +52,7 @@ public sealed class AccessTokenAuthenticator(IDbContextFactory<AppDbContext> fac
         {
             return new(null, "Le compte de ce jeton est désactivé.");
         }
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == token.UserId select r.Name!).ToListAsync(ct);
+        var roles = await db.RoleNamesAsync(token.UserId, ct);
         // The committee's reading (aggregates only) is narrower than any role's; another role must still be the account's.
         if (roles.Count == 0 || (token.Role != Roles.Committee && !roles.Contains(token.Role)))
         {
@@ -80,6 +81,5 @@ public sealed class AccessTokenAuthenticator(IDbContextFactory<AppDbContext> fac
         return new(new TokenCaller(token.Id, token.UserId, token.DisplayName, token.Role, territories), null);
     }
 
-    private static string Day(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ParisTimeProvider.Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateTime utc) => ParisTimeProvider.Format(utc, "dd/MM/yyyy");
 }

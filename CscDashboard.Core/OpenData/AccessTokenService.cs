@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.OpenData;
@@ -50,7 +51,7 @@ public sealed class AccessTokenService(IDbContextFactory<AppDbContext> factory, 
         {
             throw new ScopeViolationException("Ce compte est désactivé : il ne peut pas recevoir de jeton.");
         }
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == account.Id select r.Name!).ToListAsync(ct);
+        var roles = await db.RoleNamesAsync(account.Id, ct);
         var territories = await db.CoordinatorTerritories.Where(t => t.UserId == account.Id).Select(t => t.TerritoryId).ToListAsync(ct);
         var owner = new CurrentUser(account.Id, account.DisplayName, roles.ToHashSet(), territories.ToHashSet());
         return await IssueAsync(db, owner, input, ct);
@@ -167,7 +168,7 @@ public sealed class AccessTokenService(IDbContextFactory<AppDbContext> factory, 
             throw new ValidationFailedException(errors);
         }
 
-        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = SecretPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var token = new AccessToken
         {
             UserId = owner.UserId!,
@@ -182,8 +183,6 @@ public sealed class AccessTokenService(IDbContextFactory<AppDbContext> factory, 
         await db.SaveChangesAsync(ct);
         return new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt);
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static async Task<IReadOnlyList<TokenTerritory>> TerritoriesAsync(AppDbContext db, CurrentUser user, CancellationToken ct)
     {

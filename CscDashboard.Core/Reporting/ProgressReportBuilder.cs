@@ -139,17 +139,9 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             var rows = sums.Where(r => r.WorkstreamId == w.Id).ToList();
             return new WorkstreamSection(w.Number, w.Name, rows.Sum(r => r.Activities), Math.Round(rows.Sum(r => r.Minutes) / 60.0, 1), rows.Sum(r => r.Inhabitants),
                 rows.Select(r => new TerritoryCount(names[r.TerritoryId], r.Activities)).OrderByDescending(t => t.Sessions).ThenBy(t => t.Territory, StringComparer.Ordinal).ToList(),
-                deliverables.Where(d => d.WorkstreamId == w.Id).Select(d => new DeliverableLine(d.Title, d.DueDate, StatusLabel(d.Status))).ToList());
+                deliverables.Where(d => d.WorkstreamId == w.Id).Select(d => new DeliverableLine(d.Title, d.DueDate, WorkstreamLabels.Of(d.Status))).ToList());
         }).ToList();
     }
-
-    private static string StatusLabel(DeliverableStatus status) => status switch
-    {
-        DeliverableStatus.Planned => "Prévu",
-        DeliverableStatus.InProgress => "En cours",
-        DeliverableStatus.Delivered => "Livré",
-        _ => "Abandonné",
-    };
 
     /// <summary>Partners met in the period (most active first) and every committee member.</summary>
     private static async Task<IReadOnlyList<PartnerLine>> PartnersAsync(AppDbContext db, Period period, int? scope, CancellationToken ct)

@@ -48,6 +48,10 @@ internal static class AccountRules
         }
     }
 
+    /// <summary>The names of an account's roles (Identity's join table).</summary>
+    public static Task<List<string>> RoleNamesAsync(this AppDbContext db, string userId, CancellationToken ct) =>
+        (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name!).ToListAsync(ct);
+
     public static async Task<AppUser> FindAsync(AppDbContext db, string userId, CancellationToken ct) =>
         await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Ce compte n'existe pas.");
 

@@ -9,9 +9,6 @@ namespace CscDashboard.Core.Workstreams;
 /// </summary>
 public static class WorkstreamAccess
 {
-    // Kept for WorkstreamService.SaveOrConflictAsync until that file uses the shared helper (SaveOrConflict).
-    public const string ConflictMessage = SaveOrConflict.ConflictMessage;
-
     /// <summary>Aggregated figures (no names): every signed-in role, the committee included.</summary>
     public static void EnsureCanReadFigures(CurrentUser user)
     {

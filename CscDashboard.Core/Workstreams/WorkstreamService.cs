@@ -30,8 +30,7 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
         var workstream = await db.Workstreams.AsNoTracking().Where(w => w.Number == number)
             .Select(w => new { w.Id, w.Number, w.Name, w.ShortName })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Ce chantier n'existe pas.");
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var (start, end) = ResolvePeriod(from, to, operations, Today);
         var figures = await FiguresAsync(db, workstream.Id, start, end, ct);
 
@@ -111,17 +110,4 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
         userId is null
             ? Task.FromResult(false)
             : db.WorkstreamCoordinators.AnyAsync(c => c.WorkstreamId == workstreamId && c.UserId == userId, ct);
-
-    /// <summary>Saves an edit made on a loaded version; someone else's save in between is refused, nothing is overwritten.</summary>
-    internal static async Task SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(WorkstreamAccess.ConflictMessage);
-        }
-    }
 }

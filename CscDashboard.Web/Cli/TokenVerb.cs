@@ -33,8 +33,7 @@ public static class TokenVerb
         {
             throw new ArgumentException(e.Message);
         }
-        var expires = TimeZoneInfo.ConvertTimeFromUtc(issued.ExpiresAt, ParisTimeProvider.Paris);
-        Console.WriteLine($"Jeton « {issued.Name} » créé pour {email.Trim()}, valable jusqu'au {expires.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)} :");
+        Console.WriteLine($"Jeton « {issued.Name} » créé pour {email.Trim()}, valable jusqu'au {ParisTimeProvider.Format(issued.ExpiresAt)} :");
         Console.WriteLine(issued.Secret);
         Console.WriteLine("Il n'est affiché qu'une fois : rangez-le dans l'outil qui l'utilisera. Révocation : page « Jetons d'accès » (/account/tokens).");
         return 0;

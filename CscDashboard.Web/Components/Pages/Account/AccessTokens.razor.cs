@@ -37,8 +37,7 @@ public partial class AccessTokens
     private string Example => Nav.ToAbsoluteUri($"/api/v1/figures?period={Period.Containing(PeriodKind.Quarter, Clock.Today()).Previous().Code}&groupBy=territory&format=csv").ToString();
 
     /// <summary>A UTC time as Paris reads it.</summary>
-    public static string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ParisTimeProvider.Paris).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string Local(DateTime utc) => ParisTimeProvider.Format(utc);
 
     protected override async Task OnInitializedAsync()
     {

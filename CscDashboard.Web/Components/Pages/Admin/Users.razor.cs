@@ -160,7 +160,7 @@ public partial class Users
     }
 
     private static string DeactivatedTitle(UserRow row) =>
-        $"Désactivé le {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.DeactivatedAt!.Value, DateTimeKind.Utc), ParisTimeProvider.Paris).ToString("dd/MM/yyyy", WebCulture.French)}";
+        $"Désactivé le {ParisTimeProvider.Format(row.DeactivatedAt!.Value, "dd/MM/yyyy")}";
 
     private bool Matches(UserRow row) =>
         (StatusFilter == AllStatuses || row.Active == (StatusFilter == ActiveOnly))

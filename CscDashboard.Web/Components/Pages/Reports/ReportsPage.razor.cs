@@ -83,9 +83,7 @@ public partial class ReportsPage
 
     internal static string Describe(ReportRow row) => $"{row.KindLabel} — {row.PeriodName} — {row.ScopeLabel} (v{row.Version})";
 
-    private static string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ParisTimeProvider.Paris)
-            .ToString("dd/MM/yyyy HH:mm", WebCulture.French);
+    private static string Local(DateTime utc) => ParisTimeProvider.Format(utc);
 
     public void Dispose()
     {
