@@ -75,13 +75,21 @@ public static class AccessibilityMap
     public static bool Opens(string caller, string pattern) =>
         Rows.Single(r => r.Pattern == pattern && r.Method == "GET").Answers[caller] == Answer.Ok;
 
+    /// <summary>The pages the administrator sees otherwise than the project lead: the home (its actions and menu), every account's tokens.</summary>
+    private static readonly HashSet<string> AdminOwnViews = ["/", "/account/tokens"];
+
     /// <summary>
-    /// Whether <paramref name="caller"/>'s walk scans the page: a page the caller opens, except that a static page open to
-    /// everyone (the sign-in steps) shows the same to every caller and is scanned once, without a sign-in; and without a
-    /// sign-in only static pages show (an interactive page needs a circuit, which the fallback policy keeps for signed-in users).
+    /// Whether <paramref name="caller"/>'s walk scans the page: a page the caller opens, except that
+    /// - a static page open to everyone (the sign-in steps) shows the same to every caller and is scanned once, without a sign-in;
+    /// - without a sign-in only static pages show (an interactive page needs a circuit, which the fallback policy keeps for signed-in users);
+    /// - the administrator's view of a page the project lead also opens is the lead's, same data and components, with fewer
+    ///   buttons (the administrator reads the operation, the lead runs it): it is the lead's scan, so the administrator's walk
+    ///   keeps the pages of <see cref="AdminOwnViews"/> and those only the administrator opens (ADR 021, CI time).
     /// </summary>
     public static bool Scanned(string caller, Page page) =>
-        Opens(caller, page.Pattern) && (caller == Anonymous ? page.IsStatic : !(page.IsStatic && Opens(Anonymous, page.Pattern)));
+        Opens(caller, page.Pattern)
+        && (caller == Anonymous ? page.IsStatic : !(page.IsStatic && Opens(Anonymous, page.Pattern)))
+        && !(caller == Admin && Opens(Lead, page.Pattern) && !AdminOwnViews.Contains(page.Pattern));
 
     /// <summary>An activity and a centre of Artois in the demo data (the coordinator's territory).</summary>
     public static async Task<(int Activity, int Centre)> IdsAsync(Infrastructure.CscWebFactory demo)

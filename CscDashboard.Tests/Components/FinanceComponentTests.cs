@@ -181,8 +181,7 @@ public sealed class FinanceComponentTests : MudTestContext
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<FundingSourceDialog>(null, parameters));
 
         await provider.Find("#funding-committed-on").ChangeAsync(new() { Value = "31/04/2023" });
-        // The picker's conversion error shows on its next render, which the change event does not always give it (MudBlazor
-        // converts in a task of its own): the user's next step, « Enregistrer », refused while the date is wrong, gives it one.
+        // The user's next step, « Enregistrer », is refused while the date is wrong and renders the converter's message under the field.
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Enregistrer").ClickAsync(new());
 
         provider.WaitForAssertion(() => Assert.Equal(

@@ -7,7 +7,8 @@ namespace CscDashboard.Web.Components.Pages.Network;
 /// <summary>
 /// Text converter for an editable MudDatePicker: shows dd/MM/yyyy and reads what <see cref="French.TryParseDate"/>
 /// reads, whatever the circuit's culture. Refused text keeps the picker's previous date, so the converter remembers
-/// its message (<see cref="Problem"/>) and the form refuses to save while the typed text is wrong.
+/// its message (<see cref="Problem"/>): the form shows it under the field (its Error and ErrorText) and refuses to save while
+/// the typed text is wrong.
 /// One instance per field.
 /// </summary>
 public sealed class FrenchDateConverter : IReversibleConverter<DateTime?, string?>
