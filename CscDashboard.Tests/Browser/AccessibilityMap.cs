@@ -21,8 +21,10 @@ public static class AccessibilityMap
     /// <summary>A page to scan: its route pattern, its address, and whether it is a static account page (no circuit).</summary>
     public sealed record Page(string Pattern, string Url)
     {
-        // The personal access tokens page is the one interactive page under /account/ (ADR 026).
-        public bool IsStatic => (Pattern.StartsWith("/account/", StringComparison.Ordinal) && Pattern != "/account/tokens") || Pattern == "/accessibilite";
+        // The personal access tokens page is the one interactive page under /account/ (ADR 026); the statement, the error and
+        // the not-found pages are static for everyone.
+        public bool IsStatic => (Pattern.StartsWith("/account/", StringComparison.Ordinal) && Pattern != "/account/tokens")
+            || Pattern is "/accessibilite" or "/error" or "/not-found";
     }
 
     public static readonly IReadOnlyList<Account> Accounts =
