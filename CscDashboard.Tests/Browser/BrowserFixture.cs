@@ -145,9 +145,8 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 }
 
 /// <summary>
-/// A second lane of browser tests, with its own browser and hosts: the accessibility scan (its walk is four minutes of page
-/// loads and axe runs) and the overflow checks go on beside the journeys of <see cref="BrowserCollection"/>, which run one
-/// after another, instead of after them. The two lanes take about the same time in CI.
+/// The accessibility scan's own browser and hosts: its walk (four minutes of page loads and axe runs) goes on beside the
+/// journeys of <see cref="BrowserCollection"/>, which run one after another, instead of after them.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class AccessibilityCollection : ICollectionFixture<BrowserFixture>

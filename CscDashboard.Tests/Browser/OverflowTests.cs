@@ -21,7 +21,7 @@ namespace CscDashboard.Tests.Browser;
 /// The figures are large on purpose (tens of thousands of hours, six-figure euros) and the territory names
 /// are the long reference ones.
 /// </summary>
-[Collection(AccessibilityCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed partial class OverflowTests(BrowserFixture browser)
 {
     private const string Quarter = "2022-Q3";
