@@ -44,6 +44,10 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-home-390.png"), FullPage = true });
         Assert.True(await OverflowAsync(page) <= 0, "the home page is wider than a 390 px screen");
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('[data-testid=home-recent-entry] .mud-button-root')]
+                .filter(b => b.scrollWidth > b.clientWidth).length
+            """)); // no « Saisir à nouveau » label cut by a long title beside it
 
         // "Saisir à nouveau" opens the entry form on a copy.
         await page.GetByRole(AriaRole.Link, new() { Name = "Saisir à nouveau : Visite de suivi n° 8" }).ClickAsync();
@@ -126,7 +130,9 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         // Added in order, so that n° 8 is the latest entry (same creation time, higher id).
         for (var i = 1; i <= 8; i++)
         {
-            db.Activities.Add(Visit(userId, i <= 7 ? monday.AddDays(i - 1) : monday, $"Visite de suivi n° {i}"));
+            // A long title like the demo's: its « Saisir à nouveau » button must keep its whole label on a phone.
+            var title = i == 7 ? "Visite de suivi n° 7 : portes ouvertes de l'espace numérique du centre social du Cateau" : $"Visite de suivi n° {i}";
+            db.Activities.Add(Visit(userId, i <= 7 ? monday.AddDays(i - 1) : monday, title));
         }
         db.Activities.Add(Visit(colleagueId, today, ColleagueTitle));
         await db.SaveChangesAsync();
