@@ -67,6 +67,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         Assert.True(fullyVisible >= 4, $"only {fullyVisible} activity cards are fully visible on a 390x844 screen");
         Assert.True(await OverflowAsync(page) <= 0, "the activity log is wider than a 390 px screen");
 
+        await page.Locator("[role=group][data-interactive=true]").WaitForAsync(); // a chip clicked before the circuit is up does nothing
         await page.GetByTestId("scope-all").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("scope=all", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByText(ColleagueTitle)).ToBeVisibleAsync();
