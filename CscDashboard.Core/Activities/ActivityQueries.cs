@@ -62,6 +62,8 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
             .Select(l => new NamedItem(l.WorkstreamId, l.Workstream!.ShortName)).ToListAsync(ct);
         var partners = await db.ActivityPartners.AsNoTracking().Where(l => l.ActivityId == id).OrderBy(l => l.PartnerId)
             .Select(l => new NamedItem(l.PartnerId, l.Partner!.Name)).ToListAsync(ct);
+        var audience = await db.ActivityAudiences.AsNoTracking().Where(l => l.ActivityId == id).OrderBy(l => l.AudienceGroupId)
+            .Select(l => new Indicators.AudienceCount(l.AudienceGroupId, l.Count)).ToListAsync(ct);
         var x = a.Activity;
         var input = new ActivityInput
         {
@@ -72,6 +74,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
             CentreIds = centres.Select(c => c.Id).ToList(),
             WorkstreamIds = workstreams.Select(w => w.Id).ToList(),
             PartnerIds = partners.Select(p => p.Id).ToList(),
+            Audience = audience,
         };
         return new ActivityDetail(x.Id, input, x.Version, a.Territory, user.CanSeeNames ? a.Author : null, a.Operation,
             centres, workstreams, partners, x.IsEvening, x.IsWeekend, x.CreatedAt, x.UpdatedAt, x.UpdatedBy, x.DeletedAt,

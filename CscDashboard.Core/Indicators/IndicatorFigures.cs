@@ -1,0 +1,139 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Data;
+
+namespace CscDashboard.Core.Indicators;
+
+/// <summary>
+/// The "Indicateurs et cibles" section of one scope (the operation, or one territory) over a period, on a context the
+/// caller opened and after the caller checked the role. Every value over the activity log is a <see cref="PeriodFigures"/>
+/// query (ADR 023), asked only when an indicator needs it: once since the operation began (up to the reference day) and
+/// once for the period, unless the two are the same days. Engaged centres are the dashboards' own directory read.
+/// </summary>
+internal static class IndicatorFigures
+{
+    private const Measure FlowMeasures = Measure.Activities | Measure.Inhabitants | Measure.Professionals | Measure.Volunteers;
+    private const Measure DescribedMeasures = Measure.AgesDescribed | Measure.PublicsDescribed;
+
+    /// <summary>The figures of one range of days for the scope.</summary>
+    private sealed record Read(IReadOnlyList<FigureRow> Types, IReadOnlyDictionary<int, int> Audience, int Partners, int Centres);
+
+    public static async Task<IndicatorSection> BuildAsync(AppDbContext db, IndicatorCatalogueData catalogue, int? territoryId, string scopeLabel,
+        Period period, DateOnly today, CancellationToken ct)
+    {
+        var sources = catalogue.Indicators.Select(i => i.Source).ToHashSet();
+        // The period as asked also gives the breakdown; the operation's days of it and the days since the operation began are
+        // read again only when they differ.
+        var asked = await ReadAsync(db, period.From, period.To, territoryId, sources, breakdown: true, ct);
+        var breakdown = Breakdown(asked, catalogue.Groups);
+        if (catalogue.Operation is not { } operation)
+        {
+            return IndicatorSection.None(scopeLabel, breakdown);
+        }
+        var reference = Min(Min(period.To, today), operation.EndDate);
+        var (from, to) = (Max(period.From, operation.StartDate), Min(period.To, operation.EndDate));
+        var inPeriod = (from, to) == (period.From, period.To) ? asked : await ReadAsync(db, from, to, territoryId, sources, breakdown: false, ct);
+        var sinceStart = (operation.StartDate, reference) == (from, to) ? inPeriod
+            : await ReadAsync(db, operation.StartDate, reference, territoryId, sources, breakdown: false, ct);
+        var engaged = sources.Contains(IndicatorSource.CentresEngaged)
+            ? (Since: await EngagedAsync(db, reference, territoryId, ct), Before: await EngagedAsync(db, from.AddDays(-1), territoryId, ct), End: await EngagedAsync(db, to, territoryId, ct))
+            : default;
+
+        var lines = catalogue.Indicators.Select(indicator =>
+        {
+            var group = catalogue.Groups.FirstOrDefault(g => g.Id == indicator.GroupId)?.Name;
+            var (cumulative, ofPeriod) = indicator.Source switch
+            {
+                IndicatorSource.CentresEngaged => (engaged.Since, engaged.End - engaged.Before),
+                IndicatorSource.Manual => (Declared(catalogue, indicator.Id, operation.StartDate, reference), Declared(catalogue, indicator.Id, from, to)),
+                _ => (ValueOf(indicator, sinceStart), ValueOf(indicator, inPeriod)),
+            };
+            var track = TrackOf(catalogue, indicator.Id, territoryId, operation.StartDate, operation.EndDate, out var isSum);
+            var expected = track is null ? (decimal?)null : Math.Round(track.ExpectedAt(reference), 2);
+            return new IndicatorLine(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.IsEu,
+                IndicatorLabels.Method(indicator.Source, indicator.Type, group), ofPeriod, cumulative, track?.Final, isSum, expected,
+                track is { Final: > 0 } t ? Math.Round(cumulative / t.Final * 100, 1) : null,
+                track is null ? TargetStatus.NoTarget : TargetTrack.StatusOf(cumulative, expected!.Value, track.Final),
+                catalogue.Declarations.Count(d => d.IndicatorId == indicator.Id && !d.HasEvidence));
+        }).ToList();
+        return new IndicatorSection(operation.Code, operation.StartDate, operation.EndDate, reference, scopeLabel, lines, breakdown);
+    }
+
+    /// <summary>Only the reads the catalogue's sources need.</summary>
+    private static async Task<Read> ReadAsync(AppDbContext db, DateOnly from, DateOnly to, int? territoryId, HashSet<IndicatorSource> sources, bool breakdown, CancellationToken ct)
+    {
+        var types = sources.Overlaps([IndicatorSource.Activities, IndicatorSource.Inhabitants, IndicatorSource.ProfessionalsAndVolunteers]) || breakdown
+            ? await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Type, breakdown ? FlowMeasures | DescribedMeasures : FlowMeasures) { TerritoryId = territoryId }, ct)
+            : [];
+        var audience = sources.Contains(IndicatorSource.AudienceInhabitants) || breakdown
+            ? (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Audience, Measure.Inhabitants) { TerritoryId = territoryId }, ct))
+                .ToDictionary(r => r.AudienceGroupId, r => r.Inhabitants)
+            : new Dictionary<int, int>();
+        var partners = sources.Contains(IndicatorSource.PartnersMet)
+            ? (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Partner, Measure.None) { TerritoryId = territoryId }, ct)).Count
+            : 0;
+        var centres = sources.Contains(IndicatorSource.CentresActive)
+            ? (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Centre, Measure.None) { TerritoryId = territoryId }, ct)).Count
+            : 0;
+        return new Read(types, audience, partners, centres);
+    }
+
+    private static decimal ValueOf(IndicatorCatalogueData.Definition indicator, Read read)
+    {
+        var rows = read.Types.Where(r => indicator.Type is not { } type || r.Type == type);
+        return indicator.Source switch
+        {
+            IndicatorSource.Activities => rows.Sum(r => r.Activities),
+            IndicatorSource.Inhabitants => rows.Sum(r => r.Inhabitants),
+            IndicatorSource.ProfessionalsAndVolunteers => rows.Sum(r => r.Professionals + r.Volunteers),
+            IndicatorSource.AudienceInhabitants => indicator.GroupId is { } id ? read.Audience.GetValueOrDefault(id) : 0,
+            IndicatorSource.PartnersMet => read.Partners,
+            IndicatorSource.CentresActive => read.Centres,
+            _ => 0,
+        };
+    }
+
+    /// <summary>A declaration counts on its last day.</summary>
+    private static decimal Declared(IndicatorCatalogueData catalogue, int indicatorId, DateOnly from, DateOnly to) =>
+        catalogue.Declarations.Where(d => d.IndicatorId == indicatorId && d.To >= from && d.To <= to).Sum(d => d.Value);
+
+    /// <summary>
+    /// The scope's own target; for the operation without one of its own, the sum of its territories' targets
+    /// (<paramref name="isSum"/>); null when none is set.
+    /// </summary>
+    private static TargetTrack? TrackOf(IndicatorCatalogueData catalogue, int indicatorId, int? territoryId, DateOnly start, DateOnly end, out bool isSum)
+    {
+        isSum = false;
+        var goals = catalogue.Targets.Where(t => t.IndicatorId == indicatorId).ToList();
+        if (goals.FirstOrDefault(g => g.TerritoryId == territoryId) is { } own)
+        {
+            return TargetTrack.Of(start, end, own.Value, own.Milestones);
+        }
+        if (territoryId is not null || goals.Count == 0)
+        {
+            return null;
+        }
+        isSum = true;
+        return TargetTrack.Sum(goals.Select(g => TargetTrack.Of(start, end, g.Value, g.Milestones)).ToList());
+    }
+
+    private static async Task<int> EngagedAsync(AppDbContext db, DateOnly day, int? territoryId, CancellationToken ct) =>
+        (await DashboardQueries.Of(db).EngagedCentres(db, day, territoryId).ToListAsync(ct)).Sum(c => c.Count);
+
+    /// <summary>The period's inhabitants, how many the breakdown describes, and each group's count and share.</summary>
+    private static AudienceBreakdown Breakdown(Read read, IReadOnlyList<AudienceGroupRow> groups)
+    {
+        var inhabitants = read.Types.Sum(r => r.Inhabitants);
+        return new AudienceBreakdown(inhabitants, read.Types.Sum(r => r.AgesDescribed), read.Types.Sum(r => r.PublicsDescribed),
+            groups.Select(g =>
+            {
+                var count = read.Audience.GetValueOrDefault(g.Id);
+                return new AudienceShare(g.Name, g.Kind, count, inhabitants == 0 ? 0 : (double)count / inhabitants);
+            }).ToList());
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}
