@@ -70,14 +70,7 @@ public sealed class DeclarationService(IDbContextFactory<AppDbContext> factory, 
         await ValidateAsync(db, input, id, ct);
         db.Entry(declaration).Property(d => d.Version).OriginalValue = version;
         Apply(input, declaration);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Cette déclaration a été modifiée par quelqu'un d'autre pendant votre saisie : rechargez la page.");
-        }
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task DeleteAsync(int id, CancellationToken ct = default)
@@ -111,7 +104,7 @@ public sealed class DeclarationService(IDbContextFactory<AppDbContext> factory, 
         var indicator = await db.Indicators.AsNoTracking().Where(i => i.Id == input.IndicatorId)
             .Select(i => new { i.Source, i.OperationId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Cet indicateur n'existe pas.");
         var operation = await IndicatorService.OperationAsync(db, indicator.OperationId, ct);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var errors = new FieldErrors();
         if (indicator.Source != IndicatorSource.Manual)
         {
@@ -127,7 +120,7 @@ public sealed class DeclarationService(IDbContextFactory<AppDbContext> factory, 
         }
         else if (!operation.Contains(input.From) || !operation.Contains(input.To))
         {
-            errors.Add(nameof(input.From), $"La période doit se situer dans l'opération {operation.Code} (du {operation.StartDate:dd/MM/yyyy} au {operation.EndDate:dd/MM/yyyy}).");
+            errors.Add(nameof(input.From), $"La période doit se situer dans l'opération {operation.Code} (du {French.DayMonthYear(operation.StartDate)} au {French.DayMonthYear(operation.EndDate)}).");
         }
         else if (input.To > today)
         {

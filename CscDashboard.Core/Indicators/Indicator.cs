@@ -121,9 +121,10 @@ public sealed class IndicatorTargetConfiguration : IEntityTypeConfiguration<Indi
         b.Property(x => x.Value).HasPrecision(14, 2);
         b.HasOne(x => x.Indicator).WithMany(i => i.Targets).HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Territory).WithMany().HasForeignKey(x => x.TerritoryId).OnDelete(DeleteBehavior.Restrict);
-        // One target per indicator and territory; the operation's own (no territory) is kept unique by the service,
-        // since SQL unique indexes let several NULLs through.
+        // One target per indicator and territory; the operation's own (no territory) by a partial index, since a unique
+        // index lets several NULLs through.
         b.HasIndex(x => new { x.IndicatorId, x.TerritoryId }).IsUnique();
+        b.HasIndex(x => x.IndicatorId).IsUnique().HasFilter("\"TerritoryId\" IS NULL").HasDatabaseName("IX_IndicatorTargets_OperationOwn");
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

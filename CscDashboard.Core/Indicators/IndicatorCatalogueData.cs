@@ -31,8 +31,7 @@ internal sealed record IndicatorCatalogueData(
     public static async Task<IndicatorCatalogueData> LoadAsync(AppDbContext db, Period period, DateOnly today, int? territoryId, CancellationToken ct)
     {
         var groups = await AudienceGroupsAsync(db, ct);
-        var operations = await db.Operations.AsNoTracking().OrderBy(o => o.StartDate)
-            .Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).ToListAsync(ct);
+        var operations = await db.OperationPeriodsAsync(ct);
         var reference = period.To < today ? period.To : today;
         var operation = operations.FirstOrDefault(o => o.Contains(reference))
             ?? operations.FirstOrDefault(o => o.StartDate <= period.To && o.EndDate >= period.From);

@@ -95,5 +95,5 @@ public sealed class IndicatorDashboardService(IDbContextFactory<AppDbContext> fa
         }
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today() => clock.Today();
 }

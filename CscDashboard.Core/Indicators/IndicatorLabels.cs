@@ -1,4 +1,3 @@
-using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 
@@ -7,8 +6,6 @@ namespace CscDashboard.Core.Indicators;
 /// <summary>French words of the indicators: statuses, sources and how each value is computed; shared by pages, imports and PDFs.</summary>
 public static class IndicatorLabels
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static string Of(TargetStatus status) => status switch
     {
         TargetStatus.Behind => "en retard",
@@ -51,8 +48,8 @@ public static class IndicatorLabels
     }
 
     /// <summary>A value as people read it: "1 250", "12 500,5".</summary>
-    public static string Value(decimal value) => value.ToString("#,##0.##", French);
+    public static string Value(decimal value) => value.ToString("#,##0.##", French.Culture);
 
     /// <summary>"85 %", or "—" without a target.</summary>
-    public static string Percent(decimal? percent) => percent is { } p ? p.ToString("0", French) + " %" : "—";
+    public static string Percent(decimal? percent) => percent is { } p ? p.ToString("0", French.Culture) + " %" : "—";
 }

@@ -61,14 +61,7 @@ public sealed partial class IndicatorService(IDbContextFactory<AppDbContext> fac
         await ValidateAsync(db, input, indicator, ct);
         db.Entry(indicator).Property(i => i.Version).OriginalValue = version;
         Apply(input, indicator);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Cet indicateur a été modifié par quelqu'un d'autre pendant votre saisie : rechargez la page.");
-        }
+        await db.SaveOrConflictAsync(ct);
     }
 
     /// <summary>Removes the indicator with its targets and milestones; refused while values are declared for it.</summary>
@@ -120,7 +113,7 @@ public sealed partial class IndicatorService(IDbContextFactory<AppDbContext> fac
     }
 
     internal static async Task<OperationPeriod> OperationAsync(AppDbContext db, int operationId, CancellationToken ct) =>
-        await db.Operations.AsNoTracking().Where(o => o.Id == operationId).Select(o => new OperationPeriod(o.Id, o.Code, o.StartDate, o.EndDate)).SingleOrDefaultAsync(ct)
+        await db.Operations.Where(o => o.Id == operationId).AsPeriods().SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("Cette opération n'existe pas.");
 
     private static async Task ValidateAsync(AppDbContext db, IndicatorInput input, Indicator? existing, CancellationToken ct)

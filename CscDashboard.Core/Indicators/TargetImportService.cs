@@ -19,7 +19,7 @@ public sealed record TargetImportPreview(string FileName, IReadOnlyList<string> 
 /// Read with the network import's reader and bounds (<see cref="TabularReader"/>, <see cref="ImportLimits"/>); every line
 /// checked, and all written in one transaction or nothing (ADR 025). Project lead and admin only.
 /// </summary>
-public sealed partial class TargetImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ImportLimits limits)
+public sealed class TargetImportService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, ImportLimits limits)
 {
     public const string IndicatorColumn = "Indicateur";
     public const string TerritoryColumn = "Territoire";
@@ -105,8 +105,8 @@ public sealed partial class TargetImportService(IDbContextFactory<AppDbContext> 
         }
         var indicators = await db.Indicators.AsNoTracking().Where(i => i.OperationId == operationId).Select(i => new { i.Id, i.Code }).ToListAsync(ct);
         var territories = await db.Territories.AsNoTracking().Select(t => new TerritoryRef(t.Id, t.Code, t.Name)).ToListAsync(ct);
-        var rows = data.Select(l => ReadLine(l, positions, indicators.ToDictionary(i => NetworkLabels.Fold(i.Code), i => i.Id), territories, operation)).ToList();
-        var targets = Group(rows, operation);
+        var rows = data.Select(l => TargetImportLines.Read(l, positions, indicators.ToDictionary(i => NetworkLabels.Fold(i.Code), i => i.Id), territories, operation)).ToList();
+        var targets = TargetImportLines.Group(rows, operation);
         var errors = rows.SelectMany(r => r.Errors.Select(e => new ImportError(r.Line, e))).OrderBy(e => e.Line).ToList();
         var preview = new TargetImportPreview(fileName, Columns, rows.Select(r => new ImportRow(r.Line, r.Values, r.Errors.Count == 0)).ToList(), errors, targets.Count);
         return (preview, errors.Count == 0 ? targets : []);

@@ -4,28 +4,34 @@ using CscDashboard.Core.Operations;
 
 namespace CscDashboard.Core.Indicators;
 
-/// <summary>How a line of a targets file is read and how its lines become targets, with their French messages.</summary>
-public sealed partial class TargetImportService
+/// <summary>One line of a targets file as read: its cells in the order of <see cref="TargetImportService.Columns"/>, what they say, its errors.</summary>
+internal sealed class TargetLine(int line, string[] values)
 {
-    private sealed class TargetLine(int line, string[] values)
-    {
-        public int Line { get; } = line;
-        public string[] Values { get; } = values;
-        public List<string> Errors { get; } = [];
-        public int? IndicatorId { get; set; }
-        public int? TerritoryId { get; set; }
-        public DateOnly? Date { get; set; }
-        public decimal? Value { get; set; }
+    public int Line { get; } = line;
+    public string[] Values { get; } = values;
+    public List<string> Errors { get; } = [];
+    public int? IndicatorId { get; set; }
+    public int? TerritoryId { get; set; }
+    public DateOnly? Date { get; set; }
+    public decimal? Value { get; set; }
 
-        public string this[string column] => Values[Columns.ToList().IndexOf(column)];
+    public string this[string column] => Values[TargetImportService.Columns.ToList().IndexOf(column)];
 
-        public void Error(string column, string message) => Errors.Add($"« {column} » : {message}");
-    }
+    public void Error(string column, string message) => Errors.Add($"« {column} » : {message}");
+}
 
-    private static TargetLine ReadLine(TabularLine source, Dictionary<string, int> positions, Dictionary<string, int> indicators,
+/// <summary>How the lines of a targets file are read and grouped into targets, with their French messages (<see cref="TargetImportService"/>).</summary>
+internal static class TargetImportLines
+{
+    private const string IndicatorColumn = TargetImportService.IndicatorColumn;
+    private const string TerritoryColumn = TargetImportService.TerritoryColumn;
+    private const string DateColumn = TargetImportService.DateColumn;
+    private const string ValueColumn = TargetImportService.ValueColumn;
+
+    public static TargetLine Read(TabularLine source, Dictionary<string, int> positions, Dictionary<string, int> indicators,
         IReadOnlyList<TerritoryRef> territories, OperationPeriod operation)
     {
-        var line = new TargetLine(source.Number, Columns
+        var line = new TargetLine(source.Number, TargetImportService.Columns
             .Select(c => positions[c] >= 0 && positions[c] < source.Cells.Count ? TabularWriter.Unneutralise(source.Cells[positions[c]].Trim()) : "")
             .ToArray());
         var code = line[IndicatorColumn];
@@ -78,7 +84,7 @@ public sealed partial class TargetImportService
     /// The lines of each indicator and territory as one target: exactly one line without a date (the target), the others its
     /// milestones, each day once; the target's rules (<see cref="TargetRules"/>) are told on the target's line.
     /// </summary>
-    private static List<TargetInput> Group(List<TargetLine> lines, OperationPeriod operation)
+    public static List<TargetInput> Group(List<TargetLine> lines, OperationPeriod operation)
     {
         var targets = new List<TargetInput>();
         foreach (var group in lines.Where(l => l.IndicatorId is not null && (l.TerritoryId is not null || l[TerritoryColumn].Length == 0))
