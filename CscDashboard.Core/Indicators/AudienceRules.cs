@@ -1,4 +1,5 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +16,23 @@ public static class AudienceRules
     /// <summary>Adds the breakdown's problems to <paramref name="errors"/>; returns each group's kind, for <see cref="Apply"/>.</summary>
     public static async Task<IReadOnlyDictionary<int, AudienceKind>> CheckAsync(AppDbContext db, ActivityInput input, Dictionary<string, List<string>> errors, CancellationToken ct)
     {
-        var groups = await db.AudienceGroups.AsNoTracking().Select(g => new { g.Id, g.Name, g.Kind }).ToListAsync(ct);
+        var groups = await db.AudienceGroups.AsNoTracking().Select(g => new AudienceGroupRow(g.Id, g.Code, g.Name, g.Kind)).ToListAsync(ct);
+        if (Problems(input.Audience, input.InhabitantCount, groups) is { Count: > 0 } problems)
+        {
+            errors[Field] = [.. problems];
+        }
+        return groups.ToDictionary(g => g.Id, g => g.Kind);
+    }
+
+    /// <summary>
+    /// What is wrong with a breakdown of <paramref name="inhabitants"/> inhabitants, in French; empty when it may be saved.
+    /// The entry form asks the same before calling the server.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<AudienceCount> audience, int inhabitants, IReadOnlyList<AudienceGroupRow> groups)
+    {
         var kinds = groups.ToDictionary(g => g.Id, g => g.Kind);
         var problems = new List<string>();
-        var given = input.Audience.Where(a => a.Count != 0).ToList();
+        var given = audience.Where(a => a.Count != 0).ToList();
         if (given.Any(a => a.Count is < 0 or > ActivityRules.MaxCount))
         {
             problems.Add("Chaque nombre de la répartition doit être compris entre 0 et 10 000.");
@@ -31,23 +45,22 @@ public static class AudienceRules
         {
             problems.Add("Un public ou une tranche d'âge figure deux fois dans la répartition.");
         }
-        if (problems.Count == 0)
-        {
-            var ages = given.Where(a => kinds[a.GroupId] == AudienceKind.AgeBand).Sum(a => a.Count);
-            if (ages > input.InhabitantCount)
-            {
-                problems.Add($"La répartition par âge compte {ages} habitants, plus que les {input.InhabitantCount} habitants de l'activité : corrigez l'un ou l'autre.");
-            }
-            foreach (var over in given.Where(a => kinds[a.GroupId] == AudienceKind.Public && a.Count > input.InhabitantCount))
-            {
-                problems.Add($"Le public « {groups.Single(g => g.Id == over.GroupId).Name} » compte {over.Count} habitants, plus que les {input.InhabitantCount} habitants de l'activité.");
-            }
-        }
         if (problems.Count > 0)
         {
-            errors[Field] = problems;
+            return problems;
         }
-        return kinds;
+        var ages = given.Where(a => kinds[a.GroupId] == AudienceKind.AgeBand).Sum(a => a.Count);
+        if (ages > inhabitants)
+        {
+            problems.Add($"La répartition par âge compte {French.Plural(ages, "habitant", "habitants")}, plus que les {French.Plural(inhabitants, "habitant", "habitants")} "
+                + "de l'activité : corrigez l'un ou l'autre. Rien n'a été enregistré.");
+        }
+        foreach (var over in given.Where(a => kinds[a.GroupId] == AudienceKind.Public && a.Count > inhabitants))
+        {
+            problems.Add($"Le public « {groups.Single(g => g.Id == over.GroupId).Name} » compte {French.Plural(over.Count, "habitant", "habitants")}, "
+                + $"plus que les {French.Plural(inhabitants, "habitant", "habitants")} de l'activité. Rien n'a été enregistré.");
+        }
+        return problems;
     }
 
     /// <summary>Sets the activity's breakdown rows (zeros left out) and the totals the dashboards sum (<see cref="Activity.AgesDescribed"/>…).</summary>
