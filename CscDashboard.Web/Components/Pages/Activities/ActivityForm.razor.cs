@@ -1,4 +1,5 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Lookups;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -26,6 +27,7 @@ public partial class ActivityForm
     private string? _transportError;
     private NamedItem? _centrePick;
     private MudBlazor.MudAutocomplete<NamedItem>? _centreSearch;
+    private IReadOnlyList<AudienceGroupRow> _groups = [];
 
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -40,6 +42,8 @@ public partial class ActivityForm
     [Parameter] public bool Saving { get; set; }
     [Parameter] public bool AutoFocus { get; set; }
     [Parameter] public bool ShowDetails { get; set; }
+
+    protected override async Task OnInitializedAsync() => _groups = await Lookups.AudienceGroupsAsync();
 
     protected override void OnParametersSet()
     {
@@ -66,6 +70,10 @@ public partial class ActivityForm
         if (input.TerritoryId == 0)
         {
             errors[nameof(ActivityInput.TerritoryId)] = ["Choisissez un territoire."];
+        }
+        if (AudienceRules.Problems(input.Audience, input.InhabitantCount, _groups) is { Count: > 0 } audience)
+        {
+            errors[AudienceRules.Field] = [.. audience];
         }
         _errors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         if (_errors.Count == 0)
