@@ -3,6 +3,7 @@ using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public static partial class BenchVerb
     /// </summary>
     public const int DefaultWarmUpRuns = 40;
 
-    private sealed record BenchCase(string Name, Func<Task> App, Func<DashboardSql, Task<DashboardSqlRun>> Sql);
+    private sealed record BenchCase(string Name, Func<Task> App, Func<DashboardSql, Task<DashboardSqlRun>> Sql, Func<Task> Indicators);
 
     private sealed record Timing(string Name, double AppMedian, double AppP95, double SqlMedian, double SqlP95, long WorkingSetMb)
     {
@@ -59,8 +60,9 @@ public static partial class BenchVerb
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var dashboards = services.GetRequiredService<DashboardService>();
+        var indicators = services.GetRequiredService<IndicatorDashboardService>();
         var today = services.GetRequiredService<TimeProvider>().Today();
-        var cases = await CasesAsync(args, factory, dashboards, today);
+        var cases = await CasesAsync(args, factory, dashboards, indicators, today);
 
         Console.WriteLine($"Base : {await DescribeAsync(factory, storage)}, "
             + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}{LoadAverage()}");
@@ -81,7 +83,8 @@ public static partial class BenchVerb
                 $"| {timing.Name} | {timing.AppMedian:0.0} | {timing.AppP95:0.0} | {timing.SqlMedian:0.0} | {timing.SqlP95:0.0} | {timing.Ratio:0.00} | {timing.WorkingSetMb} |"));
         }
         Console.WriteLine();
-        if (await ReportBench.IsNationalAsync(services))
+        var national = await ReportBench.IsNationalAsync(services);
+        if (national)
         {
             PrintTargets(timings);
         }
@@ -89,6 +92,7 @@ public static partial class BenchVerb
         {
             Console.WriteLine("Les cibles des tableaux de bord sont fixées pour la base nationale (seed --scale national) : elles ne sont pas jugées sur cette base.");
         }
+        await IndicatorBench.RunAsync(cases.Zip(timings, (c, t) => new IndicatorBench.Case(c.Name, c.Indicators, t.AppMedian)).ToList(), warmUp, runs, national);
         await ReportBench.RunAsync(args, services);
         if (args.Flags.Contains("plans"))
         {
@@ -146,7 +150,8 @@ public static partial class BenchVerb
     }
 
     /// <summary>Overview over the operation holding the most activities, over a quarter, and one territory over a year.</summary>
-    private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards, DateOnly today)
+    private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards,
+        IndicatorDashboardService indicators, DateOnly today)
     {
         await using var db = await factory.CreateDbContextAsync();
         var operations = await db.OperationPeriodsAsync();
@@ -177,9 +182,12 @@ public static partial class BenchVerb
 
         return
         [
-            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today)),
-            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today)),
-            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today)),
+            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today),
+                () => indicators.GetOverviewAsync(operation)),
+            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today),
+                () => indicators.GetOverviewAsync(quarter)),
+            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today),
+                () => indicators.GetTerritoryAsync(territory, year)),
         ];
     }
 
