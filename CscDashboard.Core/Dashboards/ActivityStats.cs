@@ -122,7 +122,9 @@ public sealed class AudienceMonthStatConfiguration : IEntityTypeConfiguration<Au
     public void Configure(EntityTypeBuilder<AudienceMonthStat> b)
     {
         b.HasKey(x => new { x.AudienceGroupId, x.TerritoryId, x.Month });
-        b.HasIndex(x => new { x.Month, x.TerritoryId, x.AudienceGroupId, x.Activities, x.Inhabitants }).HasDatabaseName("IX_AudienceMonthStats_Month_Covering");
+        // The federation's breakdown groups by age band or public over a month range: group first, SQLite then reads each group's months
+        // in order and sums them without sorting 40,000 rows (national database, ADR 025). Territory periods use the second index.
+        b.HasIndex(x => new { x.AudienceGroupId, x.Month, x.TerritoryId, x.Activities, x.Inhabitants }).HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
         b.HasIndex(x => new { x.TerritoryId, x.Month, x.AudienceGroupId, x.Activities, x.Inhabitants }).HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");
     }
 }

@@ -50,9 +50,11 @@ internal sealed record IndicatorCatalogueData(
         {
             targets = targets.Where(t => t.TerritoryId == territoryId);
         }
-        var goals = await targets
-            .Select(t => new { t.IndicatorId, t.TerritoryId, t.Value, Milestones = t.Milestones.Select(m => new TargetPoint(m.Date, m.Value)).ToList() })
-            .ToListAsync(ct);
+        // Two flat reads: a nested collection in the projection made EF take 8 ms for a thousand targets (national database).
+        var goals = await targets.Select(t => new { t.Id, t.IndicatorId, t.TerritoryId, t.Value }).ToListAsync(ct);
+        var milestones = (await db.TargetMilestones.AsNoTracking().Where(m => m.Target!.Indicator!.OperationId == operation.Id && (territoryId == null || m.Target.TerritoryId == territoryId))
+                .Select(m => new { m.TargetId, m.Date, m.Value }).ToListAsync(ct))
+            .ToLookup(m => m.TargetId, m => new TargetPoint(m.Date, m.Value));
         var declared = new List<Declared>();
         if (indicators.Any(i => i.Source == IndicatorSource.Manual))
         {
@@ -64,7 +66,7 @@ internal sealed record IndicatorCatalogueData(
             declared = await declarations.Select(d => new Declared(d.IndicatorId, d.TerritoryId, d.To, d.Value, d.EvidenceDocumentId != null)).ToListAsync(ct);
         }
         return new IndicatorCatalogueData(operation, indicators,
-            goals.Select(g => new Goal(g.IndicatorId, g.TerritoryId, g.Value, g.Milestones)).ToList(), declared, groups);
+            goals.Select(g => new Goal(g.IndicatorId, g.TerritoryId, g.Value, milestones[g.Id].OrderBy(m => m.Date).ToList())).ToList(), declared, groups);
     }
 
     /// <summary>Age bands first, then publics, each in their order (sorted here: the kind is stored as text).</summary>

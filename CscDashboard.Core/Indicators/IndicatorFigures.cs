@@ -2,6 +2,7 @@ using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Indicators;
 
@@ -19,13 +20,21 @@ internal static class IndicatorFigures
     /// <summary>The figures of one range of days for the scope.</summary>
     private sealed record Read(IReadOnlyList<FigureRow> Types, IReadOnlyDictionary<int, int> Audience, int Partners, int Centres);
 
+    /// <summary>
+    /// What a dashboard already read for the same scope and period, when the section is built beside it: its rows by type (any
+    /// further grouping is summed away), its distinct centres and partners, and the centres engaged on the period's last day.
+    /// </summary>
+    public sealed record DashboardRead(IReadOnlyList<FigureRow> Types, int Centres, int Partners, int EngagedAtEnd);
+
     public static async Task<IndicatorSection> BuildAsync(AppDbContext db, IndicatorCatalogueData catalogue, int? territoryId, string scopeLabel,
-        Period period, DateOnly today, CancellationToken ct)
+        Period period, DateOnly today, CancellationToken ct, DashboardRead? shared = null)
     {
         var sources = catalogue.Indicators.Select(i => i.Source).ToHashSet();
-        // The period as asked also gives the breakdown; the operation's days of it and the days since the operation began are
-        // read again only when they differ.
-        var asked = await ReadAsync(db, period.From, period.To, territoryId, sources, breakdown: true, ct);
+        // The period as asked also gives the breakdown (from the dashboard's own reads when it has them); the operation's days of
+        // it and the days since the operation began are read again only when they differ.
+        var asked = shared is null
+            ? await ReadAsync(db, period.From, period.To, territoryId, sources, breakdown: true, ct)
+            : new Read(shared.Types, await AudienceAsync(db, period.From, period.To, territoryId, ct), shared.Partners, shared.Centres);
         var breakdown = Breakdown(asked, catalogue.Groups);
         if (catalogue.Operation is not { } operation)
         {
@@ -34,10 +43,15 @@ internal static class IndicatorFigures
         var reference = Min(Min(period.To, today), operation.EndDate);
         var (from, to) = (Max(period.From, operation.StartDate), Min(period.To, operation.EndDate));
         var inPeriod = (from, to) == (period.From, period.To) ? asked : await ReadAsync(db, from, to, territoryId, sources, breakdown: false, ct);
-        var sinceStart = (operation.StartDate, reference) == (from, to) ? inPeriod
+        // Since the start is the period itself when the period starts with the operation, up to today, and nothing is dated after
+        // today yet (an activity may be logged up to 7 days ahead): the whole operation under way, read once.
+        var sinceStart = (operation.StartDate, reference) == (from, to)
+                         || (operation.StartDate == from && !await db.Activities.AnyAsync(a => a.DeletedAt == null && a.Date > reference && a.Date <= to, ct))
+            ? inPeriod
             : await ReadAsync(db, operation.StartDate, reference, territoryId, sources, breakdown: false, ct);
         var engaged = sources.Contains(IndicatorSource.CentresEngaged)
-            ? (Since: await EngagedAsync(db, reference, territoryId, ct), Before: await EngagedAsync(db, from.AddDays(-1), territoryId, ct), End: await EngagedAsync(db, to, territoryId, ct))
+            ? (Since: await EngagedAsync(db, reference, territoryId, period, shared, ct), Before: await EngagedAsync(db, from.AddDays(-1), territoryId, period, shared, ct),
+                End: await EngagedAsync(db, to, territoryId, period, shared, ct))
             : default;
 
         var lines = catalogue.Indicators.Select(indicator =>
@@ -67,8 +81,7 @@ internal static class IndicatorFigures
             ? await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Type, breakdown ? FlowMeasures | DescribedMeasures : FlowMeasures) { TerritoryId = territoryId }, ct)
             : [];
         var audience = sources.Contains(IndicatorSource.AudienceInhabitants) || breakdown
-            ? (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Audience, Measure.Inhabitants) { TerritoryId = territoryId }, ct))
-                .ToDictionary(r => r.AudienceGroupId, r => r.Inhabitants)
+            ? await AudienceAsync(db, from, to, territoryId, ct)
             : new Dictionary<int, int>();
         var partners = sources.Contains(IndicatorSource.PartnersMet)
             ? (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Partner, Measure.None) { TerritoryId = territoryId }, ct)).Count
@@ -118,8 +131,15 @@ internal static class IndicatorFigures
         return TargetTrack.Sum(goals.Select(g => TargetTrack.Of(start, end, g.Value, g.Milestones)).ToList());
     }
 
-    private static async Task<int> EngagedAsync(AppDbContext db, DateOnly day, int? territoryId, CancellationToken ct) =>
-        (await DashboardQueries.Of(db).EngagedCentres(db, day, territoryId).ToListAsync(ct)).Sum(c => c.Count);
+    private static async Task<IReadOnlyDictionary<int, int>> AudienceAsync(AppDbContext db, DateOnly from, DateOnly to, int? territoryId, CancellationToken ct) =>
+        (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Audience, Measure.Inhabitants) { TerritoryId = territoryId }, ct))
+            .ToDictionary(r => r.AudienceGroupId, r => r.Inhabitants);
+
+    /// <summary>Centres engaged on the day: the dashboard's figure when it is the period's last day, else the directory's.</summary>
+    private static async Task<int> EngagedAsync(AppDbContext db, DateOnly day, int? territoryId, Period period, DashboardRead? shared, CancellationToken ct) =>
+        shared is not null && day == period.To
+            ? shared.EngagedAtEnd
+            : (await DashboardQueries.Of(db).EngagedCentres(db, day, territoryId).ToListAsync(ct)).Sum(c => c.Count);
 
     /// <summary>The period's inhabitants, how many the breakdown describes, and each group's count and share.</summary>
     private static AudienceBreakdown Breakdown(Read read, IReadOnlyList<AudienceGroupRow> groups)
@@ -132,6 +152,7 @@ internal static class IndicatorFigures
                 return new AudienceShare(g.Name, g.Kind, count, inhabitants == 0 ? 0 : (double)count / inhabitants);
             }).ToList());
     }
+
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 

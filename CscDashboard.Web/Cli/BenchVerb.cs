@@ -3,7 +3,6 @@ using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
-using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,9 +59,8 @@ public static partial class BenchVerb
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var dashboards = services.GetRequiredService<DashboardService>();
-        var indicators = services.GetRequiredService<IndicatorDashboardService>();
         var today = services.GetRequiredService<TimeProvider>().Today();
-        var cases = await CasesAsync(args, factory, dashboards, indicators, today);
+        var cases = await CasesAsync(args, factory, dashboards, today);
 
         Console.WriteLine($"Base : {await DescribeAsync(factory, storage)}, "
             + $"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}{LoadAverage()}");
@@ -92,7 +90,7 @@ public static partial class BenchVerb
         {
             Console.WriteLine("Les cibles des tableaux de bord sont fixées pour la base nationale (seed --scale national) : elles ne sont pas jugées sur cette base.");
         }
-        await IndicatorBench.RunAsync(cases.Zip(timings, (c, t) => new IndicatorBench.Case(c.Name, c.Indicators, t.AppMedian)).ToList(), warmUp, runs, national);
+        await IndicatorBench.RunAsync(cases.Select(c => new IndicatorBench.Case(c.Name, c.App, c.Indicators)).ToList(), warmUp, runs, national);
         await ReportBench.RunAsync(args, services);
         if (args.Flags.Contains("plans"))
         {
@@ -150,8 +148,7 @@ public static partial class BenchVerb
     }
 
     /// <summary>Overview over the operation holding the most activities, over a quarter, and one territory over a year.</summary>
-    private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards,
-        IndicatorDashboardService indicators, DateOnly today)
+    private static async Task<List<BenchCase>> CasesAsync(VerbArguments args, IDbContextFactory<AppDbContext> factory, DashboardService dashboards, DateOnly today)
     {
         await using var db = await factory.CreateDbContextAsync();
         var operations = await db.OperationPeriodsAsync();
@@ -183,11 +180,11 @@ public static partial class BenchVerb
         return
         [
             new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today),
-                () => indicators.GetOverviewAsync(operation)),
+                () => dashboards.GetOverviewWithIndicatorsAsync(operation)),
             new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today),
-                () => indicators.GetOverviewAsync(quarter)),
+                () => dashboards.GetOverviewWithIndicatorsAsync(quarter)),
             new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today),
-                () => indicators.GetTerritoryAsync(territory, year)),
+                () => dashboards.GetTerritoryWithIndicatorsAsync(territory, year)),
         ];
     }
 

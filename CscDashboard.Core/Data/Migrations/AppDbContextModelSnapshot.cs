@@ -346,8 +346,8 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("AudienceGroupId", "TerritoryId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId", "AudienceGroupId", "Activities", "Inhabitants")
-                        .HasDatabaseName("IX_AudienceMonthStats_Month_Covering");
+                    b.HasIndex("AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
 
                     b.HasIndex("TerritoryId", "Month", "AudienceGroupId", "Activities", "Inhabitants")
                         .HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");

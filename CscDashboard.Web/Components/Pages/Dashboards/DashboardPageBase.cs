@@ -16,7 +16,6 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     private CancellationTokenSource? _pendingRefresh;
 
     [Inject] protected DashboardService Dashboards { get; set; } = default!;
-    [Inject] protected IndicatorDashboardService Indicators { get; set; } = default!;
     [Inject] protected ICurrentUserAccessor Users { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
     [Inject] private ChangeNotifier Notifier { get; set; } = default!;

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CscDashboard.Core.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205161614_IndicatorsAndTargets")]
+    [Migration("20261205171340_IndicatorsAndTargets")]
     partial class IndicatorsAndTargets
     {
         /// <inheritdoc />
@@ -360,8 +360,8 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
 
                     b.HasKey("AudienceGroupId", "TerritoryId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId", "AudienceGroupId", "Activities", "Inhabitants")
-                        .HasDatabaseName("IX_AudienceMonthStats_Month_Covering");
+                    b.HasIndex("AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
 
                     b.HasIndex("TerritoryId", "Month", "AudienceGroupId", "Activities", "Inhabitants")
                         .HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");

@@ -259,9 +259,9 @@ namespace CscDashboard.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceMonthStats_Month_Covering",
+                name: "IX_AudienceMonthStats_Group_Covering",
                 table: "AudienceMonthStats",
-                columns: new[] { "Month", "TerritoryId", "AudienceGroupId", "Activities", "Inhabitants" });
+                columns: new[] { "AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AudienceMonthStats_Territory_Covering",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CscDashboard.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261205161610_IndicatorsAndTargets")]
+    [Migration("20261205171249_IndicatorsAndTargets")]
     partial class IndicatorsAndTargets
     {
         /// <inheritdoc />
@@ -349,8 +349,8 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("AudienceGroupId", "TerritoryId", "Month");
 
-                    b.HasIndex("Month", "TerritoryId", "AudienceGroupId", "Activities", "Inhabitants")
-                        .HasDatabaseName("IX_AudienceMonthStats_Month_Covering");
+                    b.HasIndex("AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
 
                     b.HasIndex("TerritoryId", "Month", "AudienceGroupId", "Activities", "Inhabitants")
                         .HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");
