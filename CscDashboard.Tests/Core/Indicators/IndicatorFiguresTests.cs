@@ -1,5 +1,7 @@
 using CscDashboard.Core.Activities;
+using System.Text.Json;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Network;
 using CscDashboard.Tests.Infrastructure;
@@ -120,16 +122,41 @@ public sealed class IndicatorFiguresTests(IndicatorLog log) : IClassFixture<Indi
 
     [Theory]
     [MemberData(nameof(Periods))]
-    public async Task Every_value_equals_a_plain_count_over_the_records(string code)
+    public async Task Every_value_equals_a_plain_count_over_the_records(string code) => await CheckAsync(code, Today);
+
+    /// <summary>
+    /// Once nothing is dated after today (the activities logged ahead are deleted here), the whole operation up to today is the
+    /// period itself: read once, and still a plain count. The other cases count from the records as they are when they run.
+    /// </summary>
+    [Fact]
+    public async Task The_whole_operation_under_way_is_a_plain_count_when_nothing_is_dated_after_today()
+    {
+        var activities = _ctx.Get<ActivityService>();
+        await using (var db = _ctx.CreateDb())
+        {
+            foreach (var ahead in await db.Activities.AsNoTracking().Where(a => a.DeletedAt == null && a.Date > Today).Select(a => new { a.Id, a.Version }).ToListAsync())
+            {
+                await activities.DeleteAsync(ahead.Id, ahead.Version);
+            }
+        }
+        await CheckAsync("CSC-2021-2023", Today);
+    }
+
+    private async Task CheckAsync(string code, DateOnly today)
     {
         var plain = await PlainAsync();
         var dashboards = _ctx.Get<IndicatorDashboardService>();
+        var pages = _ctx.Get<DashboardService>();
         Assert.True(Period.TryParse(code, [new(0, "CSC-2021-2023", new(2021, 9, 1), new(2023, 12, 31))], out var period, out _));
         foreach (var territory in new string?[] { null, "ART", "LIL" })
         {
             var section = territory is null ? await dashboards.GetOverviewAsync(period) : await dashboards.GetTerritoryAsync(territory, period);
+            // The pages build the same section on the dashboard's own reads of the period.
+            var onPage = territory is null ? (await pages.GetOverviewWithIndicatorsAsync(period)).Indicators
+                : (await pages.GetTerritoryWithIndicatorsAsync(territory, period)).Overview.Indicators;
+            Assert.Equal(JsonSerializer.Serialize(section), JsonSerializer.Serialize(onPage));
             int? scope = territory is null ? null : await _ctx.TerritoryIdAsync(territory);
-            var reference = Min(Min(period.To, Today), new DateOnly(2023, 12, 31));
+            var reference = Min(Min(period.To, today), new DateOnly(2023, 12, 31));
             var (from, to) = (Max(period.From, new DateOnly(2021, 9, 1)), Min(period.To, new DateOnly(2023, 12, 31)));
             Assert.Equal("CSC-2021-2023", section.OperationCode);
             Assert.Equal(reference, section.Reference);
@@ -147,6 +174,7 @@ public sealed class IndicatorFiguresTests(IndicatorLog log) : IClassFixture<Indi
             var expectedInhabitants = plain.Live.Where(a => a.Date >= period.From && a.Date <= period.To && (scope is null || a.TerritoryId == scope)).ToList();
             Assert.Equal(expectedInhabitants.Sum(a => a.InhabitantCount), section.Audience.Inhabitants);
             Assert.Equal(expectedInhabitants.Sum(a => a.AgesDescribed), section.Audience.AgesDescribed);
+            Assert.Equal(expectedInhabitants.Sum(a => a.PublicsDescribed), section.Audience.PublicsDescribed);
             Assert.Equal(expectedInhabitants.SelectMany(a => a.Audience).Where(l => l.AudienceGroupId == plain.Seniors).Sum(l => l.Count),
                 section.Audience.Groups.Single(g => g.Name == "Seniors").Count);
         }
