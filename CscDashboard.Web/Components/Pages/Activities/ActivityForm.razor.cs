@@ -27,7 +27,6 @@ public partial class ActivityForm
     private string? _transportError;
     private NamedItem? _centrePick;
     private MudBlazor.MudAutocomplete<NamedItem>? _centreSearch;
-    private IReadOnlyList<AudienceGroupRow> _groups = [];
 
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -35,6 +34,8 @@ public partial class ActivityForm
     [Parameter, EditorRequired] public ActivityFormModel Model { get; set; } = default!;
     [Parameter, EditorRequired] public EntryDefaults Defaults { get; set; } = default!;
     [Parameter] public IReadOnlyList<NamedItem> Workstreams { get; set; } = [];
+    /// <summary>The age bands and publics of the inhabitants' breakdown (reference data, loaded by the page with the workstreams).</summary>
+    [Parameter] public IReadOnlyList<AudienceGroupRow> AudienceGroups { get; set; } = [];
     [Parameter] public EventCallback<ActivityInput> OnSave { get; set; }
     /// <summary>Messages from the server's validation, shown next to their fields.</summary>
     [Parameter] public IReadOnlyDictionary<string, string[]>? ServerErrors { get; set; }
@@ -42,8 +43,6 @@ public partial class ActivityForm
     [Parameter] public bool Saving { get; set; }
     [Parameter] public bool AutoFocus { get; set; }
     [Parameter] public bool ShowDetails { get; set; }
-
-    protected override async Task OnInitializedAsync() => _groups = await Lookups.AudienceGroupsAsync();
 
     protected override void OnParametersSet()
     {
@@ -71,7 +70,7 @@ public partial class ActivityForm
         {
             errors[nameof(ActivityInput.TerritoryId)] = ["Choisissez un territoire."];
         }
-        if (AudienceRules.Problems(input.Audience, input.InhabitantCount, _groups) is { Count: > 0 } audience)
+        if (AudienceRules.Problems(input.Audience, input.InhabitantCount, AudienceGroups) is { Count: > 0 } audience)
         {
             errors[AudienceRules.Field] = [.. audience];
         }
