@@ -77,7 +77,7 @@ public partial class TargetsPage
             : _catalogue!.Territories.FirstOrDefault(t => string.Equals(t.Code, TerritoryCode, StringComparison.OrdinalIgnoreCase));
         if (_territory is null && !string.IsNullOrEmpty(TerritoryCode))
         {
-            _problem = $"Le territoire « {DateBounds.Shorten(TerritoryCode)} » n'existe pas : les cibles de l'opération entière sont affichées.";
+            _problem = (_problem is null ? "" : _problem + " ") + $"Le territoire « {DateBounds.Shorten(TerritoryCode)} » n'existe pas : les cibles de l'opération entière sont affichées.";
         }
     }
 
