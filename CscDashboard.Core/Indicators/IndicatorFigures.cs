@@ -2,6 +2,7 @@ using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Indicators;
@@ -54,6 +55,8 @@ internal static class IndicatorFigures
                 End: await EngagedAsync(db, to, territoryId, period, shared, ct))
             : default;
 
+        var goalsOf = catalogue.Targets.ToLookup(t => t.IndicatorId);
+        var awaitingEvidence = catalogue.Declarations.Where(d => !d.HasEvidence).CountBy(d => d.IndicatorId).ToDictionary();
         var lines = catalogue.Indicators.Select(indicator =>
         {
             var group = catalogue.Groups.FirstOrDefault(g => g.Id == indicator.GroupId)?.Name;
@@ -63,13 +66,13 @@ internal static class IndicatorFigures
                 IndicatorSource.Manual => (Declared(catalogue, indicator.Id, operation.StartDate, reference), Declared(catalogue, indicator.Id, from, to)),
                 _ => (ValueOf(indicator, sinceStart), ValueOf(indicator, inPeriod)),
             };
-            var track = TrackOf(catalogue, indicator.Id, territoryId, operation.StartDate, operation.EndDate, out var isSum);
-            var expected = track is null ? (decimal?)null : Math.Round(track.ExpectedAt(reference), 2);
+            var goal = GoalOf(goalsOf[indicator.Id], territoryId, operation, reference);
+            var expected = goal is null ? (decimal?)null : Math.Round(goal.Value.Expected, 2);
             return new IndicatorLine(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.IsEu,
-                IndicatorLabels.Method(indicator.Source, indicator.Type, group), ofPeriod, cumulative, track?.Final, isSum, expected,
-                track is { Final: > 0 } t ? Math.Round(cumulative / t.Final * 100, 1) : null,
-                track is null ? TargetStatus.NoTarget : TargetTrack.StatusOf(cumulative, expected!.Value, track.Final),
-                catalogue.Declarations.Count(d => d.IndicatorId == indicator.Id && !d.HasEvidence));
+                IndicatorLabels.Method(indicator.Source, indicator.Type, group), ofPeriod, cumulative, goal?.Final, goal?.IsSum ?? false, expected,
+                goal is { Final: > 0 } g ? Math.Round(cumulative / g.Final * 100, 1) : null,
+                goal is null ? TargetStatus.NoTarget : TargetTrack.StatusOf(cumulative, expected!.Value, goal.Value.Final),
+                awaitingEvidence.GetValueOrDefault(indicator.Id));
         }).ToList();
         return new IndicatorSection(operation.Code, operation.StartDate, operation.EndDate, reference, scopeLabel, lines, breakdown);
     }
@@ -112,23 +115,22 @@ internal static class IndicatorFigures
         catalogue.Declarations.Where(d => d.IndicatorId == indicatorId && d.To >= from && d.To <= to).Sum(d => d.Value);
 
     /// <summary>
-    /// The scope's own target; for the operation without one of its own, the sum of its territories' targets
-    /// (<paramref name="isSum"/>); null when none is set.
+    /// The scope's own target and its value expected on the reference day; for the operation without one of its own, the sum
+    /// of its territories' targets and of their expected values (<c>IsSum</c>); null when none is set.
     /// </summary>
-    private static TargetTrack? TrackOf(IndicatorCatalogueData catalogue, int indicatorId, int? territoryId, DateOnly start, DateOnly end, out bool isSum)
+    private static (decimal Final, decimal Expected, bool IsSum)? GoalOf(IEnumerable<IndicatorCatalogueData.Goal> goals, int? territoryId,
+        OperationPeriod operation, DateOnly reference)
     {
-        isSum = false;
-        var goals = catalogue.Targets.Where(t => t.IndicatorId == indicatorId).ToList();
-        if (goals.FirstOrDefault(g => g.TerritoryId == territoryId) is { } own)
+        var all = goals.ToList();
+        if (all.FirstOrDefault(g => g.TerritoryId == territoryId) is { } own)
         {
-            return TargetTrack.Of(start, end, own.Value, own.Milestones);
+            return (own.Value, TargetTrack.Of(operation.StartDate, operation.EndDate, own.Value, own.Milestones).ExpectedAt(reference), false);
         }
-        if (territoryId is not null || goals.Count == 0)
+        if (territoryId is not null || all.Count == 0)
         {
             return null;
         }
-        isSum = true;
-        return TargetTrack.Sum(goals.Select(g => TargetTrack.Of(start, end, g.Value, g.Milestones)).ToList());
+        return (all.Sum(g => g.Value), all.Sum(g => TargetTrack.Of(operation.StartDate, operation.EndDate, g.Value, g.Milestones).ExpectedAt(reference)), true);
     }
 
     private static async Task<IReadOnlyDictionary<int, int>> AudienceAsync(AppDbContext db, DateOnly from, DateOnly to, int? territoryId, CancellationToken ct) =>

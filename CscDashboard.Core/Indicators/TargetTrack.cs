@@ -20,8 +20,8 @@ public sealed record TargetPoint(DateOnly Date, decimal Value);
 
 /// <summary>
 /// The line a target draws: 0 on the operation's first day, each milestone on its day, the final value on the last
-/// day, straight between them (ADR 025). The operation's target, when it is the sum of its territories', is the sum
-/// of their lines (<see cref="Sum"/>), which is again a line through the union of their days.
+/// day, straight between them (ADR 025). The operation's target, when it is the sum of its territories', expects the sum
+/// of their expected values.
 /// </summary>
 public sealed class TargetTrack
 {
@@ -44,12 +44,6 @@ public sealed class TargetTrack
         points.AddRange(milestones.Where(m => m.Date > start && m.Date < end).OrderBy(m => m.Date));
         points.Add(new TargetPoint(end, final));
         return new TargetTrack(points);
-    }
-
-    public static TargetTrack Sum(IReadOnlyList<TargetTrack> tracks)
-    {
-        var days = tracks.SelectMany(t => t._points.Select(p => p.Date)).Distinct().Order().ToList();
-        return new TargetTrack(days.Select(d => new TargetPoint(d, tracks.Sum(t => t.ExpectedAt(d)))).ToList());
     }
 
     /// <summary>The value expected on <paramref name="date"/>: 0 before the first day, the final value after the last.</summary>

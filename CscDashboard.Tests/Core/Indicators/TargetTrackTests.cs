@@ -38,19 +38,6 @@ public sealed class TargetTrackTests
         Assert.Equal(851m * 365 / 851, track.ExpectedAt(Start.AddDays(365)));
     }
 
-    [Fact]
-    public void The_sum_of_tracks_is_the_sum_of_their_values_on_every_day()
-    {
-        var a = Track();
-        var b = TargetTrack.Of(Start, End, 60, []);
-        var sum = TargetTrack.Sum([a, b]);
-        Assert.Equal(360, sum.Final);
-        foreach (var day in new[] { Start, new DateOnly(2022, 3, 1), Milestone, Milestone.AddDays(1), new DateOnly(2023, 7, 14), End })
-        {
-            Assert.Equal(Math.Round(a.ExpectedAt(day) + b.ExpectedAt(day), 12), Math.Round(sum.ExpectedAt(day), 12));
-        }
-    }
-
     [Theory]
     [InlineData(89.9, TargetStatus.Behind)]
     [InlineData(90, TargetStatus.OnTrack)]
