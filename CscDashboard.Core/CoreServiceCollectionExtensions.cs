@@ -91,6 +91,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Finance.FinanceFiguresService>();
         services.AddScoped<Backups.BackupService>();
         services.AddScoped<Backups.RestoreService>();
+        services.AddScoped<Indicators.IndicatorService>();
+        services.AddScoped<Indicators.DeclarationService>();
+        services.AddScoped<Indicators.TargetImportService>();
+        services.AddScoped<Indicators.IndicatorDashboardService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

@@ -76,6 +76,11 @@ public class Activity : AuditableEntity, IDerivesValues
     /// <summary>Derived: first day of the activity's month, the key of the monthly aggregates.</summary>
     public DateOnly Month { get; set; }
 
+    /// <summary>Derived from <see cref="Audience"/>: the inhabitants its age bands describe (their sum). Stored so that dashboards sum it in SQL.</summary>
+    public int AgesDescribed { get; set; }
+    /// <summary>Derived from <see cref="Audience"/>: the inhabitant count when at least one public is given, else 0.</summary>
+    public int PublicsDescribed { get; set; }
+
     /// <summary>Soft delete: reversible by the project lead.</summary>
     public DateTime? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
@@ -83,6 +88,8 @@ public class Activity : AuditableEntity, IDerivesValues
     public List<ActivityCentre> Centres { get; set; } = [];
     public List<ActivityWorkstream> Workstreams { get; set; } = [];
     public List<ActivityPartner> Partners { get; set; } = [];
+    /// <summary>The anonymous breakdown of the inhabitants (counts per age band and public; may be partial or empty).</summary>
+    public List<Indicators.ActivityAudience> Audience { get; set; } = [];
 
     public int ParticipantCount => InhabitantCount + ProfessionalCount + VolunteerCount + PartnerCount;
 

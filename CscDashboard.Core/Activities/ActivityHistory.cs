@@ -33,6 +33,7 @@ public sealed class ActivityHistory(IDbContextFactory<AppDbContext> factory, ICu
         [nameof(ActivityCentre)] = "Centre",
         [nameof(ActivityWorkstream)] = "Chantier",
         [nameof(ActivityPartner)] = "Partenaire",
+        [nameof(Indicators.ActivityAudience)] = "Répartition",
     };
 
     public async Task<IReadOnlyList<HistoryEntry>> GetAsync(int id, CancellationToken ct = default)
@@ -81,6 +82,11 @@ public sealed class ActivityHistory(IDbContextFactory<AppDbContext> factory, ICu
 
     private static IEnumerable<string> Describe(Auditing.AuditEntry entry, Names names)
     {
+        if (entry.Entity == nameof(Indicators.ActivityAudience))
+        {
+            yield return DescribeAudience(entry, names);
+            yield break;
+        }
         if (LinkNames.TryGetValue(entry.Entity, out var linkName))
         {
             var linkedId = int.Parse(entry.EntityKey.Split('|')[1], CultureInfo.InvariantCulture);
@@ -100,6 +106,20 @@ public sealed class ActivityHistory(IDbContextFactory<AppDbContext> factory, ICu
                 yield return $"{field} : {Format(property.Name, property.Value[0], names)} → {Format(property.Name, property.Value[1], names)}";
             }
         }
+    }
+
+    /// <summary>"Répartition : Seniors 4", "Répartition : Seniors 4 → 6", "Répartition : Seniors retiré".</summary>
+    private static string DescribeAudience(Auditing.AuditEntry entry, Names names)
+    {
+        var group = names.Of(entry.Entity, int.Parse(entry.EntityKey.Split('|')[1], CultureInfo.InvariantCulture));
+        using var changes = JsonDocument.Parse(entry.Changes);
+        var count = changes.RootElement.TryGetProperty(nameof(Indicators.ActivityAudience.Count), out var value) ? value : default;
+        return entry.Action switch
+        {
+            "Insert" => $"Répartition : {group} {count}",
+            "Update" when count.ValueKind == JsonValueKind.Array => $"Répartition : {group} {count[0]} → {count[1]}",
+            _ => $"Répartition : {group} retiré",
+        };
     }
 
     private static string Format(string property, JsonElement value, Names names)
@@ -129,14 +149,17 @@ public sealed class ActivityHistory(IDbContextFactory<AppDbContext> factory, ICu
         var centres = Linked(nameof(ActivityCentre));
         var workstreams = Linked(nameof(ActivityWorkstream));
         var partners = Linked(nameof(ActivityPartner));
+        var groups = Linked(nameof(Indicators.ActivityAudience));
         return new Names(
             await db.Territories.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct),
             await db.Centres.AsNoTracking().Where(c => centres.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct),
             await db.Workstreams.AsNoTracking().Where(w => workstreams.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.ShortName, ct),
-            await db.Partners.AsNoTracking().Where(p => partners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct));
+            await db.Partners.AsNoTracking().Where(p => partners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+            await db.AudienceGroups.AsNoTracking().Where(g => groups.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct));
     }
 
-    private sealed record Names(Dictionary<int, string> Territories, Dictionary<int, string> Centres, Dictionary<int, string> Workstreams, Dictionary<int, string> Partners)
+    private sealed record Names(Dictionary<int, string> Territories, Dictionary<int, string> Centres, Dictionary<int, string> Workstreams,
+        Dictionary<int, string> Partners, Dictionary<int, string> Groups)
     {
         public string Territory(int id) => Territories.GetValueOrDefault(id, $"n°{id}");
 
@@ -144,6 +167,7 @@ public sealed class ActivityHistory(IDbContextFactory<AppDbContext> factory, ICu
         {
             nameof(ActivityCentre) => Centres,
             nameof(ActivityWorkstream) => Workstreams,
+            nameof(Indicators.ActivityAudience) => Groups,
             _ => Partners,
         }).GetValueOrDefault(id, $"n°{id}");
     }

@@ -52,7 +52,11 @@ public sealed record ActivityDetail(
     string? UpdatedBy,
     DateTime? DeletedAt,
     bool CanEdit,
-    bool CanRestore);
+    bool CanRestore)
+{
+    /// <summary>The inhabitants' breakdown with each group's name and share of the inhabitants, age bands first.</summary>
+    public IReadOnlyList<Indicators.AudienceShare> Audience { get; init; } = [];
+}
 
 /// <summary>One change of the activity's history, from the audit log.</summary>
 public sealed record HistoryEntry(DateTime At, string UserName, string Action, IReadOnlyList<string> Changes);

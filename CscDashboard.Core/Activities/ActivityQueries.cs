@@ -62,6 +62,9 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
             .Select(l => new NamedItem(l.WorkstreamId, l.Workstream!.ShortName)).ToListAsync(ct);
         var partners = await db.ActivityPartners.AsNoTracking().Where(l => l.ActivityId == id).OrderBy(l => l.PartnerId)
             .Select(l => new NamedItem(l.PartnerId, l.Partner!.Name)).ToListAsync(ct);
+        var audience = (await db.ActivityAudiences.AsNoTracking().Where(l => l.ActivityId == id)
+                .Select(l => new { l.AudienceGroupId, l.Count, l.AudienceGroup!.Name, l.AudienceGroup.Kind, l.AudienceGroup.Number }).ToListAsync(ct))
+            .OrderBy(l => l.Kind).ThenBy(l => l.Number).ToList();
         var x = a.Activity;
         var input = new ActivityInput
         {
@@ -72,11 +75,15 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> factory, ICu
             CentreIds = centres.Select(c => c.Id).ToList(),
             WorkstreamIds = workstreams.Select(w => w.Id).ToList(),
             PartnerIds = partners.Select(p => p.Id).ToList(),
+            Audience = audience.Select(l => new Indicators.AudienceCount(l.AudienceGroupId, l.Count)).ToList(),
         };
         return new ActivityDetail(x.Id, input, x.Version, a.Territory, user.CanSeeNames ? a.Author : null, a.Operation,
             centres, workstreams, partners, x.IsEvening, x.IsWeekend, x.CreatedAt, x.UpdatedAt, x.UpdatedBy, x.DeletedAt,
             CanEdit: x.DeletedAt is null && user.CanWriteTerritory(x.TerritoryId),
-            CanRestore: x.DeletedAt is not null && user.HasFederationScope);
+            CanRestore: x.DeletedAt is not null && user.HasFederationScope)
+        {
+            Audience = audience.Select(l => new Indicators.AudienceShare(l.Name, l.Kind, l.Count, x.InhabitantCount == 0 ? 0 : (double)l.Count / x.InhabitantCount)).ToList(),
+        };
     }
 
     /// <summary>"Log again": an earlier activity's content (with its centres and partners), dated today.</summary>

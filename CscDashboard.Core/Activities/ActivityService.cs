@@ -27,6 +27,8 @@ public sealed record ActivityInput
     public IReadOnlyList<int> CentreIds { get; init; } = [];
     public IReadOnlyList<int> WorkstreamIds { get; init; } = [];
     public IReadOnlyList<int> PartnerIds { get; init; } = [];
+    /// <summary>The anonymous breakdown of the inhabitants (optional; zeros are left out).</summary>
+    public IReadOnlyList<Indicators.AudienceCount> Audience { get; init; } = [];
 }
 
 /// <summary>
@@ -46,9 +48,10 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         user.EnsureCanWriteTerritory(input.TerritoryId);
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var operations = await ValidateAsync(db, input, ct);
+        var (operations, kinds) = await ValidateAsync(db, input, ct);
         var activity = new Activity { AuthorId = user.UserId, Title = input.Title.Trim() };
         Apply(input, activity, operations);
+        Indicators.AudienceRules.Apply(activity, input.Audience, kinds);
         activity.Centres = input.CentreIds.Distinct().Select(id => new ActivityCentre { CentreId = id }).ToList();
         activity.Workstreams = input.WorkstreamIds.Distinct().Select(id => new ActivityWorkstream { WorkstreamId = id }).ToList();
         activity.Partners = input.PartnerIds.Distinct().Select(id => new ActivityPartner { PartnerId = id }).ToList();
@@ -73,10 +76,11 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         user.EnsureCanWriteTerritory(activity.TerritoryId);
         user.EnsureCanWriteTerritory(input.TerritoryId);
 
-        var operations = await ValidateAsync(db, input, ct);
+        var (operations, kinds) = await ValidateAsync(db, input, ct);
         var before = StatScope.Of(activity);
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         Apply(input, activity, operations);
+        Indicators.AudienceRules.Apply(activity, input.Audience, kinds);
         Sync(activity.Centres, input.CentreIds, c => c.CentreId, cid => new ActivityCentre { ActivityId = id, CentreId = cid });
         Sync(activity.Workstreams, input.WorkstreamIds, w => w.WorkstreamId, wid => new ActivityWorkstream { ActivityId = id, WorkstreamId = wid });
         Sync(activity.Partners, input.PartnerIds, p => p.PartnerId, pid => new ActivityPartner { ActivityId = id, PartnerId = pid });
@@ -115,20 +119,22 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         Notify(activity);
     }
 
-    private async Task<IReadOnlyList<OperationPeriod>> ValidateAsync(AppDbContext db, ActivityInput input, CancellationToken ct)
+    private async Task<(IReadOnlyList<OperationPeriod> Operations, IReadOnlyDictionary<int, Indicators.AudienceKind> Kinds)> ValidateAsync(
+        AppDbContext db, ActivityInput input, CancellationToken ct)
     {
         var operations = await db.OperationPeriodsAsync(ct);
         var errors = ActivityRules.Validate(input, operations, clock.Today());
         await ActivityRules.CheckLinksAsync(db, input, errors, ct);
+        var kinds = await Indicators.AudienceRules.CheckAsync(db, input, errors, ct);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
-        return operations;
+        return (operations, kinds);
     }
 
     private static IQueryable<Activity> WithLinks(AppDbContext db) =>
-        db.Activities.Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners);
+        db.Activities.Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners).Include(a => a.Audience);
 
     /// <summary>Saves the change and the monthly aggregates it touched in one transaction; a stale version is a conflict.</summary>
     private async Task SaveWithStatsAsync(AppDbContext db, int id, IReadOnlyList<StatScope> scopes, CancellationToken ct)

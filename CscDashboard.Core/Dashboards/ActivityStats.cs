@@ -24,6 +24,10 @@ public class ActivityMonthStat : INotAudited
     public int Partners { get; set; }
     public int EveningMinutes { get; set; }
     public int WeekendMinutes { get; set; }
+    /// <summary>Inhabitants described by the activities' age bands (<see cref="Activity.AgesDescribed"/>).</summary>
+    public int AgesDescribed { get; set; }
+    /// <summary>Inhabitants of the activities whose publics were given (<see cref="Activity.PublicsDescribed"/>).</summary>
+    public int PublicsDescribed { get; set; }
 }
 
 /// <summary>Activities linked to a centre in a month; <see cref="TerritoryId"/> is the centre's territory.</summary>
@@ -59,6 +63,16 @@ public class WorkstreamMonthStat : INotAudited
     public int Inhabitants { get; set; }
 }
 
+/// <summary>An age band or public of the breakdown, per territory of the activity and month: <see cref="Inhabitants"/> is the sum of its counts.</summary>
+public class AudienceMonthStat : INotAudited
+{
+    public int AudienceGroupId { get; set; }
+    public int TerritoryId { get; set; }
+    public DateOnly Month { get; set; }
+    public int Activities { get; set; }
+    public int Inhabitants { get; set; }
+}
+
 public sealed class ActivityMonthStatConfiguration : IEntityTypeConfiguration<ActivityMonthStat>
 {
     public void Configure(EntityTypeBuilder<ActivityMonthStat> b)
@@ -68,7 +82,7 @@ public sealed class ActivityMonthStatConfiguration : IEntityTypeConfiguration<Ac
         // Whole-federation periods read a month range. Covering (every summed column in the index):
         // SQLite then never fetches table rows, which was most of the time of a whole-operation
         // overview on the national database (docs/bench.md). Territory periods use the key.
-        b.HasIndex(x => new { x.Month, x.TerritoryId, x.Type, x.Activities, x.Minutes, x.Inhabitants, x.Professionals, x.Volunteers, x.EveningMinutes, x.WeekendMinutes })
+        b.HasIndex(x => new { x.Month, x.TerritoryId, x.Type, x.Activities, x.Minutes, x.Inhabitants, x.Professionals, x.Volunteers, x.EveningMinutes, x.WeekendMinutes, x.AgesDescribed, x.PublicsDescribed })
             .HasDatabaseName("IX_ActivityMonthStats_Month_Covering");
     }
 }
@@ -100,5 +114,17 @@ public sealed class WorkstreamMonthStatConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(x => new { x.WorkstreamId, x.TerritoryId, x.Month });
         b.HasIndex(x => new { x.Month, x.TerritoryId, x.WorkstreamId, x.Activities, x.Minutes, x.Inhabitants }).HasDatabaseName("IX_WorkstreamMonthStats_Month_Covering");
+    }
+}
+
+public sealed class AudienceMonthStatConfiguration : IEntityTypeConfiguration<AudienceMonthStat>
+{
+    public void Configure(EntityTypeBuilder<AudienceMonthStat> b)
+    {
+        b.HasKey(x => new { x.AudienceGroupId, x.TerritoryId, x.Month });
+        // The federation's breakdown groups by age band or public over a month range: group first, SQLite then reads each group's months
+        // in order and sums them without sorting 40,000 rows (national database, ADR 025). Territory periods use the second index.
+        b.HasIndex(x => new { x.AudienceGroupId, x.Month, x.TerritoryId, x.Activities, x.Inhabitants }).HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
+        b.HasIndex(x => new { x.TerritoryId, x.Month, x.AudienceGroupId, x.Activities, x.Inhabitants }).HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");
     }
 }

@@ -4,15 +4,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Dashboards;
 
-/// <summary>What an activity write touched: its territory-month and the centres, partners and workstreams it was linked to.</summary>
+/// <summary>What an activity write touched: its territory-month and the centres, partners, workstreams and audience groups it was linked to.</summary>
 public sealed record StatScope(int TerritoryId, DateOnly Month, IReadOnlyCollection<int> CentreIds, IReadOnlyCollection<int> PartnerIds, IReadOnlyCollection<int> WorkstreamIds)
 {
+    public IReadOnlyCollection<int> AudienceGroupIds { get; init; } = [];
+
     public static StatScope Of(Activity activity) => new(
         activity.TerritoryId,
         new DateOnly(activity.Date.Year, activity.Date.Month, 1),
         activity.Centres.Select(c => c.CentreId).ToList(),
         activity.Partners.Select(p => p.PartnerId).ToList(),
-        activity.Workstreams.Select(w => w.WorkstreamId).ToList());
+        activity.Workstreams.Select(w => w.WorkstreamId).ToList())
+    {
+        AudienceGroupIds = activity.Audience.Select(a => a.AudienceGroupId).ToList(),
+    };
 }
 
 /// <summary>
@@ -29,6 +34,7 @@ public static class ActivityStatsUpdater
     private static readonly FigureQuery CentreMonths = Bucket(FigureGroup.Centre | FigureGroup.Territory | FigureGroup.Month, FigureGroup.Centre);
     private static readonly FigureQuery PartnerMonths = Bucket(FigureGroup.Partner | FigureGroup.Territory | FigureGroup.Month, FigureGroup.Partner);
     private static readonly FigureQuery WorkstreamMonths = Bucket(FigureGroup.Workstream | FigureGroup.Territory | FigureGroup.Month, FigureGroup.Workstream);
+    private static readonly FigureQuery AudienceMonths = Bucket(FigureGroup.Audience | FigureGroup.Territory | FigureGroup.Month, FigureGroup.Audience);
 
     private static FigureQuery Bucket(FigureGroup key, FigureGroup link) => new(DateOnly.MinValue, DateOnly.MaxValue, key, FigureQuery.Kept(link));
 
@@ -42,6 +48,7 @@ public static class ActivityStatsUpdater
             {
                 TerritoryId = r.TerritoryId, Month = r.Month, Type = r.Type, Activities = r.Activities, Minutes = r.Minutes, Inhabitants = r.Inhabitants,
                 Professionals = r.Professionals, Volunteers = r.Volunteers, Partners = r.PartnerCount, EveningMinutes = r.EveningMinutes, WeekendMinutes = r.WeekendMinutes,
+                AgesDescribed = r.AgesDescribed, PublicsDescribed = r.PublicsDescribed,
             }));
         }
         foreach (var month in all.Select(s => s.Month).Distinct())
@@ -72,6 +79,15 @@ public static class ActivityStatsUpdater
                     WorkstreamId = r.WorkstreamId, TerritoryId = r.TerritoryId, Month = r.Month, Activities = r.Activities, Minutes = r.Minutes, Inhabitants = r.Inhabitants,
                 }));
             }
+            if (inMonth.SelectMany(s => s.AudienceGroupIds).Distinct().ToList() is { Count: > 0 } groupIds)
+            {
+                // Keyed per territory of the activity, as partners and workstreams: every territory of the month is recomputed for these groups.
+                await db.AudienceMonthStats.Where(s => groupIds.Contains(s.AudienceGroupId) && s.Month == month).ExecuteDeleteAsync(ct);
+                db.AudienceMonthStats.AddRange((await RowsAsync(db, month, AudienceMonths with { Only = groupIds }, ct)).Select(r => new AudienceMonthStat
+                {
+                    AudienceGroupId = r.AudienceGroupId, TerritoryId = r.TerritoryId, Month = r.Month, Activities = r.Activities, Inhabitants = r.Inhabitants,
+                }));
+            }
         }
         await db.SaveChangesAsync(ct);
     }
@@ -89,7 +105,7 @@ public static class ActivityStatsUpdater
         foreach (var (entity, bucket) in new (Type, FigureQuery)[]
         {
             (typeof(ActivityMonthStat), TypeMonths), (typeof(CentreMonthStat), CentreMonths),
-            (typeof(PartnerMonthStat), PartnerMonths), (typeof(WorkstreamMonthStat), WorkstreamMonths),
+            (typeof(PartnerMonthStat), PartnerMonths), (typeof(WorkstreamMonthStat), WorkstreamMonths), (typeof(AudienceMonthStat), AudienceMonths),
         })
         {
             var type = db.Model.FindEntityType(entity)!;

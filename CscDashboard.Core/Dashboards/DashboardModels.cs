@@ -56,7 +56,11 @@ public sealed record Overview(
     IReadOnlyList<TypeFigures> Types,
     IReadOnlyList<WorkstreamFigures> Workstreams,
     IReadOnlyList<MonthFigures> Trend,
-    bool ComparedToDate = false);
+    bool ComparedToDate = false)
+{
+    /// <summary>The "Indicateurs et cibles" section of the same scope and period, when asked for (<see cref="DashboardService.GetOverviewWithIndicatorsAsync"/>).</summary>
+    public Indicators.IndicatorSection? Indicators { get; init; }
+}
 
 public sealed record CentreFigures(int Id, string Name, string Commune, int Activities, double Hours, DateOnly? LastActivity, DateOnly? LastVisit, bool Dormant, bool HasDigitalStaff);
 

@@ -22,17 +22,42 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
     }
 
     /// <summary>The federation overview; every signed-in role (the committee included: it holds no names).</summary>
-    public async Task<Overview> GetOverviewAsync(Period period, CancellationToken ct = default)
+    public Task<Overview> GetOverviewAsync(Period period, CancellationToken ct = default) => OverviewAsync(period, indicators: false, ct);
+
+    /// <summary>
+    /// The overview with its "Indicateurs et cibles" section (issue 17), built on the overview's own reads of the period: the
+    /// section adds its catalogue, the breakdown and, when they differ, the days since the operation began.
+    /// </summary>
+    public Task<Overview> GetOverviewWithIndicatorsAsync(Period period, CancellationToken ct = default) => OverviewAsync(period, indicators: true, ct);
+
+    public Task<TerritoryDashboard> GetTerritoryAsync(string code, Period period, CancellationToken ct = default) => TerritoryAsync(code, period, indicators: false, ct);
+
+    /// <summary>The territory dashboard with its "Indicateurs et cibles" section, as <see cref="GetOverviewWithIndicatorsAsync"/>.</summary>
+    public Task<TerritoryDashboard> GetTerritoryWithIndicatorsAsync(string code, Period period, CancellationToken ct = default) =>
+        TerritoryAsync(code, period, indicators: true, ct);
+
+    private async Task<Overview> OverviewAsync(Period period, bool indicators, CancellationToken ct)
     {
         if (!users.Current.IsAuthenticated)
         {
             throw new ScopeViolationException("Veuillez vous connecter.");
         }
         await using var db = await OpenAsync(ct);
-        return (await OverviewFigures.BuildAsync(db, period, territoryId: null, Today(), ct)).Overview;
+        var today = Today();
+        var (overview, current) = await OverviewFigures.BuildAsync(db, period, territoryId: null, today, ct);
+        return indicators
+            ? overview with { Indicators = await IndicatorsAsync(db, period, null, Indicators.IndicatorDashboardService.FederationLabel, current, today, ct) }
+            : overview;
     }
 
-    public async Task<TerritoryDashboard> GetTerritoryAsync(string code, Period period, CancellationToken ct = default)
+    private static async Task<Indicators.IndicatorSection> IndicatorsAsync(AppDbContext db, Period period, int? territoryId, string scope, AreaRead current,
+        DateOnly today, CancellationToken ct)
+    {
+        var catalogue = await Indicators.IndicatorCatalogueData.LoadAsync(db, period, today, territoryId, ct);
+        return await Indicators.IndicatorFigures.BuildAsync(db, catalogue, territoryId, scope, period, today, ct, OverviewFigures.Shared(current));
+    }
+
+    private async Task<TerritoryDashboard> TerritoryAsync(string code, Period period, bool indicators, CancellationToken ct)
     {
         if (!users.Current.CanReadActivities)
         {
@@ -43,6 +68,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
         var today = Today();
         var (overview, current) = await OverviewFigures.BuildAsync(db, period, territory.Id, today, ct);
+        if (indicators)
+        {
+            overview = overview with { Indicators = await IndicatorsAsync(db, period, territory.Id, territory.Name, current, today, ct) };
+        }
         var reference = ReferenceDay(period, today);
         var centres = (await CentreTable.ReadAsync(db, territory.Id, current.Centres, reference, ct))[territory.Id].ToList();
         var minutes = current.TypeRows.Sum(s => (double)s.Minutes);

@@ -5,7 +5,7 @@ namespace CscDashboard.Core.Dashboards;
 
 /// <summary>
 /// What figures are grouped by; combine with <c>|</c> (<c>Territory | Type</c>). At most one of
-/// <see cref="Centre"/>, <see cref="Partner"/> and <see cref="Workstream"/>: grouping by one of them counts
+/// <see cref="Centre"/>, <see cref="Partner"/>, <see cref="Workstream"/> and <see cref="Audience"/>: grouping by one of them counts
 /// the activities linked to it (an activity with two centres counts once for each).
 /// </summary>
 [Flags]
@@ -21,6 +21,8 @@ public enum FigureGroup
     Centre = 16,
     Partner = 32,
     Workstream = 64,
+    /// <summary>An age band or public of the inhabitants' breakdown (its counts, not the activities' inhabitants).</summary>
+    Audience = 128,
 }
 
 /// <summary>What is summed (or, for the two dates, the latest); the monthly aggregates keep some of them only (<see cref="FigureQuery.Kept"/>).</summary>
@@ -42,6 +44,10 @@ public enum Measure
     LastDate = 256,
     /// <summary>Latest visit or centre-support date (centres only).</summary>
     LastVisitDate = 512,
+    /// <summary>Inhabitants described by age band (<see cref="Activity.AgesDescribed"/>).</summary>
+    AgesDescribed = 1024,
+    /// <summary>Inhabitants of the activities whose publics were given (<see cref="Activity.PublicsDescribed"/>).</summary>
+    PublicsDescribed = 2048,
 }
 
 /// <summary>
@@ -55,7 +61,7 @@ public sealed record FigureQuery
         var links = System.Numerics.BitOperations.PopCount((uint)(by & Links));
         if (by == FigureGroup.None || links > 1 || (links == 1 && by.HasFlag(FigureGroup.Type)))
         {
-            throw new ArgumentException($"Grouping {by}: one dimension at least, at most one of centre, partner and workstream, and type only without them.", nameof(by));
+            throw new ArgumentException($"Grouping {by}: one dimension at least, at most one of centre, partner, workstream and audience, and type only without them.", nameof(by));
         }
         (From, To, By, Measures) = (from, to, by, measures);
         var missing = measures & ~Kept(Link);
@@ -77,13 +83,13 @@ public sealed record FigureQuery
     /// <summary>Only this territory's figures (the centre's territory when grouping by centre).</summary>
     public int? TerritoryId { get; init; }
 
-    /// <summary>Only these centres, partners or workstreams (whichever the query is grouped by).</summary>
+    /// <summary>Only these centres, partners, workstreams or audience groups (whichever the query is grouped by).</summary>
     public IReadOnlyCollection<int>? Only
     {
         get => _only;
         init => _only = value is null || Link != FigureGroup.None
             ? value
-            : throw new ArgumentException("Only needs a grouping by centre, partner or workstream.", nameof(Only));
+            : throw new ArgumentException("Only needs a grouping by centre, partner, workstream or audience.", nameof(Only));
     }
 
     private readonly IReadOnlyCollection<int>? _only;
@@ -91,16 +97,17 @@ public sealed record FigureQuery
     /// <summary>The centre, partner or workstream grouping, or <see cref="FigureGroup.None"/> when the activities themselves are counted.</summary>
     public FigureGroup Link => By & Links;
 
-    internal const FigureGroup Links = FigureGroup.Centre | FigureGroup.Partner | FigureGroup.Workstream;
+    internal const FigureGroup Links = FigureGroup.Centre | FigureGroup.Partner | FigureGroup.Workstream | FigureGroup.Audience;
 
     /// <summary>The measures the monthly aggregate of activities (<see cref="FigureGroup.None"/>) or of a link keeps.</summary>
     public static Measure Kept(FigureGroup link) => link switch
     {
         FigureGroup.None => Measure.Activities | Measure.Minutes | Measure.Inhabitants | Measure.Professionals | Measure.Volunteers
-            | Measure.PartnerCount | Measure.EveningMinutes | Measure.WeekendMinutes,
+            | Measure.PartnerCount | Measure.EveningMinutes | Measure.WeekendMinutes | Measure.AgesDescribed | Measure.PublicsDescribed,
         FigureGroup.Centre => Measure.Activities | Measure.Minutes | Measure.LastDate | Measure.LastVisitDate,
         FigureGroup.Partner => Measure.Activities,
         FigureGroup.Workstream => Measure.Activities | Measure.Minutes | Measure.Inhabitants,
+        FigureGroup.Audience => Measure.Activities | Measure.Inhabitants,
         _ => throw new ArgumentOutOfRangeException(nameof(link)),
     };
 }
@@ -118,6 +125,7 @@ public sealed record FigureRow
     public int CentreId { get; init; }
     public int PartnerId { get; init; }
     public int WorkstreamId { get; init; }
+    public int AudienceGroupId { get; init; }
 
     public int Activities { get; init; }
     public int Minutes { get; init; }
@@ -129,9 +137,11 @@ public sealed record FigureRow
     public int WeekendMinutes { get; init; }
     public DateOnly? LastDate { get; init; }
     public DateOnly? LastVisitDate { get; init; }
+    public int AgesDescribed { get; init; }
+    public int PublicsDescribed { get; init; }
 
     /// <summary>The group's key, for merging the whole months and the edge days of the same group.</summary>
-    internal (int, int, DateOnly, ActivityType, int, int, int) Key => (TerritoryId, SectorId, Month, Type, CentreId, PartnerId, WorkstreamId);
+    internal (int, int, DateOnly, ActivityType, int, int, int, int) Key => (TerritoryId, SectorId, Month, Type, CentreId, PartnerId, WorkstreamId, AudienceGroupId);
 
     /// <summary>The same group's figures over two slices of the period.</summary>
     internal FigureRow Plus(FigureRow other) => this with
@@ -146,6 +156,8 @@ public sealed record FigureRow
         WeekendMinutes = WeekendMinutes + other.WeekendMinutes,
         LastDate = Max(LastDate, other.LastDate),
         LastVisitDate = Max(LastVisitDate, other.LastVisitDate),
+        AgesDescribed = AgesDescribed + other.AgesDescribed,
+        PublicsDescribed = PublicsDescribed + other.PublicsDescribed,
     };
 
     private static DateOnly? Max(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -25,6 +25,8 @@ internal sealed class Fact
     public int WeekendMinutes { get; set; }
     public DateOnly? LastDate { get; set; }
     public DateOnly? LastVisitDate { get; set; }
+    public int AgesDescribed { get; set; }
+    public int PublicsDescribed { get; set; }
 }
 
 /// <summary>The GROUP BY key of a <see cref="FigureQuery"/>: only the members of its grouping are set.</summary>
@@ -51,7 +53,7 @@ internal static class FigureSources
         {
             TerritoryId = s.TerritoryId, Month = s.Month, Type = s.Type, Activities = s.Activities, Minutes = s.Minutes,
             Inhabitants = s.Inhabitants, Professionals = s.Professionals, Volunteers = s.Volunteers, PartnerCount = s.Partners,
-            EveningMinutes = s.EveningMinutes, WeekendMinutes = s.WeekendMinutes,
+            EveningMinutes = s.EveningMinutes, WeekendMinutes = s.WeekendMinutes, AgesDescribed = s.AgesDescribed, PublicsDescribed = s.PublicsDescribed,
         }),
         FigureGroup.Centre => db => db.CentreMonthStats.Select(s => new Fact
         {
@@ -67,6 +69,10 @@ internal static class FigureSources
             TerritoryId = s.TerritoryId, Month = s.Month, SubjectId = s.WorkstreamId, Activities = s.Activities, Minutes = s.Minutes,
             Inhabitants = s.Inhabitants,
         }),
+        FigureGroup.Audience => db => db.AudienceMonthStats.Select(s => new Fact
+        {
+            TerritoryId = s.TerritoryId, Month = s.Month, SubjectId = s.AudienceGroupId, Activities = s.Activities, Inhabitants = s.Inhabitants,
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(link)),
     };
 
@@ -78,6 +84,7 @@ internal static class FigureSources
             TerritoryId = a.TerritoryId, Month = a.Month, Type = a.Type, Activities = 1, Minutes = a.DurationMinutes,
             Inhabitants = a.InhabitantCount, Professionals = a.ProfessionalCount, Volunteers = a.VolunteerCount, PartnerCount = a.PartnerCount,
             EveningMinutes = a.IsEvening ? a.DurationMinutes : 0, WeekendMinutes = a.IsWeekend ? a.DurationMinutes : 0,
+            AgesDescribed = a.AgesDescribed, PublicsDescribed = a.PublicsDescribed,
         }),
         FigureGroup.Centre => db.ActivityCentres
             .Join(activities, l => l.ActivityId, a => a.Id, (l, a) => new { l.CentreId, a.Month, a.Date, a.DurationMinutes, a.Format, a.Type })
@@ -97,6 +104,11 @@ internal static class FigureSources
             {
                 TerritoryId = a.TerritoryId, Month = a.Month, SubjectId = l.WorkstreamId, Activities = 1, Minutes = a.DurationMinutes,
                 Inhabitants = a.InhabitantCount,
+            }),
+        FigureGroup.Audience => db.ActivityAudiences
+            .Join(activities, l => l.ActivityId, a => a.Id, (l, a) => new Fact
+            {
+                TerritoryId = a.TerritoryId, Month = a.Month, SubjectId = l.AudienceGroupId, Activities = 1, Inhabitants = l.Count,
             }),
         _ => throw new ArgumentOutOfRangeException(nameof(link)),
     };

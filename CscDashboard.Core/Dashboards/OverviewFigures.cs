@@ -55,6 +55,10 @@ internal static class OverviewFigures
         return (overview, current);
     }
 
+    /// <summary>The period's reads, as the indicators section takes them (<see cref="Indicators.IndicatorFigures"/>).</summary>
+    public static Indicators.IndicatorFigures.DashboardRead Shared(AreaRead current) => new(current.TypeRows, current.Centres.Count,
+        current.Partners.Select(p => p.PartnerId).Distinct().Count(), current.ByTerritory.Values.Sum(f => f.CentresEngaged));
+
     private static readonly AreaFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     private static AreaFigures Add(IEnumerable<AreaFigures> figures)
@@ -65,8 +69,9 @@ internal static class OverviewFigures
             list.Sum(f => f.MembersActive), list.Sum(f => f.PartnersMet));
     }
 
+    /// <summary>The described inhabitants come along for the indicators section (issue 17), which reuses these rows: the covering index holds them.</summary>
     private const Measure TypeMeasures = Measure.Activities | Measure.Minutes | Measure.Inhabitants | Measure.Professionals | Measure.Volunteers
-        | Measure.EveningMinutes | Measure.WeekendMinutes;
+        | Measure.EveningMinutes | Measure.WeekendMinutes | Measure.AgesDescribed | Measure.PublicsDescribed;
 
     /// <summary>
     /// The KPIs of one period per territory. Active centres and partners met are the groups that had an

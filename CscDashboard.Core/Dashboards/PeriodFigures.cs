@@ -133,6 +133,7 @@ public static class PeriodFigures
         (FigureGroup.Centre, nameof(Fact.SubjectId), nameof(FigureRow.CentreId)),
         (FigureGroup.Partner, nameof(Fact.SubjectId), nameof(FigureRow.PartnerId)),
         (FigureGroup.Workstream, nameof(Fact.SubjectId), nameof(FigureRow.WorkstreamId)),
+        (FigureGroup.Audience, nameof(Fact.SubjectId), nameof(FigureRow.AudienceGroupId)),
         (FigureGroup.Territory | FigureGroup.Sector, nameof(Fact.TerritoryId), nameof(FigureRow.TerritoryId)),
         (FigureGroup.Month, nameof(Fact.Month), nameof(FigureRow.Month)),
         (FigureGroup.Type, nameof(Fact.Type), nameof(FigureRow.Type)),

@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Reporting;
@@ -63,6 +64,13 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Compliance.ComplianceSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<OpenData.AccessToken> AccessTokens => Set<OpenData.AccessToken>();
+    public DbSet<AudienceGroup> AudienceGroups => Set<AudienceGroup>();
+    public DbSet<ActivityAudience> ActivityAudiences => Set<ActivityAudience>();
+    public DbSet<AudienceMonthStat> AudienceMonthStats => Set<AudienceMonthStat>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<TargetMilestone> TargetMilestones => Set<TargetMilestone>();
+    public DbSet<IndicatorDeclaration> IndicatorDeclarations => Set<IndicatorDeclaration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

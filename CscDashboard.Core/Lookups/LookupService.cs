@@ -28,6 +28,13 @@ public sealed class LookupService(IDbContextFactory<AppDbContext> factory, ICurr
         return await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new NamedItem(w.Id, w.ShortName)).ToListAsync(ct);
     }
 
+    /// <summary>The age bands and publics of the inhabitants' breakdown (reference data), age bands first.</summary>
+    public async Task<IReadOnlyList<Indicators.AudienceGroupRow>> AudienceGroupsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Indicators.IndicatorCatalogueData.AudienceGroupsAsync(db, ct);
+    }
+
     /// <summary>Active centres, those of <paramref name="territoryId"/> first, whose name or commune contains the text.</summary>
     public async Task<IReadOnlyList<NamedItem>> SearchCentresAsync(string? text, int? territoryId, CancellationToken ct = default)
     {

@@ -51,6 +51,9 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         var highlights = await HighlightsAsync(db, scope, period, ct);
         var sections = territories.Select(t => new TerritorySection(t.Code, t.Name, t.Figures, centres[t.Id].ToList(), highlights.GetValueOrDefault(t.Id, []))).ToList();
         var single = scope is null ? null : territories[0];
+        var scopeLabel = single?.Name ?? Indicators.IndicatorDashboardService.FederationLabel;
+        var catalogue = await Indicators.IndicatorCatalogueData.LoadAsync(db, period, today, scope, ct);
+        var indicators = await Indicators.IndicatorFigures.BuildAsync(db, catalogue, scope, scopeLabel, period, today, ct);
 
         return new ProgressReportModel
         {
@@ -63,7 +66,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             PeriodCode = period.Code,
             PeriodLabel = period.Label,
             PreviousPeriodLabel = overview.PreviousPeriod.Label,
-            ScopeLabel = single?.Name ?? "Toute la fédération",
+            ScopeLabel = scopeLabel,
             TerritoryCode = single?.Code,
             GeneratedAtUtc = clock.GetUtcNow().UtcDateTime,
             Kpis = overview.Kpis,
@@ -81,6 +84,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
                 .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, ct),
             Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, territories.Select(t => t.Id).ToList(), ct),
+            Indicators = indicators,
         };
     }
 

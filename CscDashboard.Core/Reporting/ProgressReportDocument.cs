@@ -21,6 +21,10 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         var pdf = factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated));
         ComposeCover(pdf);
         ComposeSummary(pdf);
+        if (model.Indicators is { } indicators)
+        {
+            IndicatorReportSection.Compose(pdf, indicators);
+        }
         if (model.TerritoryCode is null)
         {
             ComposeTerritories(pdf);

@@ -37,6 +37,11 @@ public sealed record ProgressReportModel
     /// and in reports frozen before the evidence vault existed.
     /// </summary>
     public IReadOnlyList<EvidenceLine>? Evidence { get; init; }
+    /// <summary>
+    /// The scope's indicators against their targets and who was reached (issue 17), as the dashboards show them on the
+    /// report's last day; null in reports frozen before the indicators existed.
+    /// </summary>
+    public Indicators.IndicatorSection? Indicators { get; init; }
 }
 
 /// <summary>A territory's part of the report: its figures, centres and the highlights its coordinator marked.</summary>

@@ -99,11 +99,15 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await ActivityStatsUpdater.RebuildAllAsync(db, ct);
+            using (var inserter = new BulkInserter(db, stamp))
+            {
+                await DemoIndicators.SeedAsync(db, inserter, LastDay, convention: null, seed: 2017, ct);
+            }
             db.SystemSettings.Add(new SystemSetting { Key = SystemSetting.NationalDataSeededAt, Value = now.ToString("O", CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        Report("Agrégats mensuels recalculés.");
+        Report("Agrégats mensuels recalculés ; catalogue d'indicateurs et cibles de chaque territoire.");
         if (db.Database.IsNpgsql())
         {
             // VACUUM also sets the visibility map, without which PostgreSQL cannot answer from the covering indexes alone.
@@ -186,6 +190,10 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
         NationalWorld world, IReadOnlyList<Operation> operations, int[] workstreamIds, BulkAuditStamp stamp, Action<string> report, CancellationToken ct)
     {
         var (activities, centreLinks, partnerLinks, workstreamLinks) = (0, 0, 0, 0);
+        // The inhabitants' breakdown as in the demo, each territory with its share of rural and priority-neighbourhood audiences.
+        var audience = new DemoAudience(await Indicators.IndicatorCatalogueData.AudienceGroupsAsync(db, ct), seed: 17);
+        var profiles = new Random(2017);
+        var profileOf = world.Territories.ToDictionary(t => t.Id, _ => (Rural: profiles.NextDouble() * 0.7, Priority: profiles.NextDouble() * 0.6));
         var transaction = await db.Database.BeginTransactionAsync(ct);
         var inserter = new BulkInserter(db, stamp);
         try
@@ -195,7 +203,12 @@ public sealed partial class NationalDataSeeder(IDbContextFactory<AppDbContext> f
             var committed = 0;
             foreach (var day in generator.Days())
             {
+                foreach (var activity in day)
+                {
+                    audience.Describe(activity, profileOf[activity.TerritoryId].Rural, profileOf[activity.TerritoryId].Priority);
+                }
                 activities += inserter.Insert(day, ct);
+                inserter.Insert(day.SelectMany(a => a.Audience), ct);
                 centreLinks += inserter.Insert(day.SelectMany(a => a.Centres), ct);
                 partnerLinks += inserter.Insert(day.SelectMany(a => a.Partners), ct);
                 workstreamLinks += inserter.Insert(day.SelectMany(a => a.Workstreams), ct);

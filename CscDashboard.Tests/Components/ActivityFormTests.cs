@@ -23,7 +23,7 @@ public sealed class ActivityFormTests : MudTestContext
 
     protected override async Task OnDisposeAsync() => await _core.DisposeAsync();
 
-    private IRenderedComponent<ActivityForm> RenderForm(ActivityFormModel model)
+    private IRenderedComponent<ActivityForm> RenderForm(ActivityFormModel model, IReadOnlyList<CscDashboard.Core.Indicators.AudienceGroupRow>? groups = null)
     {
         Render<MudPopoverProvider>();
         var defaults = new EntryDefaults(Today, [new NamedItem(2, "Artois")], 2, ActivityType.CentreSupport, ActivityFormat.Visit,
@@ -32,6 +32,7 @@ public sealed class ActivityFormTests : MudTestContext
             .Add(f => f.Model, model)
             .Add(f => f.Defaults, defaults)
             .Add(f => f.Workstreams, [new NamedItem(1, "Inclusion numérique")])
+            .Add(f => f.AudienceGroups, groups ?? [])
             .Add(f => f.OnSave, (ActivityInput input) => _saved.Add(input)));
     }
 
@@ -103,5 +104,30 @@ public sealed class ActivityFormTests : MudTestContext
             .Add(f => f.ServerErrors, new Dictionary<string, string[]> { ["CentreIds"] = ["Un des centres choisis n'existe pas."] }));
 
         Assert.Contains("Un des centres choisis n'existe pas.", form.Markup);
+    }
+
+    [Fact]
+    public async Task The_breakdown_is_folded_and_one_above_the_inhabitants_is_refused_before_the_server()
+    {
+        var groups = await _core.Get<LookupService>().AudienceGroupsAsync();
+        var model = Valid();
+        model.InhabitantCount = 3;
+        var form = RenderForm(model, groups);
+        // Folded: one tap opens it; nothing in it is asked for.
+        var panel = form.FindComponents<MudExpansionPanel>().First();
+        Assert.Contains("Répartition des habitants (facultatif)", panel.Instance.Text);
+        Assert.False(panel.Instance.Expanded);
+
+        model.Audience[groups.Single(g => g.Code == "AGE-60").Id] = 5;
+        form.Find("[data-testid=save-activity]").Click();
+
+        Assert.Empty(_saved);
+        Assert.Contains("La répartition par âge compte 5 habitants, plus que les 3 habitants de l'activité", form.Find("[data-testid=audience-error]").TextContent);
+
+        model.Audience[groups.Single(g => g.Code == "AGE-60").Id] = 2;
+        model.Audience[groups.Single(g => g.Code == "SENIORS").Id] = 2;
+        form.Find("[data-testid=save-activity]").Click();
+        var saved = Assert.Single(_saved);
+        Assert.Equal(2, saved.Audience.Count);
     }
 }

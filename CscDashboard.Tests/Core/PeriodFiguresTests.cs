@@ -1,6 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Network;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,11 @@ public sealed class RandomActivityLog : IAsyncLifetime
         db.AddRange(partners);
         await db.SaveChangesAsync();
 
+        // The inhabitants' breakdown from its own generator, so that the rest of the log stays the same draw by draw.
+        var breakdown = new Random(17);
+        var kinds = await db.AudienceGroups.ToDictionaryAsync(g => g.Id, g => g.Kind);
+        var ageBands = kinds.Where(k => k.Value == AudienceKind.AgeBand).Select(k => k.Key).ToList();
+        var publics = kinds.Where(k => k.Value == AudienceKind.Public).Select(k => k.Key).ToList();
         var days = Last.DayNumber - First.DayNumber + 1;
         T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
         for (var i = 0; i < 1_500; i++)
@@ -59,6 +65,19 @@ public sealed class RandomActivityLog : IAsyncLifetime
             activity.Centres.AddRange(centres.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).Select(c => new ActivityCentre { CentreId = c.Id }));
             activity.Partners.AddRange(partners.OrderBy(_ => random.Next()).Take(random.Next(0, 3) / 2).Select(p => new ActivityPartner { PartnerId = p.Id }));
             activity.Workstreams.AddRange(workstreams.OrderBy(_ => random.Next()).Take(random.Next(0, 4) / 2).Select(w => new ActivityWorkstream { WorkstreamId = w }));
+            if (activity.InhabitantCount > 0 && breakdown.Next(3) > 0)
+            {
+                var left = activity.InhabitantCount;
+                foreach (var band in ageBands.Where(_ => breakdown.Next(2) == 0))
+                {
+                    var count = breakdown.Next(0, left + 1);
+                    left -= count;
+                    activity.Audience.Add(new ActivityAudience { AudienceGroupId = band, Count = count });
+                }
+                activity.Audience.AddRange(publics.Where(_ => breakdown.Next(3) == 0)
+                    .Select(p => new ActivityAudience { AudienceGroupId = p, Count = breakdown.Next(1, activity.InhabitantCount + 1) }));
+                AudienceRules.RefreshTotals(activity, kinds);
+            }
             db.Activities.Add(activity);
         }
         await db.SaveChangesAsync();
@@ -76,7 +95,7 @@ public sealed class RandomActivityLog : IAsyncLifetime
 public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<RandomActivityLog>
 {
     private const Measure Sums = Measure.Activities | Measure.Minutes | Measure.Inhabitants | Measure.Professionals | Measure.Volunteers
-        | Measure.PartnerCount | Measure.EveningMinutes | Measure.WeekendMinutes;
+        | Measure.PartnerCount | Measure.EveningMinutes | Measure.WeekendMinutes | Measure.AgesDescribed | Measure.PublicsDescribed;
 
     public static TheoryData<string> Groupings => new(Cases.Keys);
 
@@ -96,6 +115,9 @@ public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<Ra
         ["chantier"] = (FigureGroup.Workstream, FigureQuery.Kept(FigureGroup.Workstream)),
         ["chantier × territoire"] = (FigureGroup.Workstream | FigureGroup.Territory, FigureQuery.Kept(FigureGroup.Workstream)),
         ["chantier × secteur × mois"] = (FigureGroup.Workstream | FigureGroup.Sector | FigureGroup.Month, Measure.Minutes),
+        ["public"] = (FigureGroup.Audience, FigureQuery.Kept(FigureGroup.Audience)),
+        ["public × territoire × mois"] = (FigureGroup.Audience | FigureGroup.Territory | FigureGroup.Month, Measure.Inhabitants),
+        ["public, sans mesure"] = (FigureGroup.Audience, Measure.None),
     };
 
     /// <summary>Month edges, single days, whole months, several years, empty periods, and random ranges.</summary>
@@ -180,23 +202,26 @@ public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<Ra
         await using var db = log.Host.CreateDb();
         return new PlainCount(
             await db.Activities.AsNoTracking().Where(a => a.DeletedAt == null)
-                .Include(a => a.Centres).Include(a => a.Partners).Include(a => a.Workstreams).ToListAsync(),
+                .Include(a => a.Centres).Include(a => a.Partners).Include(a => a.Workstreams).Include(a => a.Audience).ToListAsync(),
             await db.Centres.ToDictionaryAsync(c => c.Id, c => c.TerritoryId),
-            await db.Territories.ToDictionaryAsync(t => t.Id, t => t.SectorId));
+            await db.Territories.ToDictionaryAsync(t => t.Id, t => t.SectorId),
+            await db.AudienceGroups.ToDictionaryAsync(g => g.Id, g => g.Kind));
     }
 
     /// <summary>The figures of a query computed in memory, activity by activity, with no aggregate.</summary>
-    private sealed record PlainCount(List<Activity> Activities, Dictionary<int, int> CentreTerritory, Dictionary<int, int> Sector)
+    private sealed record PlainCount(List<Activity> Activities, Dictionary<int, int> CentreTerritory, Dictionary<int, int> Sector, Dictionary<int, AudienceKind> Kinds)
     {
         public List<FigureRow> Expected(FigureQuery q)
         {
             var inPeriod = Activities.Where(a => a.Date >= q.From && a.Date <= q.To);
             var facts = q.Link switch
             {
-                FigureGroup.Centre => inPeriod.SelectMany(a => a.Centres, (a, l) => (a, Territory: CentreTerritory[l.CentreId], Subject: l.CentreId)),
-                FigureGroup.Partner => inPeriod.SelectMany(a => a.Partners, (a, l) => (a, Territory: a.TerritoryId, Subject: l.PartnerId)),
-                FigureGroup.Workstream => inPeriod.SelectMany(a => a.Workstreams, (a, l) => (a, Territory: a.TerritoryId, Subject: l.WorkstreamId)),
-                _ => inPeriod.Select(a => (a, Territory: a.TerritoryId, Subject: 0)),
+                FigureGroup.Centre => inPeriod.SelectMany(a => a.Centres, (a, l) => (a, Territory: CentreTerritory[l.CentreId], Subject: l.CentreId, Count: (int?)null)),
+                FigureGroup.Partner => inPeriod.SelectMany(a => a.Partners, (a, l) => (a, Territory: a.TerritoryId, Subject: l.PartnerId, Count: (int?)null)),
+                FigureGroup.Workstream => inPeriod.SelectMany(a => a.Workstreams, (a, l) => (a, Territory: a.TerritoryId, Subject: l.WorkstreamId, Count: (int?)null)),
+                // A group's inhabitants are its counts in the breakdown, not the activity's inhabitants.
+                FigureGroup.Audience => inPeriod.SelectMany(a => a.Audience, (a, l) => (a, Territory: a.TerritoryId, Subject: l.AudienceGroupId, Count: (int?)l.Count)),
+                _ => inPeriod.Select(a => (a, Territory: a.TerritoryId, Subject: 0, Count: (int?)null)),
             };
             return facts
                 .Where(f => q.TerritoryId is null || f.Territory == q.TerritoryId)
@@ -210,17 +235,20 @@ public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<Ra
                     CentreId = q.By.HasFlag(FigureGroup.Centre) ? f.Subject : 0,
                     PartnerId = q.By.HasFlag(FigureGroup.Partner) ? f.Subject : 0,
                     WorkstreamId = q.By.HasFlag(FigureGroup.Workstream) ? f.Subject : 0,
+                    AudienceGroupId = q.By.HasFlag(FigureGroup.Audience) ? f.Subject : 0,
                 })
                 .Select(g => g.Key with
                 {
                     Activities = Sum(q, Measure.Activities, g, _ => 1),
                     Minutes = Sum(q, Measure.Minutes, g, a => a.DurationMinutes),
-                    Inhabitants = Sum(q, Measure.Inhabitants, g, a => a.InhabitantCount),
+                    Inhabitants = q.Measures.HasFlag(Measure.Inhabitants) ? g.Sum(f => f.Count ?? f.a.InhabitantCount) : 0,
                     Professionals = Sum(q, Measure.Professionals, g, a => a.ProfessionalCount),
                     Volunteers = Sum(q, Measure.Volunteers, g, a => a.VolunteerCount),
                     PartnerCount = Sum(q, Measure.PartnerCount, g, a => a.PartnerCount),
                     EveningMinutes = Sum(q, Measure.EveningMinutes, g, a => a.StartTime is { } start && start.ToTimeSpan() + TimeSpan.FromMinutes(a.DurationMinutes) > TimeSpan.FromHours(19) ? a.DurationMinutes : 0),
                     WeekendMinutes = Sum(q, Measure.WeekendMinutes, g, a => a.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? a.DurationMinutes : 0),
+                    AgesDescribed = Sum(q, Measure.AgesDescribed, g, a => a.Audience.Where(l => Kinds[l.AudienceGroupId] == AudienceKind.AgeBand).Sum(l => l.Count)),
+                    PublicsDescribed = Sum(q, Measure.PublicsDescribed, g, a => a.Audience.Any(l => Kinds[l.AudienceGroupId] == AudienceKind.Public) ? a.InhabitantCount : 0),
                     LastDate = q.Measures.HasFlag(Measure.LastDate) ? g.Max(f => f.a.Date) : null,
                     LastVisitDate = q.Measures.HasFlag(Measure.LastVisitDate)
                         ? g.Where(f => f.a.Format == ActivityFormat.Visit || f.a.Type == ActivityType.CentreSupport).Max(f => (DateOnly?)f.a.Date)
@@ -229,7 +257,7 @@ public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<Ra
                 .ToList();
         }
 
-        private static int Sum(FigureQuery q, Measure measure, IEnumerable<(Activity a, int Territory, int Subject)> group, Func<Activity, int> value) =>
+        private static int Sum(FigureQuery q, Measure measure, IEnumerable<(Activity a, int Territory, int Subject, int? Count)> group, Func<Activity, int> value) =>
             q.Measures.HasFlag(measure) ? group.Sum(f => value(f.a)) : 0;
     }
 }

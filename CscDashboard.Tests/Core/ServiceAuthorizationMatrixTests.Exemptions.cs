@@ -35,6 +35,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
     {
         ["LookupService.TerritoriesAsync"] = "reference data: the territories' codes and names",
         ["LookupService.WorkstreamsAsync"] = "reference data: the three workstreams",
+        ["LookupService.AudienceGroupsAsync"] = "reference data: the age bands and publics of the inhabitants' breakdown",
         ["DashboardService.OperationsAsync"] = "reference data: the operations' codes and dates",
         ["ReportService.PreviousPeriod"] = "date arithmetic on today; reads nothing",
         ["ActivityExportService.FileName"] = "a file name from today's date; reads nothing",

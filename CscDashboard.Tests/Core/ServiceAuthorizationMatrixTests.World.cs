@@ -129,6 +129,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await Ctx.Get<DeliverableService>().CreateAsync(Workstream, new DeliverableInput { Title = "Guide du chantier", DueDate = new DateOnly(2023, 6, 30) });
             ReadyReport = await AddReadyReportAsync();
             await AddTokensAsync();
+            await AddIndicatorsAsync();
             await Ctx.Get<ComplianceService>().RefreshSnapshotsAsync();
             var dossiers = Path.Combine(Ctx.DataDirectory, "dossiers");
             Directory.CreateDirectory(dossiers);

@@ -114,6 +114,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),
+        // Indicators and targets: staff read them; writes (catalogue, targets, declared values) are checked in the Core services.
+        .. Page("/targets", _ => "/targets", Staff),
         new("/evidence/{id:int}/file", "GET", f => $"/evidence/{f.EvidenceId}/file", TerritoryFile),
         new("/activities/{id:int}/attendance-sheet.pdf", "GET", f => $"/activities/{f.ActivityId}/attendance-sheet.pdf", TerritoryFile),
         new("/network/members/{id:int}/timesheet.pdf", "GET", f => $"/network/members/{f.MemberId}/timesheet.pdf?month=2023-03", TerritoryFile),
@@ -129,6 +131,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         new("/activities/export.{format}", "GET", _ => "/activities/export.csv", Staff),
         new("/hangfire/{**path}", "GET", _ => "/hangfire", AdminOnly),
         new("/api/v1/figures", "GET", _ => "/api/v1/figures?period=2023-Q1", TokenOnly),
+        new("/api/v1/indicators", "GET", _ => "/api/v1/indicators?period=2023-Q1", TokenOnly),
         new("/api/v1/activities", "GET", _ => "/api/v1/activities", TokenOnly),
         new("/api/v1/centres", "GET", _ => "/api/v1/centres", TokenOnly),
         new("/api/v1/partners", "GET", _ => "/api/v1/partners", TokenOnly),

@@ -3,6 +3,7 @@ using System.Net.Mime;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.OpenData;
@@ -15,15 +16,20 @@ public sealed record ApiReport(int Id, ReportKind Kind, string KindLabel, string
     string Scope, string ScopeLabel, int Version, ReportStatus Status, string StatusLabel, DateTime CreatedAt, DateTime? CompletedAt, string? Pdf);
 
 /// <summary>
-/// <c>/api/v1</c>, read-only (ADR 026): figures of a period, the activity log, the network directory and the report library,
-/// each list in JSON or CSV. Every endpoint: a bearer token (<see cref="ApiAuth"/>), a policy of <see cref="ApiAuth.EndpointPolicies"/>,
-/// the per-token rate limit and the API's CORS policy; the Core classes check the caller again.
-/// <para>
-/// Extension point for indicators and targets (issue 17): map <c>GET /indicators</c> here on <c>api</c> (the group carries the
-/// token, the rate limit, CORS and the error answers), read them through a Core class of the indicators feature that checks its
-/// caller, give the rows an <see cref="ApiColumn{T}"/> list in <see cref="ApiTables"/> and answer with
-/// <see cref="ApiResponses.List{T}"/>; then add its row to <c>ApiMatrixTests</c> (the test fails until then).
-/// </para>
+/// One indicator of a scope against its target, as the dashboards show it (issue 17): its value over the period and since the
+/// operation began (up to <see cref="Reference"/>), the target (<see cref="TargetIsSum"/>: the territories' sum), the value
+/// expected on the reference day, the share achieved and the status. Figures only: the committee reads it.
+/// </summary>
+public sealed record ApiIndicator(string Operation, string Scope, string ScopeLabel, DateOnly Reference, string Code, string Name, string Unit, bool Eu,
+    string Method, decimal PeriodValue, decimal Cumulative, decimal? Target, bool TargetIsSum, decimal? Expected, decimal? PercentAchieved,
+    TargetStatus Status, string StatusLabel);
+
+/// <summary>
+/// <c>/api/v1</c>, read-only (ADR 026): figures of a period, indicators against their targets, the activity log, the network
+/// directory and the report library, each list in JSON or CSV. Every endpoint: a bearer token (<see cref="ApiAuth"/>), a policy of
+/// <see cref="ApiAuth.EndpointPolicies"/>, the per-token rate limit and the API's CORS policy; the Core classes check the caller again.
+/// A new endpoint: a <c>MapGet</c> on <c>api</c>, a Core reader that checks its caller, an <see cref="ApiColumn{T}"/> list in
+/// <see cref="ApiTables"/>, and its row in <c>ApiMatrixTests</c> (which fails until then).
 /// </summary>
 public static class ApiEndpoints
 {
@@ -57,6 +63,13 @@ public static class ApiEndpoints
                 + "partenaires et élus, minutes en soirée et le week-end, par territoire, secteur, type d'activité, chantier ou mois. "
                 + "Tous les rôles. Réponse avec un ETag : renvoyez-le dans If-None-Match pour obtenir 304 tant que rien n'a changé.")
             .Produces<FigureTable>(StatusCodes.Status200OK, "application/json", Csv).Produces(StatusCodes.Status304NotModified).Errors();
+
+        api.MapGet("/indicators", IndicatorsAsync).WithTags("Indicateurs")
+            .WithSummary("Indicateurs et cibles")
+            .WithDescription("Les indicateurs du catalogue de l'opération de la période, comparés à leurs cibles comme sur les tableaux de bord : "
+                + "valeur de la période, cumul depuis le début de l'opération, cible (somme des territoires ou cible propre), valeur attendue à la date "
+                + "en ligne droite entre les jalons, part réalisée et statut. L'opération entière pour tous les rôles ; un territoire pour l'équipe.")
+            .Produces<ApiList<ApiIndicator>>(StatusCodes.Status200OK, "application/json", Csv).Errors();
 
         api.MapGet("/activities", ActivitiesAsync).RequireAuthorization(ApiAuth.Staff).WithTags("Activités")
             .WithSummary("Journal d'activités")
@@ -112,6 +125,32 @@ public static class ApiEndpoints
             by |= OpenFigures.Groupings.TryGetValue(name, out var group) ? group : (FigureGroup)(1 << 30);
         }
         return ApiResponses.Figures(context, kind, await figures.ReadAsync(parsed, by, ct));
+    }
+
+    private static async Task<IResult> IndicatorsAsync(
+        [Description("Période : un mois (2023-03), un trimestre (2023-Q1), une année (2023), le code d'une opération (CSC-2021-2023) ou deux dates (2023-01-05_2023-02-10).")] string? period,
+        [Description(TerritoryHelp + " Sans territoire : l'opération entière.")] string? territory,
+        [Description(FormatHelp)] string? format,
+        HttpContext context, IndicatorDashboardService indicators, DashboardService dashboards, LookupService lookups, CancellationToken ct)
+    {
+        var kind = ApiResponses.FormatOf(context.Request, out var problem);
+        problem ??= string.IsNullOrWhiteSpace(period)
+            ? ApiProblems.Problem(StatusCodes.Status400BadRequest, "Le paramètre « period » est obligatoire : 2023-Q1, 2023-03, 2023…")
+            : await TerritoryProblemAsync(territory, lookups, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (!Period.TryParse(period, await dashboards.OperationsAsync(ct), out var parsed, out var error))
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, error);
+        }
+        var code = string.IsNullOrWhiteSpace(territory) ? null : territory.Trim().ToUpperInvariant();
+        var section = code is null ? await indicators.GetOverviewAsync(parsed, ct) : await indicators.GetTerritoryAsync(code, parsed, ct);
+        var items = section.Lines.Select(l => new ApiIndicator(section.OperationCode!, code ?? "operation", section.ScopeLabel, section.Reference, l.Code, l.Name,
+            l.Unit, l.IsEu, l.Method, l.PeriodValue, l.Cumulative, l.Target, l.TargetIsSum, l.Expected, l.PercentAchieved, l.Status, l.StatusLabel)).ToList();
+        return ApiResponses.List(context, kind!.Value, new ApiList<ApiIndicator>(1, Math.Max(1, items.Count), items.Count, items), ApiTables.Indicators,
+            $"indicateurs-{parsed.Code}-{code ?? "operation"}");
     }
 
     private static async Task<IResult> ActivitiesAsync(

@@ -60,6 +60,25 @@ public static class ApiTables
         return columns;
     }
 
+    public static readonly IReadOnlyList<ApiColumn<ApiIndicator>> Indicators =
+    [
+        new("Opération", "operation", i => i.Operation),
+        new("Périmètre", "scopeLabel", i => i.ScopeLabel),
+        new("Cumul au", "reference", i => i.Reference),
+        new("Code", "code", i => i.Code),
+        new("Indicateur", "name", i => i.Name),
+        new("Unité", "unit", i => i.Unit),
+        new("Européen", "eu", i => i.Eu),
+        new("Calcul", "method", i => i.Method),
+        new("Valeur de la période", "periodValue", i => i.PeriodValue),
+        new("Cumul", "cumulative", i => i.Cumulative),
+        new("Cible", "target", i => i.Target),
+        new("Cible = somme des territoires", "targetIsSum", i => i.TargetIsSum),
+        new("Attendu", "expected", i => i.Expected),
+        new("Réalisé (%)", "percentAchieved", i => i.PercentAchieved),
+        new("Statut", "statusLabel", i => i.StatusLabel),
+    ];
+
     public static readonly IReadOnlyList<ApiColumn<ActivityItem>> Activities =
     [
         new("Identifiant", "id", a => a.Id),

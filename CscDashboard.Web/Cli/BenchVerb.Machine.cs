@@ -19,6 +19,7 @@ public static partial class BenchVerb
                      "Sectors", "Territories", "SocialCentres", "Members", "Partners", "AspNetUsers", "Operations", "Activities",
                      "ActivityCentres", "ActivityPartners", "ActivityWorkstreams",
                      "ActivityMonthStats", "CentreMonthStats", "PartnerMonthStats", "WorkstreamMonthStats",
+                     "ActivityAudiences", "AudienceMonthStats", "Indicators", "IndicatorTargets", "IndicatorDeclarations",
                  })
         {
             await using var command = connection.CreateCommand();

@@ -23,7 +23,7 @@ public static partial class BenchVerb
     /// </summary>
     public const int DefaultWarmUpRuns = 40;
 
-    private sealed record BenchCase(string Name, Func<Task> App, Func<DashboardSql, Task<DashboardSqlRun>> Sql);
+    private sealed record BenchCase(string Name, Func<Task> App, Func<DashboardSql, Task<DashboardSqlRun>> Sql, Func<Task> Indicators);
 
     private sealed record Timing(string Name, double AppMedian, double AppP95, double SqlMedian, double SqlP95, long WorkingSetMb)
     {
@@ -81,7 +81,8 @@ public static partial class BenchVerb
                 $"| {timing.Name} | {timing.AppMedian:0.0} | {timing.AppP95:0.0} | {timing.SqlMedian:0.0} | {timing.SqlP95:0.0} | {timing.Ratio:0.00} | {timing.WorkingSetMb} |"));
         }
         Console.WriteLine();
-        if (await ReportBench.IsNationalAsync(services))
+        var national = await ReportBench.IsNationalAsync(services);
+        if (national)
         {
             PrintTargets(timings);
         }
@@ -89,6 +90,7 @@ public static partial class BenchVerb
         {
             Console.WriteLine("Les cibles des tableaux de bord sont fixées pour la base nationale (seed --scale national) : elles ne sont pas jugées sur cette base.");
         }
+        await IndicatorBench.RunAsync(cases.Select(c => new IndicatorBench.Case(c.Name, c.App, c.Indicators)).ToList(), warmUp, runs, national);
         await ReportBench.RunAsync(args, services);
         if (args.Flags.Contains("plans"))
         {
@@ -177,9 +179,12 @@ public static partial class BenchVerb
 
         return
         [
-            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today)),
-            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today)),
-            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today)),
+            new($"overview {operation.Code} (operation)", () => dashboards.GetOverviewAsync(operation), sql => sql.OverviewAsync(operation, today),
+                () => dashboards.GetOverviewWithIndicatorsAsync(operation)),
+            new($"overview {quarter.Code} (quarter)", () => dashboards.GetOverviewAsync(quarter), sql => sql.OverviewAsync(quarter, today),
+                () => dashboards.GetOverviewWithIndicatorsAsync(quarter)),
+            new($"territory {territory} {year.Code} (year)", () => dashboards.GetTerritoryAsync(territory, year), sql => sql.TerritoryAsync(territory, year, today),
+                () => dashboards.GetTerritoryWithIndicatorsAsync(territory, year)),
         ];
     }
 

@@ -23,6 +23,9 @@ namespace CscDashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AgesDescribed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -87,6 +90,9 @@ namespace CscDashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProfessionalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublicsDescribed")
                         .HasColumnType("INTEGER");
 
                     b.Property<TimeOnly?>("StartTime")
@@ -286,6 +292,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Property<int>("Activities")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AgesDescribed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EveningMinutes")
                         .HasColumnType("INTEGER");
 
@@ -301,6 +310,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Property<int>("Professionals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PublicsDescribed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Volunteers")
                         .HasColumnType("INTEGER");
 
@@ -309,10 +321,38 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasKey("TerritoryId", "Month", "Type");
 
-                    b.HasIndex("Month", "TerritoryId", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "EveningMinutes", "WeekendMinutes")
+                    b.HasIndex("Month", "TerritoryId", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "EveningMinutes", "WeekendMinutes", "AgesDescribed", "PublicsDescribed")
                         .HasDatabaseName("IX_ActivityMonthStats_Month_Covering");
 
                     b.ToTable("ActivityMonthStats");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.AudienceMonthStat", b =>
+                {
+                    b.Property<int>("AudienceGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Inhabitants")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AudienceGroupId", "TerritoryId", "Month");
+
+                    b.HasIndex("AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
+
+                    b.HasIndex("TerritoryId", "Month", "AudienceGroupId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");
+
+                    b.ToTable("AudienceMonthStats");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Dashboards.CentreMonthStat", b =>
@@ -686,6 +726,284 @@ namespace CscDashboard.Core.Data.Migrations
                     b.HasIndex("OperationId");
 
                     b.ToTable("FundingSources");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AudienceGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId", "AudienceGroupId");
+
+                    b.HasIndex("AudienceGroupId");
+
+                    b.ToTable("ActivityAudiences");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.AudienceGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("AudienceGroups");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityType")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AudienceGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceGroupId");
+
+                    b.HasIndex("OperationId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorDeclaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EvidenceDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceDocumentId");
+
+                    b.HasIndex("TerritoryId");
+
+                    b.HasIndex("IndicatorId", "TerritoryId", "To");
+
+                    b.ToTable("IndicatorDeclarations");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IndicatorTargets_OperationOwn")
+                        .HasFilter("\"TerritoryId\" IS NULL");
+
+                    b.HasIndex("TerritoryId");
+
+                    b.HasIndex("IndicatorId", "TerritoryId")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorTargets");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.TargetMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("TargetMilestones");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Network.NetworkMember", b =>
@@ -1905,6 +2223,97 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Navigation("Operation");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Activities.Activity", "Activity")
+                        .WithMany("Audience")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Indicators.AudienceGroup", "AudienceGroup")
+                        .WithMany()
+                        .HasForeignKey("AudienceGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("AudienceGroup");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.AudienceGroup", "AudienceGroup")
+                        .WithMany()
+                        .HasForeignKey("AudienceGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Operations.Operation", "Operation")
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AudienceGroup");
+
+                    b.Navigation("Operation");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorDeclaration", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Evidence.EvidenceDocument", "EvidenceDocument")
+                        .WithMany()
+                        .HasForeignKey("EvidenceDocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CscDashboard.Core.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EvidenceDocument");
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.Indicator", "Indicator")
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.TargetMilestone", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.IndicatorTarget", "Target")
+                        .WithMany("Milestones")
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Target");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Network.NetworkMember", b =>
                 {
                     b.HasOne("CscDashboard.Core.Network.SocialCentre", "Centre")
@@ -2151,11 +2560,23 @@ namespace CscDashboard.Core.Data.Migrations
 
             modelBuilder.Entity("CscDashboard.Core.Activities.Activity", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Centres");
 
                     b.Navigation("Partners");
 
                     b.Navigation("Workstreams");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Territories.Sector", b =>

@@ -90,11 +90,18 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         var now = clock.GetUtcNow().UtcDateTime;
         await EnsureSecondOperationAsync(db, ct);
         var world = await LoadWorldAsync(db, territories, ct);
-        using (var inserter = new BulkInserter(db, new BulkAuditStamp(now, CreatedBy)))
+        var files = await StoreDemoFilesAsync(ct);
+        var stamp = new BulkAuditStamp(now, CreatedBy);
+        using (var inserter = new BulkInserter(db, stamp))
         {
-            await InsertDataAsync(db, inserter, world, await StoreDemoFilesAsync(ct), ct);
+            await InsertDataAsync(db, inserter, world, files, ct);
         }
         await Dashboards.ActivityStatsUpdater.RebuildAllAsync(db, ct);
+        // Targets are set from the territories' figures, read like the dashboards: after the aggregates.
+        using (var inserter = new BulkInserter(db, stamp))
+        {
+            await DemoIndicators.SeedAsync(db, inserter, world.Today, files[EvidenceCategory.Other], seed: 2017, ct);
+        }
         db.SystemSettings.Add(new SystemSetting { Key = SystemSetting.DemoDataSeededAt, Value = now.ToString("O", CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -169,10 +176,18 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         inserter.Insert(workstreams.DeliverablesAsOfToday(), ct);
 
         var activities = new DemoActivityGenerator(world).Generate();
+        var audience = new DemoAudience(await Indicators.IndicatorCatalogueData.AudienceGroupsAsync(db, ct), seed: 17);
+        var codes = world.Territories.ToDictionary(t => t.Id, t => t.Code);
+        foreach (var activity in activities)
+        {
+            var (rural, priority) = DemoAudience.ProfileOf(codes[activity.TerritoryId]);
+            audience.Describe(activity, rural, priority);
+        }
         inserter.Insert(activities, ct);
         inserter.Insert(Linked(activities, a => a.Centres, (row, id) => row.ActivityId = id), ct);
         inserter.Insert(Linked(activities, a => a.Workstreams, (row, id) => row.ActivityId = id), ct);
         inserter.Insert(Linked(activities, a => a.Partners, (row, id) => row.ActivityId = id), ct);
+        inserter.Insert(Linked(activities, a => a.Audience, (row, id) => row.ActivityId = id), ct);
 
         var finance = new DemoFinanceGenerator(world);
         inserter.Insert(finance.BudgetLines(), ct);

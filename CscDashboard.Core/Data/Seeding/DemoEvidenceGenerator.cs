@@ -114,10 +114,10 @@ internal sealed class DemoEvidenceGenerator(DemoWorld world, IReadOnlyDictionary
         return document;
     }
 
-    /// <summary>The categories <see cref="Documents"/> files, each needing one placeholder file.</summary>
+    /// <summary>The categories <see cref="Documents"/> files, each needing one placeholder file (and the co-funding conventions of <see cref="DemoIndicators"/>).</summary>
     public static readonly EvidenceCategory[] Categories =
     [
         EvidenceCategory.AttendanceSheet, EvidenceCategory.Invoice, EvidenceCategory.PurchaseOrder,
-        EvidenceCategory.MissionLetter, EvidenceCategory.PublicityProof,
+        EvidenceCategory.MissionLetter, EvidenceCategory.PublicityProof, EvidenceCategory.Other,
     ];
 }

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Workstreams;
@@ -45,6 +46,23 @@ public static class ReferenceData
         (3, "Numérique éthique et responsable, sobriété numérique et transition écologique", "Numérique responsable"),
     ];
 
+    /// <summary>The anonymous breakdown of the inhabitants reached (issue 17): age bands, then publics. Counts only, never names.</summary>
+    public static readonly IReadOnlyList<(string Code, string Name, AudienceKind Kind, int Number)> AudienceGroups =
+    [
+        ("AGE-0-11", "Moins de 12 ans", AudienceKind.AgeBand, 1),
+        ("AGE-12-17", "12 à 17 ans", AudienceKind.AgeBand, 2),
+        ("AGE-18-25", "18 à 25 ans", AudienceKind.AgeBand, 3),
+        ("AGE-26-59", "26 à 59 ans", AudienceKind.AgeBand, 4),
+        ("AGE-60", "60 ans et plus", AudienceKind.AgeBand, 5),
+        ("JEUNES", "Jeunes", AudienceKind.Public, 1),
+        ("PARENTS", "Parents", AudienceKind.Public, 2),
+        ("SENIORS", "Seniors", AudienceKind.Public, 3),
+        ("ELOIGNES", "Personnes éloignées du numérique", AudienceKind.Public, 4),
+        ("EMPLOI", "Demandeurs d'emploi", AudienceKind.Public, 5),
+        ("QPV", "Habitants des quartiers prioritaires (QPV)", AudienceKind.Public, 6),
+        ("RURAL", "Habitants de communes rurales", AudienceKind.Public, 7),
+    ];
+
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
     {
         foreach (var role in Roles.All)
@@ -80,6 +98,12 @@ public static class ReferenceData
             {
                 db.Workstreams.Add(new Workstream { Number = number, Name = name, ShortName = shortName });
             }
+        }
+
+        var audienceCodes = await db.AudienceGroups.Select(g => g.Code).ToListAsync(ct);
+        foreach (var (code, name, kind, number) in AudienceGroups.Where(g => !audienceCodes.Contains(g.Code)))
+        {
+            db.AudienceGroups.Add(new AudienceGroup { Code = code, Name = name, Kind = kind, Number = number });
         }
 
         if (!await db.Operations.AnyAsync(o => o.Code == FirstOperationCode, ct))

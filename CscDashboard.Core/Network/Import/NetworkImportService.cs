@@ -89,7 +89,7 @@ public sealed class NetworkImportService(IDbContextFactory<AppDbContext> factory
         IReadOnlyList<TabularLine> lines;
         try
         {
-            var content = await ReadLimitedAsync(stream, ct) ?? throw new ImportFileException(TooLargeMessage);
+            var content = await TabularReader.ReadBoundedAsync(stream, MaxBytes, ct) ?? throw new ImportFileException(TooLargeMessage);
             // Off the caller's thread (a page's circuit): reading is CPU work, cancelled between lines.
             lines = await Task.Run(() => TabularReader.Read(content, fileName, limits, ct), ct);
         }
@@ -163,20 +163,4 @@ public sealed class NetworkImportService(IDbContextFactory<AppDbContext> factory
 
     private static string Cell(TabularLine line, Dictionary<string, int> positions, string header) =>
         positions.TryGetValue(header, out var i) && i < line.Cells.Count ? TabularWriter.Unneutralise(line.Cells[i].Trim()) : "";
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream stream, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-            {
-                return null;
-            }
-        }
-        return buffer.ToArray();
-    }
 }

@@ -206,6 +206,23 @@ public static partial class TabularReader
         return new TabularLine(number, cells.ToArray());
     }
 
+    /// <summary>The whole stream, or null as soon as it holds more than <paramref name="maxBytes"/> (the rest is not read).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream stream, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
     private static ImportFileException TooManyRows(int maxRows) => new(TooManyRowsMessage(maxRows));
 
     public static string TooManyRowsMessage(int maxRows) =>

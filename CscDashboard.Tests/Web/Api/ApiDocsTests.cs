@@ -27,7 +27,7 @@ public sealed class ApiDocsTests(ApiWorld world) : IClassFixture<ApiWorld>
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Where(p => p.StartsWith("/api/v1/", StringComparison.Ordinal))
             .Select(p => p.Replace(":int", "", StringComparison.Ordinal)).ToHashSet();
         Assert.Equal(routes.Order(), document.Paths.Keys.Order());
-        Assert.Equal(ApiMatrixTests.Rows.Count, document.Paths.Count);
+        Assert.Equal(ApiMatrixTests.Rows.Select(r => r.Pattern).Distinct().Count(), document.Paths.Count);
         foreach (var (path, item) in document.Paths)
         {
             var get = Assert.Single(item.Operations!).Value;

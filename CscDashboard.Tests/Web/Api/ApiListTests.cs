@@ -21,6 +21,7 @@ public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorl
         "/api/v1/partners",
         "/api/v1/members",
         "/api/v1/reports",
+        "/api/v1/indicators?period=2023&territory=ART",
         "/api/v1/figures?period=2023&groupBy=sector,territory,month",
         "/api/v1/figures?period=2023-Q1&groupBy=type",
         "/api/v1/figures?period=2023-01-10_2023-05-20&groupBy=workstream,month");
@@ -59,6 +60,7 @@ public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorl
         "/api/v1/partners" => Pairs(ApiTables.Partners),
         "/api/v1/members" => Pairs(ApiTables.Members),
         "/api/v1/reports" => Pairs(ApiTables.Reports),
+        "/api/v1/indicators" => Pairs(ApiTables.Indicators),
         _ => Pairs(ApiTables.Figures([.. json.GetProperty("groupBy").EnumerateArray().Select(g => g.GetString()!)])),
     };
 
@@ -116,6 +118,8 @@ public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorl
     [InlineData("/api/v1/partners?kind=zzz", 400, "Nature")]
     [InlineData("/api/v1/members?role=zzz&territory=%00", 400, "Fonction")]
     [InlineData("/api/v1/reports/987654/pdf", 404, "n'existe pas")]
+    [InlineData("/api/v1/indicators", 400, "« period » est obligatoire")]
+    [InlineData("/api/v1/indicators?period=2023&territory=ZZZ", 400, "Territoire « ZZZ » inconnu")]
     [InlineData("/api/v1/inconnue", 404, "n'existe pas dans l'API")]
     [InlineData("/api/v1/activities?trash=true", 200, null)]
     public async Task Bad_requests_get_french_problem_details(string url, int status, string? detail)

@@ -32,6 +32,9 @@ public sealed class ApiMatrixTests(ApiWorld world, ITestOutputHelper output) : I
     public static readonly IReadOnlyList<Row> Rows =
     [
         new("/api/v1/figures", _ => "/api/v1/figures?period=2023-Q1&groupBy=territory,month", Everyone),
+        new("/api/v1/indicators", _ => "/api/v1/indicators?period=2023-Q1", Everyone),
+        // A territory's indicators, like its dashboard: staff only.
+        new("/api/v1/indicators", _ => "/api/v1/indicators?period=2023-Q1&territory=ART&format=csv", Staff),
         new("/api/v1/activities", _ => "/api/v1/activities?from=2023-01-01&pageSize=500", Staff),
         new("/api/v1/centres", _ => "/api/v1/centres", Staff),
         new("/api/v1/partners", _ => "/api/v1/partners", Staff),
@@ -123,6 +126,7 @@ public sealed class ApiMatrixTests(ApiWorld world, ITestOutputHelper output) : I
         (CoordinatorLil, "/api/v1/activities") => ["xavier.lil", "Atelier Artemis"],
         (CoordinatorLil, "/api/v1/members") => ["Luc"],
         (_, "/api/v1/figures") => ["\"ART\"", "\"LIL\"", "2023-03"],
+        (_, "/api/v1/indicators") => ["ACTIONS-API", "CSC-2021-2023", "50"],
         (_, "/api/v1/reports") => ["2023-Q1"],
         (_, "/api/v1/reports/{id:int}/pdf") => ["%PDF"],
         _ => [],

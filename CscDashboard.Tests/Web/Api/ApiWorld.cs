@@ -2,6 +2,7 @@ using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data.Seeding;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.OpenData;
 using CscDashboard.Core.Reporting;
@@ -152,6 +153,12 @@ public class ApiWorld : IAsyncLifetime
         }
         await db.SaveChangesAsync();
         await ActivityStatsUpdater.RebuildAllAsync(db);
+        // An indicator of the operation with ART's target, for /api/v1/indicators (issue 17).
+        var indicator = new Indicator { OperationId = operation, Code = "ACTIONS-API", Name = "Activités menées", Unit = "activités", IsEu = true, Source = IndicatorSource.Activities };
+        db.Indicators.Add(indicator);
+        await db.SaveChangesAsync();
+        db.IndicatorTargets.Add(new IndicatorTarget { IndicatorId = indicator.Id, TerritoryId = territories["ART"], Value = 50 });
+        await db.SaveChangesAsync();
 
         await File.WriteAllBytesAsync(Path.Combine(App.DataDirectory, "reports", "api.pdf"), "%PDF-1.4\n%api\n"u8.ToArray());
         var report = new ReportSnapshot

@@ -30,6 +30,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("AgesDescribed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -94,6 +97,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<int>("ProfessionalCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PublicsDescribed")
                         .HasColumnType("integer");
 
                     b.Property<TimeOnly?>("StartTime")
@@ -297,6 +303,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Property<int>("Activities")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AgesDescribed")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EveningMinutes")
                         .HasColumnType("integer");
 
@@ -312,6 +321,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Property<int>("Professionals")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PublicsDescribed")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Volunteers")
                         .HasColumnType("integer");
 
@@ -320,10 +332,38 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
 
                     b.HasKey("TerritoryId", "Month", "Type");
 
-                    b.HasIndex("Month", "TerritoryId", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "EveningMinutes", "WeekendMinutes")
+                    b.HasIndex("Month", "TerritoryId", "Type", "Activities", "Minutes", "Inhabitants", "Professionals", "Volunteers", "EveningMinutes", "WeekendMinutes", "AgesDescribed", "PublicsDescribed")
                         .HasDatabaseName("IX_ActivityMonthStats_Month_Covering");
 
                     b.ToTable("ActivityMonthStats");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Dashboards.AudienceMonthStat", b =>
+                {
+                    b.Property<int>("AudienceGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Inhabitants")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AudienceGroupId", "TerritoryId", "Month");
+
+                    b.HasIndex("AudienceGroupId", "Month", "TerritoryId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Group_Covering");
+
+                    b.HasIndex("TerritoryId", "Month", "AudienceGroupId", "Activities", "Inhabitants")
+                        .HasDatabaseName("IX_AudienceMonthStats_Territory_Covering");
+
+                    b.ToTable("AudienceMonthStats");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Dashboards.CentreMonthStat", b =>
@@ -705,6 +745,294 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.HasIndex("OperationId");
 
                     b.ToTable("FundingSources");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AudienceGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId", "AudienceGroupId");
+
+                    b.HasIndex("AudienceGroupId");
+
+                    b.ToTable("ActivityAudiences");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.AudienceGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("AudienceGroups");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityType")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int?>("AudienceGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsEu")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OperationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceGroupId");
+
+                    b.HasIndex("OperationId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorDeclaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("EvidenceDocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceDocumentId");
+
+                    b.HasIndex("TerritoryId");
+
+                    b.HasIndex("IndicatorId", "TerritoryId", "To");
+
+                    b.ToTable("IndicatorDeclarations");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IndicatorTargets_OperationOwn")
+                        .HasFilter("\"TerritoryId\" IS NULL");
+
+                    b.HasIndex("TerritoryId");
+
+                    b.HasIndex("IndicatorId", "TerritoryId")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorTargets");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.TargetMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("TargetMilestones");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Network.NetworkMember", b =>
@@ -1973,6 +2301,97 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Navigation("Operation");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Activities.Activity", "Activity")
+                        .WithMany("Audience")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Indicators.AudienceGroup", "AudienceGroup")
+                        .WithMany()
+                        .HasForeignKey("AudienceGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("AudienceGroup");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.AudienceGroup", "AudienceGroup")
+                        .WithMany()
+                        .HasForeignKey("AudienceGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Operations.Operation", "Operation")
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AudienceGroup");
+
+                    b.Navigation("Operation");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorDeclaration", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Evidence.EvidenceDocument", "EvidenceDocument")
+                        .WithMany()
+                        .HasForeignKey("EvidenceDocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CscDashboard.Core.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EvidenceDocument");
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.Indicator", "Indicator")
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.TargetMilestone", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Indicators.IndicatorTarget", "Target")
+                        .WithMany("Milestones")
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Target");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Network.NetworkMember", b =>
                 {
                     b.HasOne("CscDashboard.Core.Network.SocialCentre", "Centre")
@@ -2219,11 +2638,23 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
 
             modelBuilder.Entity("CscDashboard.Core.Activities.Activity", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Centres");
 
                     b.Navigation("Partners");
 
                     b.Navigation("Workstreams");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
+                {
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Territories.Sector", b =>

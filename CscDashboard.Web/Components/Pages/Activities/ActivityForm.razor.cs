@@ -1,4 +1,5 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Lookups;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -33,6 +34,8 @@ public partial class ActivityForm
     [Parameter, EditorRequired] public ActivityFormModel Model { get; set; } = default!;
     [Parameter, EditorRequired] public EntryDefaults Defaults { get; set; } = default!;
     [Parameter] public IReadOnlyList<NamedItem> Workstreams { get; set; } = [];
+    /// <summary>The age bands and publics of the inhabitants' breakdown (reference data, loaded by the page with the workstreams).</summary>
+    [Parameter] public IReadOnlyList<AudienceGroupRow> AudienceGroups { get; set; } = [];
     [Parameter] public EventCallback<ActivityInput> OnSave { get; set; }
     /// <summary>Messages from the server's validation, shown next to their fields.</summary>
     [Parameter] public IReadOnlyDictionary<string, string[]>? ServerErrors { get; set; }
@@ -66,6 +69,10 @@ public partial class ActivityForm
         if (input.TerritoryId == 0)
         {
             errors[nameof(ActivityInput.TerritoryId)] = ["Choisissez un territoire."];
+        }
+        if (AudienceRules.Problems(input.Audience, input.InhabitantCount, AudienceGroups) is { Count: > 0 } audience)
+        {
+            errors[AudienceRules.Field] = [.. audience];
         }
         _errors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         if (_errors.Count == 0)

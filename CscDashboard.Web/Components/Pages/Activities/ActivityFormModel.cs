@@ -24,6 +24,8 @@ public sealed class ActivityFormModel
     public List<NamedItem> Centres { get; set; } = [];
     public IReadOnlyCollection<int> WorkstreamIds { get; set; } = [];
     public List<NamedItem> Partners { get; set; } = [];
+    /// <summary>The inhabitants' breakdown: a count per age band or public (by group id); zeros are not sent.</summary>
+    public Dictionary<int, int> Audience { get; set; } = [];
 
     public static ActivityFormModel From(ActivityInput input, IEnumerable<NamedItem> centres, IEnumerable<NamedItem> partners) => new()
     {
@@ -45,6 +47,7 @@ public sealed class ActivityFormModel
         Centres = centres.Where(c => input.CentreIds.Contains(c.Id)).ToList(),
         WorkstreamIds = input.WorkstreamIds.ToList(),
         Partners = partners.Where(p => input.PartnerIds.Contains(p.Id)).ToList(),
+        Audience = input.Audience.ToDictionary(a => a.GroupId, a => a.Count),
     };
 
     /// <summary>The typed values; an unreadable date becomes <see cref="DateOnly.MinValue"/>, which the rules refuse.</summary>
@@ -68,5 +71,6 @@ public sealed class ActivityFormModel
         CentreIds = Centres.Select(c => c.Id).ToList(),
         WorkstreamIds = WorkstreamIds.ToList(),
         PartnerIds = Partners.Select(p => p.Id).ToList(),
+        Audience = Audience.Where(a => a.Value != 0).Select(a => new Core.Indicators.AudienceCount(a.Key, a.Value)).ToList(),
     };
 }

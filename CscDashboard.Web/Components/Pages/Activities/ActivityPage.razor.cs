@@ -14,6 +14,7 @@ public partial class ActivityPage
     private ActivityFormModel? _model;
     private EntryDefaults? _defaults;
     private IReadOnlyList<NamedItem> _workstreams = [];
+    private IReadOnlyList<Core.Indicators.AudienceGroupRow> _groups = [];
     private IReadOnlyList<HistoryEntry>? _history;
     private IReadOnlyDictionary<string, string[]>? _serverErrors;
     private string? _conflict;
@@ -62,6 +63,7 @@ public partial class ActivityPage
         if (_workstreams.Count == 0)
         {
             _workstreams = await Lookups.WorkstreamsAsync();
+            _groups = await Lookups.AudienceGroupsAsync();
         }
         _model = ActivityFormModel.From(_detail!.Input, _detail.Centres, _detail.Partners);
         _serverErrors = null;

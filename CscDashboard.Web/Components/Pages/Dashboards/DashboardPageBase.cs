@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
 using Microsoft.AspNetCore.Components;
 
@@ -31,6 +32,12 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     protected int LiveUpdates { get; private set; }
 
     protected DashboardLinks Links => new(Period, Users.Current.CanReadActivities);
+
+    /// <summary>The targets page of an operation (and territory) for staff, who open it; none for the committee.</summary>
+    protected string? TargetsHref(IndicatorSection? section, string? territoryCode = null) =>
+        section?.OperationCode is { } operation && Users.Current.CanReadActivities
+            ? $"/targets?operation={Uri.EscapeDataString(operation)}" + (territoryCode is null ? "" : $"&territory={Uri.EscapeDataString(territoryCode)}")
+            : null;
 
     protected override async Task OnInitializedAsync()
     {
