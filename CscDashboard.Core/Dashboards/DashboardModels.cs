@@ -56,7 +56,8 @@ public sealed record Overview(
     IReadOnlyList<TypeFigures> Types,
     IReadOnlyList<WorkstreamFigures> Workstreams,
     IReadOnlyList<MonthFigures> Trend,
-    bool ComparedToDate = false);
+    bool ComparedToDate = false,
+    Closing.MonthValidation? Validation = null);
 
 public sealed record CentreFigures(int Id, string Name, string Commune, int Activities, double Hours, DateOnly? LastActivity, DateOnly? LastVisit, bool Dormant, bool HasDigitalStaff);
 

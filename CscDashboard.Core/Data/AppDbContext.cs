@@ -63,6 +63,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Compliance.ComplianceSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<OpenData.AccessToken> AccessTokens => Set<OpenData.AccessToken>();
+    public DbSet<Closing.MonthClose> MonthCloses => Set<Closing.MonthClose>();
+    public DbSet<Closing.MonthCloseEvent> MonthCloseEvents => Set<Closing.MonthCloseEvent>();
+    public DbSet<TimesheetSignature> TimesheetSignatures => Set<TimesheetSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

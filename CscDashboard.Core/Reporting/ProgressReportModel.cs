@@ -37,6 +37,8 @@ public sealed record ProgressReportModel
     /// and in reports frozen before the evidence vault existed.
     /// </summary>
     public IReadOnlyList<EvidenceLine>? Evidence { get; init; }
+    /// <summary>Which months of the period were approved when the report was made (ADR 027); null in reports frozen before the month close existed.</summary>
+    public Closing.MonthValidation? Validation { get; init; }
 }
 
 /// <summary>A territory's part of the report: its figures, centres and the highlights its coordinator marked.</summary>
