@@ -102,6 +102,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurren
             var completeness = await compliance.CompletenessAsync(new ComplianceQuery(operation.Id), ct);
             owed = completeness.Sum(c => c.Missing);
         }
-        return new HomeActions(monday, weekMinutes, weekEntries, recent, owed, operation?.Code, await closing.NoticesAsync(ct));
+        return new HomeActions(monday, weekMinutes, weekEntries, recent, owed, operation?.Code,
+            user.UserId is null ? [] : await closing.NoticesAsync(ct));
     }
 }

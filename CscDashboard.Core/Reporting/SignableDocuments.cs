@@ -128,7 +128,8 @@ public static class SignableDocuments
             pdf.Paragraph(signature.Sentence + ".", TextStyle.Strong);
         }
         // The hash of what is printed: a signature covers this exact content (ADR 027).
-        pdf.Paragraph($"Empreinte SHA-256 du contenu : {model.ContentSha256}", TextStyle.Small);
+        pdf.Paragraph("Empreinte SHA-256 du contenu de cette feuille (ce que couvre une signature électronique) :", TextStyle.Small);
+        pdf.Paragraph(model.ContentSha256, TextStyle.Small);
         pdf.SignatureBoxes(["La personne salariée — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
         return pdf.ToPdf();
     }

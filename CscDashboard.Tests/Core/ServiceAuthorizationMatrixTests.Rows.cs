@@ -297,5 +297,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<RestoreService>.Write(nameof(RestoreService.RestoreUploadedAsync),
             (s, w) => s.RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"), Cases(No, Failed, No, No, No, No)),
         .. OpenDataRows,
+        .. ClosingRows,
     ];
 }

@@ -64,8 +64,8 @@ internal sealed class DemoClosingGenerator(DemoWorld world)
         // Last month's steps happened before today, even on the first days of a month.
         foreach (var close in closes.Where(c => c.Month == LastMonth))
         {
-            close.SubmittedAt = Min(close.SubmittedAt!.Value, Noon(world.Today.AddDays(-1)));
-            close.ReturnedAt = close.ReturnedAt is null ? null : Min(close.ReturnedAt.Value, Noon(world.Today).AddHours(-1));
+            close.SubmittedAt = Min(close.SubmittedAt!.Value, Utc(world.Today.AddDays(-1), 9));
+            close.ReturnedAt = close.ReturnedAt is null ? null : Min(close.ReturnedAt.Value, Utc(world.Today.AddDays(-1), 18));
         }
         return closes;
     }
@@ -105,8 +105,6 @@ internal sealed class DemoClosingGenerator(DemoWorld world)
 
     /// <summary>The lead decides on the 8th, at 10:00.</summary>
     private static DateTime Approved(DateOnly month) => Utc(month.AddMonths(1).AddDays(7), 10);
-
-    private static DateTime Noon(DateOnly day) => Utc(day, 12);
 
     private static DateTime Utc(DateOnly day, int hour) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), Paris);
