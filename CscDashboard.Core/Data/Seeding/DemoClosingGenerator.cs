@@ -16,7 +16,7 @@ internal sealed class DemoClosingGenerator(DemoWorld world)
     public const int AwaitingTerritory = 4;
 
     public const string ReturnComment =
-        "Il manque les feuilles d'émargement des deux ateliers numériques du mois : déposez-les, puis soumettez de nouveau le mois.";
+        "Il manque les feuilles d'émargement des ateliers du mois : déposez-les, puis soumettez de nouveau le mois.";
     public const string SubmitComment = "Mois complet ; la facture de l'imprimerie du forum arrive la semaine prochaine.";
 
     private static readonly TimeZoneInfo Paris = ParisTimeProvider.Paris;
