@@ -85,6 +85,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceQueries>();
         services.AddScoped<Evidence.AttendanceSheetService>();
         services.AddScoped<Timesheets.TimesheetService>();
+        services.AddScoped<Closing.MonthCloseService>();
+        services.AddScoped<Closing.MonthCloseQueries>();
         services.AddScoped<Finance.BudgetService>();
         services.AddScoped<Finance.FundingService>();
         services.AddScoped<Finance.ExpenseService>();

@@ -1,7 +1,9 @@
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Operations;
+using CscDashboard.Core.Timesheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Core.Activities;
@@ -58,8 +60,11 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         db.Activities.Add(activity);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            var month = MonthKey.Of(input.TerritoryId, input.Date);
+            await MonthLock.EnsureOpenAsync(db, await MonthLock.ActivityKeysAsync(db, user.UserId, [month], ct), ct);
             await db.SaveChangesAsync(ct);
             await ActivityStatsUpdater.RefreshAsync(db, [StatScope.Of(activity)], ct);
+            await TimesheetContent.RefreshAfterActivityWriteAsync(db, user.UserId, [month.Month], clock.GetUtcNow().UtcDateTime, ct);
             await transaction.CommitAsync(ct);
         }
         Notify(activity);
@@ -84,7 +89,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         Sync(activity.Centres, input.CentreIds, c => c.CentreId, cid => new ActivityCentre { ActivityId = id, CentreId = cid });
         Sync(activity.Workstreams, input.WorkstreamIds, w => w.WorkstreamId, wid => new ActivityWorkstream { ActivityId = id, WorkstreamId = wid });
         Sync(activity.Partners, input.PartnerIds, p => p.PartnerId, pid => new ActivityPartner { ActivityId = id, PartnerId = pid });
-        await SaveWithStatsAsync(db, id, [before, StatScope.Of(activity)], ct);
+        await SaveWithStatsAsync(db, activity, [before, StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -99,7 +104,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         activity.DeletedAt = clock.GetUtcNow().UtcDateTime;
         activity.DeletedBy = user.DisplayName;
-        await SaveWithStatsAsync(db, id, [StatScope.Of(activity)], ct);
+        await SaveWithStatsAsync(db, activity, [StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -115,7 +120,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
             ?? throw new NotFoundException("Cette activité n'est pas dans la corbeille.");
         activity.DeletedAt = null;
         activity.DeletedBy = null;
-        await SaveWithStatsAsync(db, id, [StatScope.Of(activity)], ct);
+        await SaveWithStatsAsync(db, activity, [StatScope.Of(activity)], ct);
         Notify(activity);
     }
 
@@ -136,14 +141,22 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
     private static IQueryable<Activity> WithLinks(AppDbContext db) =>
         db.Activities.Include(a => a.Centres).Include(a => a.Workstreams).Include(a => a.Partners).Include(a => a.Audience);
 
-    /// <summary>Saves the change and the monthly aggregates it touched in one transaction; a stale version is a conflict.</summary>
-    private async Task SaveWithStatsAsync(AppDbContext db, int id, IReadOnlyList<StatScope> scopes, CancellationToken ct)
+    /// <summary>
+    /// Saves the change and the monthly aggregates it touched in one transaction, if none of its months is approved
+    /// (before and after the change: <see cref="MonthLock"/>); a stale version is a conflict. The author's timesheet
+    /// signatures that no longer match are invalidated in the same transaction.
+    /// </summary>
+    private async Task SaveWithStatsAsync(AppDbContext db, Activity activity, IReadOnlyList<StatScope> scopes, CancellationToken ct)
     {
+        var id = activity.Id;
+        var months = scopes.Select(s => new MonthKey(s.TerritoryId, s.Month)).ToList();
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await MonthLock.EnsureOpenAsync(db, await MonthLock.ActivityKeysAsync(db, activity.AuthorId, months, ct), ct);
             await db.SaveChangesAsync(ct);
             await ActivityStatsUpdater.RefreshAsync(db, scopes, ct);
+            await TimesheetContent.RefreshAfterActivityWriteAsync(db, activity.AuthorId, months.Select(m => m.Month), clock.GetUtcNow().UtcDateTime, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -20,7 +20,7 @@ public static partial class French
     public static string PlainNumber(long value) => value.ToString("N0", Culture).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     /// <summary>The word alone, for sentences where the number is written elsewhere.</summary>
-    public static string Word(int count, string singular, string plural) => Math.Abs(count) <= 1 ? singular : plural;
+    public static string Word(int count, string singular, string plural) => count is >= -1 and <= 1 ? singular : plural;
 
     /// <summary>"1er mars 2023", "15 mars 2023": the month in lower case, as inside a sentence.</summary>
     public static string DayMonthYear(DateOnly date) => $"{Day(date.Day)} {date.ToString("MMMM yyyy", Culture)}";

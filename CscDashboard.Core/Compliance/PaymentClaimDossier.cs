@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Evidence;
@@ -117,10 +118,25 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         }).SingleOrDefaultAsync(ct);
         // The period in words ("mars 2023"), not its code ("2023-03"); the operation's own fund, not another phase's.
         var mention = Operation.FundingMentionOf(figures.Operation.Programme);
-        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}",
+        // Months the project lead has not approved yet may still move: the synthesis says it is provisional (ADR 027).
+        var open = await MonthValidation.OpenByTerritoryAsync(db, period.From, period.To, clock.Today(), ct);
+        var provisional = open.Count > 0 ? " — synthèse provisoire" : "";
+        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}{provisional}",
             mention, clock.GetUtcNow()));
-        doc.Cover("Demande de paiement", $"{figures.Operation.Name} — {French.InWords(period)}",
+        doc.Cover("Demande de paiement" + (open.Count > 0 ? " — synthèse provisoire" : ""), $"{figures.Operation.Name} — {French.InWords(period)}",
             [$"Du {French.DayMonthYear(period.From)} au {French.DayMonthYear(period.To)}", mention]);
+        doc.Heading("Clôture des mois");
+        if (open.Count == 0)
+        {
+            doc.Paragraph("Tous les mois de la période sont approuvés par la cheffe de projet : les chiffres ci-dessous sont validés.");
+        }
+        else
+        {
+            doc.Paragraph("Synthèse provisoire : les mois suivants ne sont pas encore approuvés par la cheffe de projet ; "
+                + "leurs chiffres peuvent encore changer.", TextStyle.Strong);
+            doc.Table([new TableColumn("Territoire", 2), new TableColumn("Mois non approuvés", 4)],
+                [.. open.Select(t => (IReadOnlyList<string>)[t.Territory, string.Join(", ", t.Months.Select(French.MonthYear))])]);
+        }
         doc.Heading("Dépenses présentées par catégorie");
         doc.Table([new TableColumn("Catégorie", 3), new TableColumn("Budget", 1.5, CellAlign.Right), new TableColumn("Présenté", 1.5, CellAlign.Right)],
             [.. figures.Execution.ByCategory.Select(c => (IReadOnlyList<string>)[c.Label, Money(c.Budget), Money(c.Spent)]),

@@ -56,7 +56,8 @@ public sealed record Overview(
     IReadOnlyList<TypeFigures> Types,
     IReadOnlyList<WorkstreamFigures> Workstreams,
     IReadOnlyList<MonthFigures> Trend,
-    bool ComparedToDate = false)
+    bool ComparedToDate = false,
+    Closing.MonthValidation? Validation = null)
 {
     /// <summary>The "Indicateurs et cibles" section of the same scope and period, when asked for (<see cref="DashboardService.GetOverviewWithIndicatorsAsync"/>).</summary>
     public Indicators.IndicatorSection? Indicators { get; init; }

@@ -51,7 +51,9 @@ internal static class OverviewFigures
         var overview = new Overview(period, previousPeriod, kpis, territoryRows, sectors, current.Types,
             await WorkstreamsAsync(db, period, territoryId, ct),
             await TrendAsync(db, DashboardService.TrendEnd(period, today), today, territoryId, ct),
-            period.IsUnderWay(today));
+            period.IsUnderWay(today),
+            // Which months of the period are approved (ADR 027): the figures of the others may still move.
+            await Closing.MonthValidation.ReadAsync(db, period.From, period.To, territoryId, today, ct));
         return (overview, current);
     }
 

@@ -71,6 +71,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<TargetMilestone> TargetMilestones => Set<TargetMilestone>();
     public DbSet<IndicatorDeclaration> IndicatorDeclarations => Set<IndicatorDeclaration>();
+    public DbSet<Closing.MonthClose> MonthCloses => Set<Closing.MonthClose>();
+    public DbSet<Closing.MonthCloseEvent> MonthCloseEvents => Set<Closing.MonthCloseEvent>();
+    public DbSet<TimesheetSignature> TimesheetSignatures => Set<TimesheetSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

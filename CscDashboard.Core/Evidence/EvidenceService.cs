@@ -1,3 +1,4 @@
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,8 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> factory, ICu
             RetentionUntil = target.RetentionUntil,
         };
         db.EvidenceDocuments.Add(document);
+        // Related changes (a timesheet's signatures) check the month's lock and are saved with the row in one transaction.
+        await using var transaction = beforeSave is null ? null : await db.Database.BeginTransactionAsync(ct);
         if (beforeSave is not null)
         {
             await beforeSave(db, document, ct);
@@ -92,6 +95,10 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> factory, ICu
         try
         {
             await db.SaveChangesAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
         catch when (storedNewFile)
         {
@@ -130,7 +137,14 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> factory, ICu
         document.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
         document.WithdrawnBy = user.DisplayName;
         document.WithdrawalReason = text;
+        // Adding evidence to an approved month stays allowed; withdrawing some would change what was approved.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (document is { TerritoryId: { } territoryId, PeriodMonth: { } month })
+        {
+            await MonthLock.EnsureOpenAsync(db, [MonthKey.Of(territoryId, month)], ct);
+        }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

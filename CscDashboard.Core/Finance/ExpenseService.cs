@@ -1,3 +1,4 @@
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Network;
@@ -75,7 +76,7 @@ public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICur
         var expense = new Expense { Supplier = "", InvoiceNumber = "" };
         Apply(input, expense);
         db.Expenses.Add(expense);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInOpenMonthsAsync([MonthKey.Of(expense.TerritoryId, expense.InvoiceDate)], ct);
         return expense.Id;
     }
 
@@ -92,8 +93,9 @@ public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICur
         }
         await ValidateAsync(db, input, id, ct);
         db.Entry(expense).Property(e => e.Version).OriginalValue = input.Version;
+        var before = MonthKey.Of(expense.TerritoryId, expense.InvoiceDate);
         Apply(input, expense);
-        await db.SaveOrConflictAsync(ct);
+        await db.SaveInOpenMonthsAsync([before, MonthKey.Of(expense.TerritoryId, expense.InvoiceDate)], ct);
     }
 
     /// <summary>Deleting an expense is the project lead's (and admin's) decision; coordinators correct theirs instead.</summary>
@@ -107,7 +109,7 @@ public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICur
         await using var db = await factory.CreateDbContextAsync(ct);
         var expense = await db.Expenses.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("Cette dépense n'existe pas.");
         db.Expenses.Remove(expense);
-        await db.SaveOrConflictAsync(ct);
+        await db.SaveInOpenMonthsAsync([MonthKey.Of(expense.TerritoryId, expense.InvoiceDate)], ct);
     }
 
     private static IQueryable<Expense> FilteredExpenses(AppDbContext db, ExpenseFilter filter, FinanceOperation operation, int[]? readable)

@@ -22,7 +22,8 @@ public sealed record RecentEntry(int Id, DateOnly Date, string Title, int Durati
 /// <summary>
 /// The top of the home page for those who log activities: the caller's own week (Monday to Sunday holding today),
 /// their latest entries, and how many evidence pieces their territories still owe for <see cref="EvidenceOperationCode"/>
-/// (the to-do list of <c>/compliance?operation=…</c>, same count).
+/// (the to-do list of <c>/compliance?operation=…</c>, same count), and the month closes that wait for them: months returned
+/// to a coordinator's territories with the lead's comment, submissions awaiting the lead's decision (ADR 027).
 /// </summary>
 public sealed record HomeActions(
     DateOnly Monday,
@@ -30,4 +31,5 @@ public sealed record HomeActions(
     int WeekEntries,
     IReadOnlyList<RecentEntry> Recent,
     int EvidenceOwed,
-    string? EvidenceOperationCode);
+    string? EvidenceOperationCode,
+    IReadOnlyList<Closing.ClosingNotice>? Closing = null);

@@ -10,7 +10,7 @@ namespace CscDashboard.Core.Home;
 /// activities, the action hub (<see cref="GetActionsAsync"/>).
 /// </summary>
 public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock,
-    ComplianceService compliance)
+    ComplianceService compliance, Closing.MonthCloseQueries closing)
 {
     public const int RecentCount = 5;
 
@@ -102,6 +102,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> factory, ICurren
             var completeness = await compliance.CompletenessAsync(new ComplianceQuery(operation.Id), ct);
             owed = completeness.Sum(c => c.Missing);
         }
-        return new HomeActions(monday, weekMinutes, weekEntries, recent, owed, operation?.Code);
+        return new HomeActions(monday, weekMinutes, weekEntries, recent, owed, operation?.Code,
+            user.UserId is null ? [] : await closing.NoticesAsync(ct));
     }
 }

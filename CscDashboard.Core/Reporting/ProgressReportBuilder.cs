@@ -83,6 +83,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
                     .Select(f => new FundingLine(f.Name, f.Kind.ToString(), f.Committed, f.Received)).ToListAsync(ct))
                 .OrderByDescending(f => f.Committed).ToList(),
             NextSteps = await NextStepsAsync(db, period, ct),
+            Validation = overview.Validation,
             Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, territories.Select(t => t.Id).ToList(), ct),
             Indicators = indicators,
         };

@@ -55,8 +55,13 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
     {
         var k = model.Kpis;
         pdf.Heading("Synthèse")
-            .Paragraph($"Chiffres de la période ({model.PeriodLabel}) et évolution par rapport à la période précédente ({model.PreviousPeriodLabel}).", TextStyle.Muted)
-            .KpiTiles(
+            .Paragraph($"Chiffres de la période ({model.PeriodLabel}) et évolution par rapport à la période précédente ({model.PreviousPeriodLabel}).", TextStyle.Muted);
+        if (model.Validation is { } validation)
+        {
+            // The months not yet approved by the project lead may still move (ADR 027): the report says which.
+            pdf.Paragraph(validation.Sentence, validation.IsProvisional ? TextStyle.Strong : TextStyle.Muted);
+        }
+        pdf.KpiTiles(
             [
                 Tile("Activités", k.Activities, "N0"),
                 Tile("Heures", k.Hours, "N1"),

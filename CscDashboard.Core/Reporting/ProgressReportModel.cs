@@ -42,6 +42,8 @@ public sealed record ProgressReportModel
     /// report's last day; null in reports frozen before the indicators existed.
     /// </summary>
     public Indicators.IndicatorSection? Indicators { get; init; }
+    /// <summary>Which months of the period were approved when the report was made (ADR 027); null in reports frozen before the month close existed.</summary>
+    public Closing.MonthValidation? Validation { get; init; }
 }
 
 /// <summary>A territory's part of the report: its figures, centres and the highlights its coordinator marked.</summary>

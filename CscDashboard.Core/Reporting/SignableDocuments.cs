@@ -37,11 +37,32 @@ public sealed record TimesheetModel
     public required IReadOnlyList<TimesheetDay> Days { get; init; }
     public SignatureStatus Status { get; init; }
     public DateTime GeneratedAtUtc { get; init; }
+    /// <summary>SHA-256 of the content (<see cref="TimesheetContent"/>): what a signature covers, printed on the sheet.</summary>
+    public string ContentSha256 { get; init; } = "";
+    /// <summary>The signatures that hold for this content, oldest first.</summary>
+    public IReadOnlyList<TimesheetSignatureLine> Signatures { get; init; } = [];
+    /// <summary>The caller is the person: they may sign it in the app.</summary>
+    public bool IsCallers { get; init; }
+    /// <summary>The month is approved: why nothing about this timesheet can change (null when open).</summary>
+    public string? LockedBecause { get; init; }
 
     public int TotalMinutes => Days.Sum(d => d.Minutes);
 }
 
 public sealed record TimesheetDay(DateOnly Date, int Minutes, IReadOnlyList<string> Titles);
+
+/// <summary>A signature as the sheet prints it.</summary>
+public sealed record TimesheetSignatureLine(SignatureKind Kind, string SignedBy, DateTime SignedAtUtc, bool OnPaper)
+{
+    /// <summary>« Signé électroniquement par Awa Artemis le 03/03/2023 à 10:15 » (or countersigned, or recorded from paper).</summary>
+    public string Sentence => (Kind, OnPaper) switch
+    {
+        (SignatureKind.Employee, false) => "Signé électroniquement par ",
+        (SignatureKind.Countersignature, false) => "Contresigné électroniquement par ",
+        (SignatureKind.Employee, true) => "Signature sur papier enregistrée par ",
+        _ => "Contreseing sur papier enregistré par ",
+    } + $"{SignedBy} le {ParisTimeProvider.Format(SignedAtUtc, "dd/MM/yyyy 'à' HH:mm")}";
+}
 
 /// <summary>
 /// The documents printed to be signed by hand (attendance sheet, timesheet). Both carry the
@@ -102,6 +123,13 @@ public static class SignableDocuments
         pdf.Table([new TableColumn("Jour", 1.3), new TableColumn("Heures", 0.9, CellAlign.Right), new TableColumn("Activités réalisées pour l'opération", 5)], rows);
         pdf.Paragraph($"Total du mois : {Hours(model.TotalMinutes)} ({(model.TotalMinutes / 60m).ToString("0.##", French.Culture)} heures).", TextStyle.Strong);
         pdf.Paragraph("Je certifie l'exactitude des heures ci-dessus consacrées à l'opération.", TextStyle.Muted);
+        foreach (var signature in model.Signatures)
+        {
+            pdf.Paragraph(signature.Sentence + ".", TextStyle.Strong);
+        }
+        // The hash of what is printed: a signature covers this exact content (ADR 027).
+        pdf.Paragraph("Empreinte SHA-256 du contenu de cette feuille (ce que couvre une signature électronique) :", TextStyle.Small);
+        pdf.Paragraph(model.ContentSha256, TextStyle.Small);
         pdf.SignatureBoxes(["La personne salariée — date et signature", "Le/la responsable hiérarchique — date, nom et signature"]);
         return pdf.ToPdf();
     }

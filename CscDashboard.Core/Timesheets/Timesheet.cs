@@ -19,8 +19,10 @@ public class Timesheet : AuditableEntity
     public NetworkMember? Member { get; set; }
     /// <summary>First day of the month.</summary>
     public DateOnly Month { get; set; }
+    /// <summary>Follows the valid <see cref="Signatures"/> (<see cref="TimesheetContent.StatusOf"/>).</summary>
     public SignatureStatus Status { get; set; }
     public List<TimesheetLine> Lines { get; set; } = [];
+    public List<TimesheetSignature> Signatures { get; set; } = [];
 }
 
 /// <summary>Time worked on the operation that is not in the activity log.</summary>

@@ -58,6 +58,9 @@ public static class AccessibilityMap
         new("/finance", "/finance?tab=resources"),
         new("/finance", "/finance?tab=budget"),
         new("/compliance", "/compliance"),
+        new("/closing", "/closing"),
+        // Last month of Artois in the demo: returned to its coordinator with the lead's comment.
+        new("/closing/{Code}/{Month}", $"/closing/ART/{DemoLastMonth:yyyy-MM}"),
         new("/evidence", "/evidence"),
         new("/reports", "/reports"),
         new("/targets", "/targets?territory=ART"),
@@ -75,6 +78,16 @@ public static class AccessibilityMap
         new("/account/security", "/account/security"),
         new("/accessibilite", "/accessibilite"),
     ];
+
+    /// <summary>The demo's last month (today's in Paris, minus one): the one with a returned and an awaiting submission.</summary>
+    private static DateOnly DemoLastMonth
+    {
+        get
+        {
+            var today = new CscDashboard.Core.Common.ParisTimeProvider().GetLocalNow();
+            return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        }
+    }
 
     /// <summary>Whether the matrix lets <paramref name="caller"/> open the page (GET answers 200).</summary>
     public static bool Opens(string caller, string pattern) =>

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Closing;
 using System.Security.Cryptography;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
@@ -173,6 +174,30 @@ public sealed class DemoDataSeederTests(DemoDataFixture fixture) : IClassFixture
         var funding = await db.FundingSources.AsNoTracking().ToListAsync();
         Assert.Contains(funding, f => f.Kind == FundingKind.FederReactEu && f.Received > 0 && f.Received < f.Committed);
         Assert.All(funding, f => Assert.True(f.CommittedOn <= Today && (f.LastReceivedOn is null || f.LastReceivedOn <= Today)));
+    }
+
+    [Fact]
+    public async Task Months_are_approved_up_to_two_months_ago_last_month_has_one_returned_and_one_awaiting_submission()
+    {
+        await using var db = fixture.Host.CreateDb();
+        var closes = await db.MonthCloses.AsNoTracking().Include(m => m.Territory).Include(m => m.Events).ToListAsync();
+        var approved = closes.Where(c => c.Status == MonthCloseStatus.Approved).ToList();
+
+        // September 2021 to January 2023: 17 months of each of the ten territories.
+        Assert.Equal(170, approved.Count);
+        Assert.Equal(new DateOnly(2023, 1, 1), approved.Max(c => c.Month));
+        Assert.All(approved, c => Assert.Equal([MonthCloseAction.Submitted, MonthCloseAction.Approved], c.Events.OrderBy(e => e.At).Select(e => e.Action)));
+        Assert.All(approved, c => Assert.Equal(DemoDataSeeder.LeadName, c.ApprovedBy));
+        var february = closes.Where(c => c.Month == new DateOnly(2023, 2, 1)).OrderBy(c => c.Territory!.Number).ToList();
+        Assert.Equal(2, february.Count);
+        Assert.Equal(("ART", MonthCloseStatus.Open, DemoClosingGenerator.ReturnComment), (february[0].Territory!.Code, february[0].Status, february[0].ReturnComment));
+        Assert.Equal(("VAL", MonthCloseStatus.Submitted), (february[1].Territory!.Code, february[1].Status));
+        Assert.All(closes.SelectMany(c => c.Events), e => Assert.True(e.At < new DateTime(2023, 3, 15, 9, 0, 0, DateTimeKind.Utc)));
+
+        // The dashboards say so.
+        fixture.Host.ActAs(CurrentUser.System("test"));
+        var overview = await fixture.Host.Get<global::CscDashboard.Core.Dashboards.DashboardService>().GetOverviewAsync(Period.Quarter(2023, 1));
+        Assert.Equal("Chiffres validés jusqu'à janvier 2023 ; pas encore validés : février 2023.", overview.Validation!.Sentence);
     }
 
     [Fact]

@@ -298,5 +298,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
             (s, w) => s.RestoreUploadedAsync(new MemoryStream("pas une archive"u8.ToArray()), "archive.zip"), Cases(No, Failed, No, No, No, No)),
         .. OpenDataRows,
         .. IndicatorRows,
+        .. ClosingRows,
     ];
 }

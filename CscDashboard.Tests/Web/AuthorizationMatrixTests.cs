@@ -110,6 +110,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/finance", _ => "/finance", Staff),
         // Compliance likewise: the to-do list is limited to the coordinator's territories in ComplianceService.
         .. Page("/compliance", _ => "/compliance", Staff),
+        // Month close (ADR 027): staff pages; a month's summary is limited to its territory's coordinators in MonthCloseQueries.
+        .. Page("/closing", _ => "/closing", Staff),
+        .. Page("/closing/{Code}/{Month}", _ => "/closing/ART/2023-02", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Dashboards;
+using CscDashboard.Core.Operations;
 using Npgsql;
 
 namespace CscDashboard.Web.Cli;
@@ -123,6 +125,29 @@ public sealed class DashboardSql(DbConnection connection)
             SELECT "Month", SUM("Activities"), SUM("Minutes") FROM "ActivityMonthStats"
             WHERE "Month" >= @first AND "Month" <= @last{(territoryId is null ? "" : """ AND "TerritoryId" = @t""")} GROUP BY "Month"
             """, ct, ("@first", Day(last.AddMonths(-(DashboardService.TrendMonths - 1)))), ("@last", Day(last)), ("@t", territoryId ?? 0));
+
+        // The month close (« Chiffres validés jusqu'à … »): the operations' periods, then the approved months of those ended.
+        var operations = (await ReadAsync("""SELECT "Id", "Code", "StartDate", "EndDate" FROM "Operations" ORDER BY "StartDate" """, ct))
+            .Select(r => new OperationPeriod(Convert.ToInt32(r[0], CultureInfo.InvariantCulture), (string)r[1]!, DateOf(r[2]!), DateOf(r[3]!))).ToList();
+        var ended = new List<DateOnly>();
+        for (var month = MonthClosing.MonthOf(period.From); month <= period.To; month = month.AddMonths(1))
+        {
+            if (MonthClosing.IsClosable(month, today, operations))
+            {
+                ended.Add(month);
+            }
+        }
+        if (ended.Count > 0)
+        {
+            if (territoryId is null)
+            {
+                await ReadAsync("""SELECT COUNT(*) FROM "Territories" """, ct);
+            }
+            await ReadAsync($"""
+                SELECT "Month", COUNT(*) FROM "MonthCloses" WHERE "Status" = 'Approved' AND "Month" >= @first AND "Month" <= @last
+                {(territoryId is null ? "" : """AND "TerritoryId" = @t""")} GROUP BY "Month"
+                """, ct, ("@first", Day(ended[0])), ("@last", Day(ended[^1])), ("@t", territoryId ?? 0));
+        }
         return area;
     }
 

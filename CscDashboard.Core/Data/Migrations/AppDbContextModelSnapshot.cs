@@ -230,6 +230,125 @@ namespace CscDashboard.Core.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Status");
+
+                    b.HasIndex("TerritoryId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthCloses");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthCloseEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthCloseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthCloseId");
+
+                    b.ToTable("MonthCloseEvents");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Common.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1624,6 +1743,56 @@ namespace CscDashboard.Core.Data.Migrations
                     b.ToTable("TimesheetLines");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Timesheets.TimesheetSignature", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int?>("EvidenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("InvalidatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnPaper")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimesheetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceId");
+
+                    b.HasIndex("TimesheetId", "InvalidatedAt");
+
+                    b.ToTable("TimesheetSignatures");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Users.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2107,6 +2276,28 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Navigation("Workstream");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthCloseEvent", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Closing.MonthClose", "MonthClose")
+                        .WithMany("Events")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MonthClose");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Compliance.ComplianceSnapshot", b =>
                 {
                     b.HasOne("CscDashboard.Core.Operations.Operation", null)
@@ -2440,6 +2631,24 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Navigation("Timesheet");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Timesheets.TimesheetSignature", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Evidence.EvidenceDocument", "Evidence")
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Timesheets.Timesheet", "Timesheet")
+                        .WithMany("Signatures")
+                        .HasForeignKey("TimesheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("Timesheet");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Users.UserSession", b =>
                 {
                     b.HasOne("CscDashboard.Core.Users.AppUser", "User")
@@ -2569,6 +2778,11 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Navigation("Workstreams");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
                 {
                     b.Navigation("Targets");
@@ -2587,6 +2801,8 @@ namespace CscDashboard.Core.Data.Migrations
             modelBuilder.Entity("CscDashboard.Core.Timesheets.Timesheet", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Signatures");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Users.AppUser", b =>

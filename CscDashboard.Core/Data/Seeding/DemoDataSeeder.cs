@@ -26,6 +26,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
     public const string SecondOperationCode = "CSC-2024-2027";
     public const string CreatedBy = "seed:demo";
 
+    /// <summary>The demo project lead's display name: who approved the demo's months.</summary>
+    public const string LeadName = "Claire Martin (cheffe de projet, démo)";
+
     /// <summary>The first day of the demo logs: the start of the first operation.</summary>
     public static readonly DateOnly FirstDay = new(2021, 9, 1);
 
@@ -64,7 +67,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
     private static string DisplayNameOf(DemoAccount account, List<Territory> territories) => account.Role switch
     {
         Roles.Admin => "Administration (démo)",
-        Roles.ProjectLead => "Claire Martin (cheffe de projet, démo)",
+        Roles.ProjectLead => LeadName,
         Roles.Committee => "Comité partenarial (démo)",
         _ => CoordinatorName(territories.Single(t => t.Name == account.Territory).Number),
     };
@@ -196,6 +199,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         inserter.Insert(finance.FundingSources(), ct);
 
         inserter.Insert(new DemoEvidenceGenerator(world, files).Documents(activities, expenses, members), ct);
+
+        var closing = new DemoClosingGenerator(world);
+        var closes = closing.Closes();
+        inserter.Insert(closes, ct);
+        var lead = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == $"LEAD@{Domain}".ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        inserter.Insert(closing.Events(closes, lead), ct);
     }
 
     /// <summary>

@@ -36,6 +36,7 @@ public static class Navigation
             new NavEntry(w.ShortName, $"/workstreams/{w.Number}", Icons.Material.Filled.Topic, Staff, Group: WorkstreamsGroup)),
         new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
         new("Conformité", "/compliance", Icons.Material.Filled.FactCheck, Staff),
+        new("Clôture du mois", "/closing", Icons.Material.Filled.Lock, Staff),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Sauvegardes", "/admin/backups", Icons.Material.Filled.Backup, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),

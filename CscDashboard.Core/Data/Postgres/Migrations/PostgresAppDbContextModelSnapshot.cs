@@ -239,6 +239,129 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("TerritoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Status");
+
+                    b.HasIndex("TerritoryId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthCloses");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthCloseEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<int>("MonthCloseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthCloseId");
+
+                    b.ToTable("MonthCloseEvents");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Common.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1673,6 +1796,58 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.ToTable("TimesheetLines");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Timesheets.TimesheetSignature", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int?>("EvidenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("InvalidatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<bool>("OnPaper")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("TimesheetId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceId");
+
+                    b.HasIndex("TimesheetId", "InvalidatedAt");
+
+                    b.ToTable("TimesheetSignatures");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Users.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2185,6 +2360,28 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Navigation("Workstream");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthCloseEvent", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Closing.MonthClose", "MonthClose")
+                        .WithMany("Events")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MonthClose");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Compliance.ComplianceSnapshot", b =>
                 {
                     b.HasOne("CscDashboard.Core.Operations.Operation", null)
@@ -2518,6 +2715,24 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Navigation("Timesheet");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Timesheets.TimesheetSignature", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Evidence.EvidenceDocument", "Evidence")
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Timesheets.Timesheet", "Timesheet")
+                        .WithMany("Signatures")
+                        .HasForeignKey("TimesheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("Timesheet");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Users.UserSession", b =>
                 {
                     b.HasOne("CscDashboard.Core.Users.AppUser", "User")
@@ -2647,6 +2862,11 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.Navigation("Workstreams");
                 });
 
+            modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>
                 {
                     b.Navigation("Targets");
@@ -2665,6 +2885,8 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
             modelBuilder.Entity("CscDashboard.Core.Timesheets.Timesheet", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Signatures");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Users.AppUser", b =>

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Activities;
+using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Lookups;
@@ -18,6 +19,10 @@ public partial class ActivityPage
     private IReadOnlyList<HistoryEntry>? _history;
     private IReadOnlyDictionary<string, string[]>? _serverErrors;
     private string? _conflict;
+    /// <summary>A save refused by Core (the month was approved in between, or out of scope): said until reloaded.</summary>
+    private string? _refused;
+    /// <summary>The activity's territory-month is approved (ADR 027): read-only, with a padlock.</summary>
+    private MonthLockInfo? _lock;
     private string? _notFound;
     private bool _editing;
     private bool _historyOpen;
@@ -32,6 +37,7 @@ public partial class ActivityPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Nav { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
+    [Inject] private MonthCloseQueries Closing { get; set; } = default!;
 
     [Parameter] public int Id { get; set; }
 
@@ -40,10 +46,12 @@ public partial class ActivityPage
     private async Task ReloadAsync()
     {
         _conflict = null;
+        _refused = null;
         _editing = false;
         try
         {
             _detail = await Queries.GetAsync(Id);
+            _lock = (await Closing.LockedMonthsAsync()).Find(_detail.Input.TerritoryId, _detail.Input.Date);
             // Evidence of an activity is for its territory's coordinators and the federation (the service checks again).
             _canUseEvidence = EvidenceAccess.CanAccess(Users.Current, _detail.Input.TerritoryId);
             if (_history is not null)
@@ -87,7 +95,12 @@ public partial class ActivityPage
         {
             _conflict = ex.Message;
         }
-        catch (Exception ex) when (ex is ScopeViolationException or NotFoundException)
+        catch (ScopeViolationException ex)
+        {
+            // Nothing was saved: the form stays open with what was typed, the reason above it.
+            _refused = ex.Message;
+        }
+        catch (NotFoundException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
@@ -116,7 +129,11 @@ public partial class ActivityPage
         {
             _conflict = ex.Message;
         }
-        catch (Exception ex) when (ex is ScopeViolationException or NotFoundException)
+        catch (ScopeViolationException ex)
+        {
+            _refused = ex.Message;
+        }
+        catch (NotFoundException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
@@ -124,7 +141,15 @@ public partial class ActivityPage
 
     private async Task RestoreAsync()
     {
-        await Service.RestoreAsync(Id);
+        try
+        {
+            await Service.RestoreAsync(Id);
+        }
+        catch (ScopeViolationException ex)
+        {
+            _refused = ex.Message;
+            return;
+        }
         Snackbar.Add("Activité restaurée.", Severity.Success);
         await ReloadAsync();
     }

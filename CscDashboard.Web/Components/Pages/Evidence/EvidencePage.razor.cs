@@ -17,6 +17,7 @@ public partial class EvidencePage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Core.Closing.MonthCloseQueries Closing { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "territory")] public string? Territory { get; set; }
     [SupplyParameterFromQuery(Name = "category")] public string? Category { get; set; }
@@ -43,12 +44,15 @@ public partial class EvidencePage
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
     private bool _interactive;
+    private Core.Closing.MonthLocks _locks = Core.Closing.MonthLocks.None;
 
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
         // A coordinator only has evidence in their own territories: offer only those.
         _territories = (await Centres.ListTerritoriesAsync()).Where(t => _user.HasFederationScope || t.CanWrite).ToList();
+        // Pieces of an approved month show a padlock instead of « Retirer » (ADR 027).
+        _locks = await Closing.LockedMonthsAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
