@@ -11,7 +11,7 @@ namespace CscDashboard.Tests.Browser;
 /// <summary>
 /// Issue 15 points 1 to 3 (ADR 021): axe-core with the WCAG 2.1 A and AA rules, and the structure checks of
 /// <see cref="AxeWalk"/>, on every page of the URL map for every role that opens it (the administrator's view of the lead's
-/// pages is the lead's: <see cref="AccessibilityMap.Scanned"/>), at 1366 px (and 390 px: <see cref="SizesFor"/>), on
+/// pages is the lead's: <see cref="AccessibilityMap.Scanned"/>), at 1366 or 390 px (<see cref="SizesFor"/>), on
 /// the demo data, with the dialogs open (new expense, evidence upload, new account), forms in their error
 /// state, the account menu and the phone menu open, and the project lead's pages once more in dark mode.
 /// Zero findings of any impact. One browser context per account and size; the injected axe script needs
@@ -24,11 +24,16 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     private static readonly (int Width, int Height)[] Sizes = [(1366, 900), (390, 844)];
 
     /// <summary>
-    /// The phone size for those who work on a phone (coordinators, and anyone before signing in); the others' pages are the
-    /// same components, already scanned at 390 px in the coordinator's walk (and the phone menu with them), so they are
-    /// scanned on a laptop only: axe's rules hold on the markup, not on the width (ADR 021).
+    /// Each role at the size it works at: the coordinator on a phone (with its phone menu), the lead, the committee and the
+    /// administrator on a laptop, the visitor before signing in at both. A page two roles open is the same components in
+    /// both walks, so every component is scanned at both sizes; axe's rules hold on the markup, not on the width (ADR 021).
     /// </summary>
-    private static (int Width, int Height)[] SizesFor(string caller) => caller is Coordinator or Anonymous ? Sizes : [Sizes[0]];
+    private static (int Width, int Height)[] SizesFor(string caller) => caller switch
+    {
+        Anonymous => Sizes,
+        Coordinator => [Sizes[1]],
+        _ => [Sizes[0]],
+    };
 
     /// <summary>Pages photographed for the lead at both sizes (and in dark mode), to look at after a palette change.</summary>
     private static readonly HashSet<string> Photographed = ["/", "/dashboard", "/activities"];

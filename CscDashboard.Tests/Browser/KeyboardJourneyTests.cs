@@ -84,7 +84,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
 
         await keys.TabToAsync("[data-testid=save-activity]", max: 6);
         await keys.AssertFocusVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("keyboard-new-activity.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "keyboard-new-activity.png", fullPage: true);
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/activities/\d+$"));
