@@ -2,6 +2,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Web.Network;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -125,15 +126,7 @@ public partial class Members
     private async Task ToggleArchiveAsync(MemberRow row)
     {
         var archive = row.ArchivedAt is null;
-        try
-        {
-            await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"Fiche de {row.FullName} archivée." : $"Fiche de {row.FullName} restaurée.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"Fiche de {row.FullName} archivée." : $"Fiche de {row.FullName} restaurée.");
         await _grid!.ReloadServerData();
     }
 

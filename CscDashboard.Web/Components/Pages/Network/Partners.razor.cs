@@ -2,6 +2,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Web.Network;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -114,15 +115,7 @@ public partial class Partners
     private async Task ToggleArchiveAsync(PartnerRow row)
     {
         var archive = row.ArchivedAt is null;
-        try
-        {
-            await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.");
         await _grid!.ReloadServerData();
     }
 
