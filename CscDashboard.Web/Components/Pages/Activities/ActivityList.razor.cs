@@ -23,7 +23,6 @@ public partial class ActivityList : IDisposable
     private bool _canSeeTrash;
     private bool _opensOnMine;
     private bool _showFilters;
-    private bool _interactive;
     private int _total;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
@@ -53,16 +52,6 @@ public partial class ActivityList : IDisposable
     private int ActiveFilterCount =>
         new object?[] { Filter.From, Filter.To, Filter.TerritoryId, Filter.CentreId, Filter.Type, Filter.WorkstreamId, Filter.AuthorId, Filter.Text }
             .Count(v => v is not null);
-
-    /// <summary>Marks the scope toggle once rendered in the browser, so that browser tests know when it responds.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
 
     protected override async Task OnInitializedAsync()
     {

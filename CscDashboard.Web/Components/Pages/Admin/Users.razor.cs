@@ -33,7 +33,6 @@ public partial class Users
     private IssuedPassword? _issued;
     private string? _message;
     private string? _problem;
-    private bool _interactive;
 
     private string StatusFilter => Status is ActiveOnly or DeactivatedOnly ? Status : AllStatuses;
 
@@ -50,16 +49,6 @@ public partial class Users
     {
         _myId = (await Authentication).User.FindFirstValue(ClaimTypes.NameIdentifier);
         _rows = await Directory.ListAsync();
-    }
-
-    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (!_interactive && _rows is not null)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     private Task SetStatusAsync(string status)

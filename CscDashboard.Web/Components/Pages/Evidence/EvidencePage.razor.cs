@@ -43,7 +43,6 @@ public partial class EvidencePage
     private EvidenceFilter _filter = new();
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
-    private bool _interactive;
     private Core.Closing.MonthLocks _locks = Core.Closing.MonthLocks.None;
 
     protected override async Task OnInitializedAsync()
@@ -59,8 +58,6 @@ public partial class EvidencePage
     {
         if (firstRender)
         {
-            _interactive = true;
-            StateHasChanged();
             if (Enum.TryParse<EvidenceCategory>(Upload, out var category)
                 && (_filter.ActivityId ?? _filter.ExpenseId ?? _filter.MemberId ?? _filter.CentreId) is not null)
             {

@@ -33,23 +33,12 @@ public partial class Members
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
     private bool _canWrite;
-    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
         _canWrite = _user.HasFederationScope || _user.IsCoordinator;
         _territories = await CentreService.ListTerritoriesAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     protected override async Task OnParametersSetAsync()

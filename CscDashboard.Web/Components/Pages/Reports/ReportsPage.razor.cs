@@ -22,23 +22,12 @@ public partial class ReportsPage
     private readonly Dictionary<int, string?> _steps = [];
     private int? _highlighted;
     private bool _canRequest;
-    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
         _canRequest = ReportService.CanRequest(Users.Current);
         Notifier.ReportChanged += OnReportChanged;
         _rows = await Reports.ListAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     private async Task OnRequestedAsync(ReportRequestResult result)

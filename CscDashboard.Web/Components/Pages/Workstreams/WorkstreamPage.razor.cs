@@ -25,7 +25,6 @@ public partial class WorkstreamPage : IDisposable
     private IReadOnlyList<PeriodChoice> _choices = [];
     private (int, DateOnly?, DateOnly?)? _loaded;
     private string? _notFound;
-    private bool _interactive;
 
     protected override void OnInitialized() => Notifier.ActivityChanged += OnActivityChanged;
 
@@ -37,16 +36,6 @@ public partial class WorkstreamPage : IDisposable
         {
             _loaded = key;
             await LoadAsync();
-        }
-    }
-
-    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (!_interactive && _space is not null)
-        {
-            _interactive = true;
-            StateHasChanged();
         }
     }
 
