@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Web.Activities;
+using CscDashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -24,6 +25,7 @@ public partial class ActivityList : IDisposable
     private bool _opensOnMine;
     private bool _showFilters;
     private int _total;
+    private IDisposable? _refresh;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
@@ -60,7 +62,7 @@ public partial class ActivityList : IDisposable
         _authors = await Lookups.AuthorsAsync();
         _canSeeTrash = Users.Current.HasFederationScope;
         _opensOnMine = ActivityLogScope.OpensOnMine(Users.Current);
-        Notifier.ActivityChanged += OnActivityChanged;
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, _ => ReloadAsync());
     }
 
     protected override async Task OnParametersSetAsync()
@@ -144,14 +146,7 @@ public partial class ActivityList : IDisposable
         SetFilter(Filter with { From = first, To = first.AddMonths(1).AddDays(-1) });
     }
 
-    private void OnActivityChanged(ActivityChange change) =>
-        _ = InvokeAsync(async () =>
-        {
-            if (_grid is not null)
-            {
-                await _grid.ReloadServerData();
-            }
-        });
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
     internal static DateOnly? ParseDate(string? text) => ActivityListQuery.ParseDate(text);
 
@@ -159,5 +154,5 @@ public partial class ActivityList : IDisposable
 
     internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public void Dispose() => Notifier.ActivityChanged -= OnActivityChanged;
+    public void Dispose() => _refresh?.Dispose();
 }

@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Reporting;
+using CscDashboard.Web.Components.Shared;
 using CscDashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -22,11 +23,12 @@ public partial class ReportsPage
     private readonly Dictionary<int, string?> _steps = [];
     private int? _highlighted;
     private bool _canRequest;
+    private IDisposable? _refresh;
 
     protected override async Task OnInitializedAsync()
     {
         _canRequest = ReportService.CanRequest(Users.Current);
-        Notifier.ReportChanged += OnReportChanged;
+        _refresh = Notifier.WhenReportChanged(InvokeAsync, OnReportChangedAsync);
         _rows = await Reports.ListAsync();
     }
 
@@ -61,12 +63,12 @@ public partial class ReportsPage
         }
     }
 
-    private void OnReportChanged(ReportChange change) => _ = InvokeAsync(async () =>
+    private async Task OnReportChangedAsync(ReportChange change)
     {
         _steps[change.SnapshotId] = change.Status == ReportStatus.Running ? change.Step : null;
         _rows = await Reports.ListAsync();
         StateHasChanged();
-    });
+    }
 
     private string RowClass(ReportRow row, int index) => row.Id == _highlighted ? "report-highlighted" : "";
 
@@ -76,7 +78,7 @@ public partial class ReportsPage
 
     public void Dispose()
     {
-        Notifier.ReportChanged -= OnReportChanged;
+        _refresh?.Dispose();
         GC.SuppressFinalize(this);
     }
 }
