@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Reporting;
 using CscDashboard.Web.Components.Shared;
+using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -53,13 +54,11 @@ public partial class ReportsPage
 
     private async Task RetryAsync(ReportRow row)
     {
-        try
+        var refusal = await FormSubmit.RefusalAsync(async () =>
+            await OnRequestedAsync(await Queue.RequestAsync(new ReportRequest(row.Kind, row.PeriodCode, row.TerritoryCode))));
+        if (refusal is not null)
         {
-            await OnRequestedAsync(await Queue.RequestAsync(new ReportRequest(row.Kind, row.PeriodCode, row.TerritoryCode)));
-        }
-        catch (Exception e) when (e is ValidationFailedException or ScopeViolationException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(refusal, Severity.Error);
         }
     }
 

@@ -74,10 +74,21 @@ public static class FormSubmit
 }
 
 /// <summary>How a <see cref="FormSubmit.RunAsync"/> ended: saved, refused by validation (messages in the form's errors), or refused by Core (<see cref="Refusal"/>).</summary>
-public readonly record struct FormOutcome(bool Saved, Exception? Refusal)
+public readonly struct FormOutcome
 {
     public static readonly FormOutcome Done = new(true, null);
     public static readonly FormOutcome Invalid = new(false, null);
+
+    public FormOutcome(bool saved, Exception? refusal)
+    {
+        Saved = saved;
+        Refusal = refusal;
+    }
+
+    public bool Saved { get; }
+
+    /// <summary>The exception by which Core refused the save (<see cref="FormSubmit.IsRefusal"/>), if it did.</summary>
+    public Exception? Refusal { get; }
 
     /// <summary>The refusal's French message, shown above the form.</summary>
     public string? Problem => Refusal?.Message;
