@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Users;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -136,14 +137,10 @@ public partial class Users
     /// <summary>Runs an action on an account; a refusal (last administrator, own account, unknown account) becomes the page's French message.</summary>
     private async Task RunAsync(Func<Task> action)
     {
-        try
+        _problem = await FormSubmit.RefusalAsync(action);
+        if (_problem is not null)
         {
-            await action();
-            _problem = null;
-        }
-        catch (Exception e) when (e is NotFoundException or ScopeViolationException)
-        {
-            (_issued, _message, _problem) = (null, null, e.Message);
+            (_issued, _message) = (null, null);
         }
         _rows = await Directory.ListAsync();
     }
