@@ -68,6 +68,7 @@ public static class AccessibilityMap
         new("/targets", "/targets?tab=declarations&territory=ART"),
         new("/admin/users", "/admin/users"),
         new("/admin/backups", "/admin/backups"),
+        new("/admin/mail", "/admin/mail"),
         new("/account/tokens", "/account/tokens"),
         new("/account/access-denied", "/account/access-denied"),
         new("/not-found", "/not-found"),

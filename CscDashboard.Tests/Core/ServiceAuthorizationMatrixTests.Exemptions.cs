@@ -27,6 +27,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(CscDashboard.Core.Network.Import.ImportLimits)] = "settings: the bounds of an import",
         [typeof(CscDashboard.Core.Users.UserSessionService)] = "sign-in machinery (ADR 018): the cookie check, sign-in and sign-out call it with the session's own id; it reads no territory's data",
         [typeof(CscDashboard.Core.OpenData.AccessTokenAuthenticator)] = "the API's authentication (ADR 026): checks a presented secret before any caller exists, like the cookie's session check; what the token then reads goes through the rows of the API's classes",
+        [typeof(CscDashboard.Core.Notifications.MailOptions)] = "settings: the SMTP relay or the pickup folder, the sender, the public address of the links",
+        [typeof(CscDashboard.Core.Notifications.NoMailSignal)] = "tells nobody that mail was queued (no host); carries no data",
+        [typeof(CscDashboard.Core.Notifications.OutboxSender)] = "the outbox's Hangfire job (ADR 028): sends what Core services queued after their own checks; returns a count and reads nothing for a caller",
         [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
     };
 

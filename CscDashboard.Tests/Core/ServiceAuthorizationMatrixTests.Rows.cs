@@ -299,5 +299,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         .. OpenDataRows,
         .. IndicatorRows,
         .. ClosingRows,
+        .. NotificationRows,
     ];
 }

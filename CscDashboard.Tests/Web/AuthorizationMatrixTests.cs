@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture ap
         .. Page("/closing/{Code}/{Month}", _ => "/closing/ART/2023-02", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
+        .. Page("/admin/mail", _ => "/admin/mail", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),
         // Indicators and targets: staff read them; writes (catalogue, targets, declared values) are checked in the Core services.

@@ -104,6 +104,7 @@ public static class BadUrls
         new("/admin/users", "/admin/users?etat=%00zzz", 200),
         new("/account/tokens", "/account/tokens?x=%00&days=9999", 200),
         new("/admin/backups", "/admin/backups?fichier=..%2F..%2Fcsc.db&x=%E2%80%AE", 200),
+        new("/admin/mail", "/admin/mail?etat=%00zzz&page=-1", 200, "Courriels"),
         new("/account/access-denied", "/account/access-denied?returnUrl=%00", 200),
         new("/not-found", "/not-found?x=%E2%80%AE", 200),
         new("/error", "/error?x=9999", 200),

@@ -15,6 +15,7 @@ using CscDashboard.Web.Components;
 using CscDashboard.Web.Evidence;
 using CscDashboard.Web.Jobs;
 using CscDashboard.Web.Network;
+using CscDashboard.Web.Notifications;
 using CscDashboard.Web.Reports;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -163,6 +164,7 @@ public static class WebHost
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
         }
         services.AddCscHangfire(builder.Configuration, storage, database);
+        services.AddCscMail(builder.Configuration, storage);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Backups;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Notifications;
 using CscDashboard.Core.Reporting;
 using Hangfire;
 
@@ -16,6 +17,7 @@ public static class RecurringJobs
     public const string MonthlyReport = "bilan-mensuel";
     public const string QuarterlyReport = "bilan-trimestriel";
     public const string NightlyCompliance = "conformite-nocturne";
+    public const string Outbox = "courriels-sortants";
 
     public static void RegisterCscRecurringJobs(this WebApplication app)
     {
@@ -40,5 +42,8 @@ public static class RecurringJobs
             configuration["Reports:QuarterlyCron"] ?? "0 6 1 1,4,7,10 *", paris);
         jobs.AddOrUpdate<ComplianceSnapshotJob>(NightlyCompliance, compliance => compliance.RunAsync(CancellationToken.None),
             configuration["Compliance:Cron"] ?? "0 3 * * *", paris);
+        // Mail (ADR 028): the outbox every minute (and at once when a message is queued).
+        jobs.AddOrUpdate<OutboxSender>(Outbox, sender => sender.RunAsync(CancellationToken.None),
+            configuration["Mail:OutboxCron"] ?? "* * * * *", paris);
     }
 }
