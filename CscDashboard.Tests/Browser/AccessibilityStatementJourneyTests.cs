@@ -50,7 +50,7 @@ public sealed class AccessibilityStatementJourneyTests(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.EndsWith("/accessibilite", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Voies de recours" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Navigation");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"accessibilite-{width}.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, $"accessibilite-{width}.png", fullPage: true);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the statement is {overflow} px wider than a {width} px screen");
     }

@@ -35,7 +35,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         var issued = admin.GetByTestId("issued-password");
         await Assertions.Expect(issued).ToContainTextAsync("ines.nouvelle@test.csc");
         await Assertions.Expect(admin.Locator("tr", new() { HasText = "ines.nouvelle@test.csc" })).ToContainTextAsync("Douaisis");
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-account-created.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(admin, "admin-account-created.png", fullPage: true);
         var password = (await issued.Locator("strong.password").InnerTextAsync()).Trim();
 
         var coordinator = await browser.NewPageAsync(390, 844);
@@ -61,7 +61,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await admin.Locator("[data-interactive=true]").WaitForAsync();
         var row = admin.Locator("tr", new() { HasText = "leo.coord@test.csc" });
         await Assertions.Expect(row).ToContainTextAsync("Actif");
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(admin, "admin-users-1366.png", fullPage: true);
 
         // A new name and a second territory: the coordinator's open page is signed out, to come back with the new rights.
         await row.GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
@@ -72,7 +72,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         var title = (await admin.Locator(".mud-dialog-title").BoundingBoxAsync())!;
         await admin.Mouse.ClickAsync(title.X + 10, title.Y + 10);
         await Assertions.Expect(admin.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-account-edit-1366.png") });
+        await BrowserFixture.ScreenshotAsync(admin, "admin-account-edit-1366.png");
         await admin.ClickAsync("#account-save");
         await Assertions.Expect(admin.GetByTestId("account-message")).ToContainTextAsync("Le compte leo.coord@test.csc est modifié.");
         await Assertions.Expect(row).ToContainTextAsync("Léo Martin");
@@ -102,7 +102,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await admin.WaitForURLAsync(url => url.Contains("etat=desactives", StringComparison.Ordinal));
         await Assertions.Expect(admin.Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToBeVisibleAsync();
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-deactivated-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(admin, "admin-users-deactivated-1366.png", fullPage: true);
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Réactiver" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("account-message")).ToContainTextAsync("est réactivé");
@@ -117,9 +117,9 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(phone, "admin-edit@test.csc");
         await phone.GotoAsync("/admin/users");
         await phone.Locator("[data-interactive=true]").WaitForAsync();
-        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-users-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(phone, "admin-users-390.png", fullPage: true);
         await phone.Locator("tr", new() { HasText = "leo.coord@test.csc" }).GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#account-name")).ToHaveValueAsync("Léo Martin");
-        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("admin-account-edit-390.png") });
+        await BrowserFixture.ScreenshotAsync(phone, "admin-account-edit-390.png");
     }
 }

@@ -22,7 +22,7 @@ public sealed class ActivityExportJourneyTests(BrowserFixture browser)
         // A filtered address shows the whole network so filtered; the export says so (scope=all), since a coordinator's bare export is « Mes activités ».
         await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/activities/export.csv?territory=SAM&type=PublicAction&scope=all");
         await Assertions.Expect(page.GetByTestId("export-xlsx")).ToHaveAttributeAsync("href", "/activities/export.xlsx?territory=SAM&type=PublicAction&scope=all");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"activities-export-{size}.png") });
+        await BrowserFixture.ScreenshotAsync(page, $"activities-export-{size}.png");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         Assert.Matches(@"^journal-activites_\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
         var text = await File.ReadAllTextAsync((await download.PathAsync())!);

@@ -24,7 +24,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await page.FillAsync("#activity-centre", "Vauban-Ph");
         await page.GetByText("Centre social Vauban-Phone (Valenciennes)").ClickAsync();
         await page.FillAsync("#activity-InhabitantCount", "9");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-new-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "activity-new-390.png", fullPage: true);
         await page.ClickAsync("[data-testid=save-activity]");
 
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/activities/\d+$"));
@@ -40,7 +40,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         Assert.Contains($"from={parisToday:yyyy-MM-dd}", page.Url);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtres (2)" }).ClickAsync();
         await Assertions.Expect(page.Locator("#filter-from")).ToHaveValueAsync($"{parisToday:yyyy-MM-dd}");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-list-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "activity-list-390.png", fullPage: true);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the list is {overflow} px wider than a 390 px screen");
 
@@ -83,7 +83,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await page.GetByText("Historique des modifications").ClickAsync();
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Titre : « Réunion CTN » → « Réunion du réseau des CTN du Douaisis »");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("coord-edit");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-history-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "activity-history-desktop.png", fullPage: true);
     }
 
     [SkippableFact]
@@ -101,6 +101,6 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#filter-to")).ToHaveValueAsync("2022-03-31");
         await Assertions.Expect(page.GetByText("Valenciennois")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Action grand public")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-list-filters-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "activity-list-filters-desktop.png", fullPage: true);
     }
 }

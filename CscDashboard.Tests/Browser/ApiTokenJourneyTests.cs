@@ -25,7 +25,7 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le jeton" }).ClickAsync();
         await Assertions.Expect(page.GetByText("il ne sera plus jamais affiché")).ToBeVisibleAsync();
         var secret = await page.GetByLabel("Secret du jeton").InputValueAsync();
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("jeton-cree-telephone.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "jeton-cree-telephone.png", fullPage: true);
 
         var answer = await page.APIRequest.GetAsync("/api/v1/figures?period=2023-Q1&format=csv",
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" } });
@@ -53,7 +53,7 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/api/docs");
         await Assertions.Expect(page.GetByText("Chiffres d'une période, regroupés").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("Journal d'activités").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("reference-api.png") });
+        await BrowserFixture.ScreenshotAsync(page, "reference-api.png");
         Assert.True(refused.Count == 0, string.Join("\n", refused));
     }
 }

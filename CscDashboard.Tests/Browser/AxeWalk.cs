@@ -100,7 +100,7 @@ public sealed class AxeWalk(IPage page, string account, string size)
         if (Screenshots.Contains(url))
         {
             var name = $"a11y-{account}-{Size}-{url.Trim('/').Replace('/', '-')}".Replace(' ', '-').Replace("(", "").Replace(")", "");
-            await Page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath(name + ".png"), FullPage = true });
+            await BrowserFixture.ScreenshotAsync(Page, name + ".png", fullPage: true);
         }
     }
 

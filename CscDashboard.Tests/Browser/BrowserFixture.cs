@@ -116,6 +116,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForFileInputAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.querySelector('.mud-dialog input[type=file]')?._blazorInputFileNextFileId !== undefined");
 
+    /// <summary>
+    /// Screenshots are for a person looking at the pages after a local run (in <c>bin/…/screenshots</c>); under CI nobody
+    /// opens them, and each capture costs the suite time, so they are not taken there.
+    /// </summary>
+    private static bool TakesScreenshots => string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
+        TakesScreenshots ? page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = fullPage }) : Task.CompletedTask;
+
+    public static Task ScreenshotAsync(ILocator element, string name) =>
+        TakesScreenshots ? element.ScreenshotAsync(new() { Path = ScreenshotPath(name) }) : Task.CompletedTask;
+
     public static string ScreenshotPath(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");

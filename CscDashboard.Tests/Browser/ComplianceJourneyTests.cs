@@ -39,7 +39,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".network-header[data-interactive=true]")).ToBeVisibleAsync();
         var row = page.GetByTestId("todo").Locator("tr", new LocatorLocatorOptions { HasText = title });
         await Assertions.Expect(row).ToContainTextAsync("Action collective sans feuille d'émargement");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compliance-todo-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "compliance-todo-desktop.png", fullPage: true);
 
         await row.GetByTestId("todo-upload").ClickAsync();
         await page.WaitForURLAsync($"**/activities/{id}**");
@@ -59,7 +59,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/compliance?operation=TEST-COURANTE");
         await Assertions.Expect(page.GetByTestId("completeness")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("todo-object").Filter(new LocatorFilterOptions { HasText = title })).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compliance-done-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "compliance-done-desktop.png", fullPage: true);
         File.Delete(scan);
     }
 
@@ -94,7 +94,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
         var rows = page.Locator(".mud-table-body tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows).ToContainTextAsync("Taxis des Flandres");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-one-expense-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(page, "finance-one-expense-desktop.png");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher toutes les dépenses" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(2);

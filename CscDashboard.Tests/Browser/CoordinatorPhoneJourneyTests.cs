@@ -42,7 +42,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         Assert.Equal("/compliance?operation=TEST-COURANTE", await evidence.GetAttributeAsync("href"));
         await Assertions.Expect(page.GetByText("Centres engagés")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-home-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "coordinator-home-390.png", fullPage: true);
         Assert.True(await OverflowAsync(page) <= 0, "the home page is wider than a 390 px screen");
         Assert.Equal(0, await page.EvaluateAsync<int>("""
             () => [...document.querySelectorAll('[data-testid=home-recent-entry] .mud-button-root')]
@@ -63,7 +63,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         var fullyVisible = await page.EvaluateAsync<int>(
             "() => [...document.querySelectorAll('.activity-grid tbody tr.mud-table-row')]" +
             ".map(r => r.getBoundingClientRect()).filter(b => b.height > 0 && b.top >= 0 && b.bottom <= window.innerHeight).length");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-log-390.png") });
+        await BrowserFixture.ScreenshotAsync(page, "coordinator-log-390.png");
         Assert.True(fullyVisible >= 4, $"only {fullyVisible} activity cards are fully visible on a 390x844 screen");
         Assert.True(await OverflowAsync(page) <= 0, "the activity log is wider than a 390 px screen");
 
@@ -79,11 +79,11 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         // Ma semaine: "+" on Monday opens the entry form on Monday.
         await page.GotoAsync("/activities/week");
         await Assertions.Expect(page.GetByTestId("add-on-day")).ToHaveCountAsync(7);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-week-390.png") });
+        await BrowserFixture.ScreenshotAsync(page, "coordinator-week-390.png");
         await page.GetByTestId("add-on-day").First.ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith($"/activities/new?date={monday:yyyy-MM-dd}", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#activity-date")).ToHaveValueAsync($"{monday:yyyy-MM-dd}");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-new-on-day-390.png") });
+        await BrowserFixture.ScreenshotAsync(page, "coordinator-new-on-day-390.png");
 
         // A bad date in the address falls back to today, and says so.
         await page.GotoAsync("/activities/new?date=2026-02-30");
@@ -95,11 +95,11 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(desktop, Email);
         await Assertions.Expect(desktop.GetByTestId("home-log")).ToBeVisibleAsync();
         await Assertions.Expect(desktop.GetByTestId("home-week-hours")).ToHaveTextAsync("6 h");
-        await desktop.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-home-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(desktop, "coordinator-home-1366.png", fullPage: true);
         await desktop.GotoAsync("/activities");
         await Assertions.Expect(desktop.GetByTestId("activity-count")).ToHaveTextAsync("8 activités");
         await Assertions.Expect(desktop.GetByRole(AriaRole.Columnheader, new() { Name = "Auteur" })).ToBeVisibleAsync();
-        await desktop.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("coordinator-log-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(desktop, "coordinator-log-1366.png", fullPage: true);
     }
 
     private static Task<int> OverflowAsync(IPage page) =>

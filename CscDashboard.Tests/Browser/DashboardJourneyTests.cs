@@ -20,14 +20,14 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Trimestre dernier" }).ClickAsync();
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"period=\d{4}-Q[1-4]"));
         await Assertions.Expect(page.GetByTestId("period-label")).ToContainTextAsync("trimestre");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("dashboard-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-desktop.png", fullPage: true);
 
         await page.GetByTestId("territories").GetByRole(AriaRole.Link, new() { Name = "Douaisis" }).ClickAsync();
 
         await page.WaitForURLAsync(url => url.Contains("/territories/DOU?period=", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("territory-name")).ToHaveTextAsync("Douaisis");
         await Assertions.Expect(page.GetByTestId("coverage")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("territory-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "territory-desktop.png", fullPage: true);
     }
 
     [SkippableFact]

@@ -52,12 +52,12 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
         await BrowserFixture.WaitForFileInputAsync(page);
         await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(scan);
         await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("evidence-upload-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(page, "evidence-upload-desktop.png");
         await page.GetByTestId("upload-close").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("evidence-list")).ToContainTextAsync(Path.GetFileName(scan));
         await Assertions.Expect(page.GetByTestId("evidence-list")).ToContainTextAsync("Feuille d'émargement");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("evidence-activity-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "evidence-activity-desktop.png", fullPage: true);
         await using var check = await browser.App.CreateDbAsync();
         var stored = await check.EvidenceDocuments.SingleAsync(e => e.ActivityId == id);
         Assert.Equal(EvidenceCategory.AttendanceSheet, stored.Category);

@@ -50,7 +50,7 @@ public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("upload-federation-refused")).ToContainTextAsync(
             "Rattachez-la plutôt à une activité, un centre, un membre du réseau ou une dépense de votre territoire");
         await Assertions.Expect(dialog.Locator("input[type=file]")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"evidence-upload-federation-{size}.png") });
+        await BrowserFixture.ScreenshotAsync(page, $"evidence-upload-federation-{size}.png");
 
         await dialog.Locator("div.mud-select:has(#upload-link-kind)").First.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Un centre" }).ClickAsync();
@@ -64,7 +64,7 @@ public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
         await BrowserFixture.WaitForFileInputAsync(page);
         await dialog.Locator("input[type=file]").SetInputFilesAsync(invoice);
         await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"evidence-upload-linked-{size}.png") });
+        await BrowserFixture.ScreenshotAsync(page, $"evidence-upload-linked-{size}.png");
 
         await using var check = await browser.App.CreateDbAsync();
         var stored = await check.EvidenceDocuments.SingleAsync(e => e.CentreId == centreId);

@@ -31,7 +31,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
         var spent = page.GetByTestId("execution-territories-spent");
         await Assertions.Expect(spent).ToHaveTextAsync(FinanceRules.Euros(0m));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-execution-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "finance-execution-390.png", fullPage: true);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dépenses" }).ClickAsync();
         await page.ClickAsync("#expense-new");
@@ -42,11 +42,11 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         // The eligible amount is left empty: it is the total incl. VAT.
         await page.Locator("div.mud-select:has(#expense-category)").First.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Communication" }).ClickAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dialog-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "finance-expense-dialog-390.png", fullPage: true);
         await page.ClickAsync("#expense-save");
         await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".mud-table-body").GetByText("Imprimerie du Cambrésis")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expenses-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "finance-expenses-390.png", fullPage: true);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Exécution" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("execution-territories-spent")).ToHaveTextAsync(FinanceRules.Euros(120.50m));
@@ -114,7 +114,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#expense-save")).ToBeVisibleAsync(); // nothing saved while a date is wrong
         // The eligible amount was never touched: it shows its helper, never an error.
         await Assertions.Expect(page.Locator(".mud-input-control:has(#expense-eligible) .mud-input-error")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("finance-expense-dates-1366.png") });
+        await BrowserFixture.ScreenshotAsync(page, "finance-expense-dates-1366.png");
 
         await invoiceDate.FillAsync(day.ToString("ddMMyy", French.Culture));
         await invoiceDate.PressAsync("Tab");

@@ -36,7 +36,7 @@ public sealed class FirstScreenJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText($"Bonjour first-{role.ToLowerInvariant()}-{width}")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(role == Roles.Coordinator ? "Périmètre : Artois" : "Périmètre : Toute la fédération")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mon compte", Exact = true })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"first-screen-{role}-{width}.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, $"first-screen-{role}-{width}.png", fullPage: true);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the home page of {role} is {overflow} px wider than the {width} px screen");
 

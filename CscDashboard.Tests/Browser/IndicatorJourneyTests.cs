@@ -69,7 +69,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
         await page.FillAsync("#target-value", "20");
         await page.GetByTestId("save-target").ClickAsync();
         await Assertions.Expect(row.GetByTestId("target-value")).ToHaveTextAsync("20");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("targets-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "targets-1366.png", fullPage: true);
 
         // The territory dashboard: 3 actions against 20, and the status the rules give on today's line.
         await page.GotoAsync("/territories/RTL?period=TEST-COURANTE");
@@ -80,7 +80,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
         var expected = TargetTrack.Of(dates.Start, dates.End, 20, []).ExpectedAt(today);
         var status = French.Capitalize(IndicatorLabels.Of(TargetTrack.StatusOf(3, Math.Round(expected, 2), 20)));
         await Assertions.Expect(line.GetByTestId("indicator-status")).ToHaveTextAsync(status);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("territory-indicators-1366.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "territory-indicators-1366.png", fullPage: true);
     }
 
     [SkippableFact]
@@ -107,7 +107,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
         await page.FillAsync("#audience-seniors", "7");
         await page.FillAsync("#audience-rural", "10");
         await Assertions.Expect(page.GetByTestId("audience-summary")).ToContainTextAsync("Âge décrit pour 7 habitants sur 10");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("activity-breakdown-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "activity-breakdown-390.png", fullPage: true);
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0,
             "the entry form with its breakdown is wider than a 390 px screen");
         await page.ClickAsync("[data-testid=save-activity]");

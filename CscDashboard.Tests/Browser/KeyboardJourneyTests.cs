@@ -74,8 +74,8 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await keys.PressAsync("Control+A");
         await keys.TypeAsync("12");
 
-        // The folded details open with Enter; the notes are typed there.
-        await keys.TabToAsync(".mud-expand-panel-header", max: 5);
+        // The folded details (after the folded breakdown of the inhabitants) open with Enter; the notes are typed there.
+        await keys.TabToAsync(page.Locator(".mud-expand-panel-header", new() { HasText = "Plus de détails" }), max: 6);
         await keys.AssertFocusVisibleAsync();
         await keys.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#activity-notes")).ToBeVisibleAsync();
@@ -84,7 +84,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
 
         await keys.TabToAsync("[data-testid=save-activity]", max: 6);
         await keys.AssertFocusVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("keyboard-new-activity.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "keyboard-new-activity.png", fullPage: true);
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/activities/\d+$"));

@@ -59,7 +59,7 @@ public sealed class MonthCloseJourneyTests(BrowserFixture browser)
         await coordinator.ClickAsync("[data-testid=save-activity]");
         await Assertions.Expect(coordinator.GetByTestId("refused"))
             .ToContainTextAsync("Février 2023 est clôturé pour Cambrésis : approuvé par lead-close le");
-        await coordinator.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("month-close-refused.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(coordinator, "month-close-refused.png", fullPage: true);
         await using (var db = await browser.App.CreateDbAsync())
         {
             Assert.Equal("Visite du centre de Caudry", await db.Activities.Where(a => a.Id == id).Select(a => a.Title).SingleAsync());

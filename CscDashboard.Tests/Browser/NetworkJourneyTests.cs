@@ -44,7 +44,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("#import-valid-count")).ToContainTextAsync("3 lignes valides");
         await Assertions.Expect(page.Locator("#import-error-count")).ToContainTextAsync("0 erreur");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("network-import-preview-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(page, "network-import-preview-desktop.png");
         await page.Locator("#import-confirm").ClickAsync();
 
         await Assertions.Expect(page.GetByText("3 centres importés.")).ToBeVisibleAsync();
@@ -52,7 +52,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
         await Assertions.Expect(grid.GetByText("Centre social Les Oyats")).ToBeVisibleAsync();
         await Assertions.Expect(grid.GetByText("Centre social Marcel Pagnol")).ToBeVisibleAsync();
         await Assertions.Expect(grid.GetByText("Maison de quartier Vauban")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("network-centres-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "network-centres-desktop.png", fullPage: true);
 
         // The territory filter lives in the URL: the view can be bookmarked.
         await OpenListAsync(page, "/network/centres?territory=VAL");
@@ -81,7 +81,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#import-errors")).ToContainTextAsync("Ligne 2 : « Territoire » : territoire inconnu « XYZ »");
         await Assertions.Expect(page.Locator("#import-errors")).ToContainTextAsync("Ligne 3 : « E-mail du contact »");
         await Assertions.Expect(page.Locator("#import-confirm")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("network-import-errors-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(page, "network-import-errors-desktop.png");
     }
 
     [SkippableTheory]
@@ -107,7 +107,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
             await OpenListAsync(page, path);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".mud-table-body").GetByText(row)).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"network{path.Replace("/network", "").Replace('/', '-')}-{label}.png"), FullPage = true });
+            await BrowserFixture.ScreenshotAsync(page, $"network{path.Replace("/network", "").Replace('/', '-')}-{label}.png", fullPage: true);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a {width} px screen");
         }

@@ -45,7 +45,7 @@ public sealed partial class OverflowTests(BrowserFixture browser)
         await page.GotoAsync($"/dashboard?period={Quarter}");
         await Assertions.Expect(page.GetByTestId("territories")).ToContainTextAsync("Roubaix-Tourcoing & Lys");
         await WaitForChartsAsync(page, 3);
-        await page.GetByTestId("trend").ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"overflow-trend-{role.ToLowerInvariant()}-{width}.png") });
+        await BrowserFixture.ScreenshotAsync(page.GetByTestId("trend"), $"overflow-trend-{role.ToLowerInvariant()}-{width}.png");
         problems.AddRange(await MeasureAsync(page, "dashboard", role, width));
 
         // The current quarter (the default period): its trend ends with this month, named partial.
@@ -53,7 +53,7 @@ public sealed partial class OverflowTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("trend-partial")).ToContainTextAsync("est en cours");
         await Assertions.Expect(page.GetByTestId("comparison")).ToContainTextAsync("comparaison à date");
         await WaitForChartsAsync(page, 3);
-        await page.GetByTestId("trend").ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"overflow-trend-current-{role.ToLowerInvariant()}-{width}.png") });
+        await BrowserFixture.ScreenshotAsync(page.GetByTestId("trend"), $"overflow-trend-current-{role.ToLowerInvariant()}-{width}.png");
         problems.AddRange(await MeasureAsync(page, "dashboard-current", role, width));
 
         await page.GotoAsync($"/territories/LLH?period={Quarter}");
@@ -78,15 +78,12 @@ public sealed partial class OverflowTests(BrowserFixture browser)
         charts);
 
     /// <summary>
-    /// Runs the checks in the page and takes a full-page screenshot; returns one line per problem, naming the element.
+    /// Runs the checks in the page and takes a full-page screenshot (outside CI); returns one line per problem, naming the element.
     /// Every table must fit its card on a laptop unless <paramref name="tablesMayScroll"/> (wider text spacing).
     /// </summary>
     private static async Task<IReadOnlyList<string>> MeasureAsync(IPage page, string name, string role, int width, bool tablesMayScroll = false)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions
-        {
-            Path = BrowserFixture.ScreenshotPath($"overflow-{name}-{role.ToLowerInvariant()}-{width}.png"), FullPage = true,
-        });
+        await BrowserFixture.ScreenshotAsync(page, $"overflow-{name}-{role.ToLowerInvariant()}-{width}.png", fullPage: true);
         var found = await page.EvaluateAsync<string[]>(MeasureScript, width >= 1000 && !tablesMayScroll);
         return found.Select(p => $"{name}: {p}").ToList();
     }

@@ -54,7 +54,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var download = row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Télécharger") });
         await Assertions.Expect(download).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(row.GetByTestId("report-status")).ToHaveAttributeAsync("data-status", "Ready");
-        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("reports-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(lead, "reports-desktop.png", fullPage: true);
 
         var file = await lead.RunAndWaitForDownloadAsync(() => download.ClickAsync());
         Assert.Equal($"bilan-trimestriel-{quarter.Code}-federation-v1.pdf", file.SuggestedFilename);
@@ -70,7 +70,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(committeeRow).ToContainTextAsync("Équipe fédérale");
         await Assertions.Expect(committeeRow.GetByRole(AriaRole.Link, new() { NameRegex = new("^Aperçu") })).ToHaveAttributeAsync("target", "_blank");
         Assert.Equal(0, await committee.GetByTestId("report-request").CountAsync());
-        await committee.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("reports-phone-committee.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(committee, "reports-phone-committee.png", fullPage: true);
 
         var pdf = await committee.APIRequest.GetAsync(await committeeRow.GetByRole(AriaRole.Link, new() { NameRegex = new("^Aperçu") }).GetAttributeAsync("href") ?? "");
         Assert.Equal(200, pdf.Status);
@@ -96,7 +96,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(lead.GetByTestId("dossier-progress")).ToHaveCountAsync(0);
         await Assertions.Expect(lead.GetByTestId("dossier-request")).ToBeEnabledAsync();
-        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("dossier-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(lead, "dossier-desktop.png");
         var download = await lead.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         var saved = BrowserFixture.ScreenshotPath("dossier-journey.zip");
         await download.SaveAsAsync(saved);

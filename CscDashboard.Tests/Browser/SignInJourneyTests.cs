@@ -21,7 +21,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
         // Wait for the circuit (interactive render) before measuring the final layout.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("home-coordinator-390.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "home-coordinator-390.png", fullPage: true);
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px screen");
@@ -47,7 +47,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("Périmètre : Toute la fédération")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Cambrésis", Exact = true })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("home-lead-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "home-lead-desktop.png", fullPage: true);
         // The dashboard's charts, theme and menus work under the Content-Security-Policy: nothing is blocked.
         await page.GotoAsync("/dashboard");
         await Assertions.Expect(page.GetByText("Tendance sur 12 mois")).ToBeVisibleAsync();

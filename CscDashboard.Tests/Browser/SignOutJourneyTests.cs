@@ -39,7 +39,7 @@ public sealed class SignOutJourneyTests(BrowserFixture browser)
         }
         var signOut = page.GetByRole(AriaRole.Menuitem, new() { Name = "Se déconnecter" }); // a menu item of the account menu (ADR 021)
         await Assertions.Expect(signOut).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"account-menu-{width}-{how}.png") });
+        await BrowserFixture.ScreenshotAsync(page, $"account-menu-{width}-{how}.png");
         await signOut.ClickAsync();
 
         // Back on the sign-in page, which brings the user back to where they were once signed in again.

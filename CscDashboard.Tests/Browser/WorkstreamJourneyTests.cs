@@ -35,7 +35,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
         await page.FillAsync("#watch-url", "https://www.hautsdefrance.fr/");
         await page.FillAsync("#watch-summary", "Panorama régional des lieux de médiation, utile pour orienter les habitants.");
         await page.FillAsync("#watch-tags", "médiation, orientation");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("workstream-watch-dialog-desktop.png") });
+        await BrowserFixture.ScreenshotAsync(page, "workstream-watch-dialog-desktop.png");
         await page.ClickAsync("#watch-save");
         await Assertions.Expect(page.GetByText("Élément de veille ajouté.")).ToBeVisibleAsync();
 
@@ -45,7 +45,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
         await Assertions.Expect(items).ToHaveCountAsync(1);
         await Assertions.Expect(items.First).ToContainTextAsync("Guide de la médiation numérique en Hauts-de-France");
         await Assertions.Expect(items.First).ToContainTextAsync("#orientation");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("workstream-watch-search-desktop.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, "workstream-watch-search-desktop.png", fullPage: true);
 
         // The search lives in the URL: reopening it shows the same result; a search that matches nothing says so.
         await OpenSpaceAsync(page, "/workstreams/1?q=orientation");
@@ -76,7 +76,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#deliverable-add")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("watch-items")).ToContainTextAsync("Aidants Connect : habiliter les accueillants");
         await page.Locator("#ws-figures svg").First.WaitForAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"workstream-space-{label}.png"), FullPage = true });
+        await BrowserFixture.ScreenshotAsync(page, $"workstream-space-{label}.png", fullPage: true);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the workstream space is {overflow} px wider than a {width} px screen");
 

@@ -42,6 +42,8 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        // A line per request on the console and in the log file costs the whole suite CPU time: tests keep warnings and errors.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         if (TestDatabase.OnPostgres)
         {
             _postgres ??= TestDatabase.CreatePostgres();

@@ -105,7 +105,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         // The second instance learns of it through PostgreSQL (LISTEN/NOTIFY) and re-reads its figures, without a reload.
         await Assertions.Expect(tile).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
         Assert.StartsWith(second.Url, lead.Url, StringComparison.Ordinal);
-        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("two-instances-dashboard.png") });
+        await BrowserFixture.ScreenshotAsync(lead, "two-instances-dashboard.png");
     }
 
     private static async Task<IPage> NewPageAsync(IBrowser browser, int width, int height, string baseUrl)
