@@ -105,6 +105,17 @@ public static class CoreServiceCollectionExtensions
         services.AddLogging();
         services.AddScoped<Notifications.OutboxSender>();
         services.AddScoped<Notifications.OutboxService>();
+        services.AddScoped<Notifications.PasswordResetService>();
+        // Reminders, digests and the bell (ADR 028): thresholds from appsettings.json in the host; unsubscribe links are
+        // signed with the data-protection key ring (the host persists it; elsewhere the framework's default place).
+        services.TryAddSingleton(new Notifications.NotificationOptions());
+        services.AddDataProtection();
+        services.AddScoped<Notifications.UnsubscribeLinks>();
+        services.AddScoped<Notifications.Notices>();
+        services.AddScoped<Notifications.CoordinatorReminderJob>();
+        services.AddScoped<Notifications.DigestJob>();
+        services.AddScoped<Notifications.NotificationCenterService>();
+        services.AddScoped<Notifications.NotificationPreferencesService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

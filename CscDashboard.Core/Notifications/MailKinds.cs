@@ -14,6 +14,18 @@ public static class MailKinds
         _ => kind.ToString(),
     };
 
+    /// <summary>When a kind of mail is sent, in the words of the preferences page (the schedules are appsettings.json's defaults).</summary>
+    public static string When(MailKind kind) => kind switch
+    {
+        MailKind.PasswordReset => "Quand vous demandez un nouveau mot de passe, ou que l'administrateur vous en envoie le lien. Ne peut pas être désactivé.",
+        MailKind.InactivityReminder => "Un matin de semaine, quand aucune activité n'a été saisie dans vos territoires depuis quelques jours ouvrés.",
+        MailKind.EvidenceReminder => "Le lundi, quand des pièces justificatives sont attendues depuis plus d'un mois.",
+        MailKind.MonthToSubmit => "Au début du mois, tant que le mois précédent n'est pas soumis.",
+        MailKind.LeadDigest => "Le lundi matin : territoires silencieux, pièces, mois à approuver, indicateurs en retard.",
+        MailKind.NewReport => "Quand un bilan de la fédération est prêt dans la bibliothèque.",
+        _ => "",
+    };
+
     public static string StatusLabel(OutboxStatus status) => status switch
     {
         OutboxStatus.Pending => "En attente",

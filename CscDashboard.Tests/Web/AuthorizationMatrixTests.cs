@@ -90,7 +90,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         .. Page("/account/login-2fa", _ => "/account/login-2fa", Public),
         .. Page("/account/two-factor/enrol", _ => "/account/two-factor/enrol", Public),
         .. Page("/account/security", _ => "/account/security", SignedIn),
+        // The password reset by e-mail answers everyone (a dead or missing link says so; ADR 028).
+        .. Page("/account/forgot-password", _ => "/account/forgot-password", Public),
+        .. Page("/account/reset-password", _ => "/account/reset-password", Public),
         .. Page("/account/tokens", _ => "/account/tokens", Everyone),
+        // The bell's page and the mail preferences: each account its own (ADR 028); the unsubscribe link works signed out.
+        .. Page("/account/notifications", _ => "/account/notifications", Everyone),
+        .. Page("/account/notifications/unsubscribe", _ => "/account/notifications/unsubscribe", Public),
         .. Page("/error", _ => "/error", Public),
         // The accessibility statement opens without signing in (RGAA; ADR 022).
         .. Page("/accessibilite", _ => "/accessibilite", Public),

@@ -18,6 +18,10 @@ public static class RecurringJobs
     public const string QuarterlyReport = "bilan-trimestriel";
     public const string NightlyCompliance = "conformite-nocturne";
     public const string Outbox = "courriels-sortants";
+    public const string CoordinatorDaily = "rappels-coordinateurs";
+    public const string CoordinatorEvidence = "rappel-pieces-dues";
+    public const string LeadDigest = "synthese-du-lundi";
+    public const string NewReports = "nouveaux-bilans";
 
     public static void RegisterCscRecurringJobs(this WebApplication app)
     {
@@ -45,5 +49,14 @@ public static class RecurringJobs
         // Mail (ADR 028): the outbox every minute (and at once when a message is queued).
         jobs.AddOrUpdate<OutboxSender>(Outbox, sender => sender.RunAsync(CancellationToken.None),
             configuration["Mail:OutboxCron"] ?? "* * * * *", paris);
+        // Reminders and digests (ADR 028): each safe to run twice (one notice per fact and period).
+        jobs.AddOrUpdate<CoordinatorReminderJob>(CoordinatorDaily, reminders => reminders.RunDailyAsync(CancellationToken.None),
+            configuration["Notifications:CoordinatorCron"] ?? "0 8 * * 1-5", paris);
+        jobs.AddOrUpdate<CoordinatorReminderJob>(CoordinatorEvidence, reminders => reminders.RunWeeklyAsync(CancellationToken.None),
+            configuration["Notifications:EvidenceCron"] ?? "15 8 * * 1", paris);
+        jobs.AddOrUpdate<DigestJob>(LeadDigest, digests => digests.RunLeadDigestAsync(CancellationToken.None),
+            configuration["Notifications:LeadDigestCron"] ?? "0 7 * * 1", paris);
+        jobs.AddOrUpdate<DigestJob>(NewReports, digests => digests.RunNewReportsAsync(CancellationToken.None),
+            configuration["Notifications:NewReportCron"] ?? "*/15 * * * *", paris);
     }
 }

@@ -37,6 +37,13 @@ public static class MailSetup
         services.Replace(ServiceDescriptor.Singleton(options));
         services.Replace(ServiceDescriptor.Singleton(MailTransports.For(options)));
         services.Replace(ServiceDescriptor.Singleton<IMailSignal, HangfireMailSignal>());
+        var defaults = new NotificationOptions();
+        services.Replace(ServiceDescriptor.Singleton(new NotificationOptions
+        {
+            InactivityWorkingDays = Math.Max(1, configuration.GetValue("Notifications:InactivityWorkingDays", defaults.InactivityWorkingDays)),
+            EvidenceOverdueDays = Math.Max(1, configuration.GetValue("Notifications:EvidenceOverdueDays", defaults.EvidenceOverdueDays)),
+            NewReportLookbackDays = Math.Max(1, configuration.GetValue("Notifications:NewReportLookbackDays", defaults.NewReportLookbackDays)),
+        }));
     }
 }
 
