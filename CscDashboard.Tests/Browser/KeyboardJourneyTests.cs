@@ -53,6 +53,8 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser) : Brows
         await keys.TabToAsync("#activity-centre", max: 4);
         await keys.TypeAsync("Vauban-Cla");
         var vauban = page.GetByRole(AriaRole.Option, new() { Name = "Centre social Vauban-Clavier (Valenciennes)" });
+        // The list opened on focus holds the territory's centres; choose once the typed search has answered, with Vauban alone.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await Assertions.Expect(vauban).ToBeVisibleAsync();
         await keys.PressAsync("ArrowDown");
         // The list's highlight round-trips through the server: Enter chooses what is highlighted once it is.

@@ -76,11 +76,16 @@ public sealed class CoreTestContext : IAsyncDisposable
 
     /// <summary>
     /// SQLite: the database the initializer makes (migrations, reference data) is built once per test process and copied
-    /// for each test, whose initializer then finds it up to date, as on a restart. Migrating every test's database again
-    /// was a fifth of the suite's time (<see cref="TestDatabase"/> does the same on PostgreSQL with a template database).
+    /// for each test and each test host (<see cref="CscWebFactory"/>), whose initializer then finds it up to date, as on a
+    /// restart; <see cref="TestDatabase"/> does the same on PostgreSQL with a template database. Nothing is copied over
+    /// a database already there.
     /// </summary>
-    private static async Task CopySqliteTemplateAsync(string databasePath)
+    internal static async Task CopySqliteTemplateAsync(string databasePath)
     {
+        if (File.Exists(databasePath))
+        {
+            return;
+        }
         await SqliteTemplateLock.WaitAsync();
         try
         {
