@@ -11,15 +11,15 @@ namespace CscDashboard.Tests.Browser;
 /// outbox writes into the pickup folder (no SMTP host in the tests), as a person would open it from their mailbox.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PasswordResetJourneyTests(BrowserFixture browser)
+public sealed class PasswordResetJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_user_resets_a_forgotten_password_with_the_link_of_the_mail_and_signs_in_with_it()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"oubli-{Guid.NewGuid():N}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.AddUserAsync(email, Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(390, 844);
 
         await page.GotoAsync("/account/login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Mot de passe oublié ?" }).ClickAsync();
@@ -28,11 +28,11 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte actif utilise cette adresse");
 
         // The outbox's Hangfire job, as it runs every minute (the tests start no Hangfire server).
-        using (var scope = browser.App.Services.CreateScope())
+        using (var scope = Browser.App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<OutboxSender>().RunAsync(CancellationToken.None);
         }
-        var folder = browser.App.Services.GetRequiredService<MailOptions>().PickupDirectory;
+        var folder = Browser.App.Services.GetRequiredService<MailOptions>().PickupDirectory;
         MimeMessage? mail = null;
         foreach (var file in Directory.GetFiles(folder, "*.eml"))
         {
