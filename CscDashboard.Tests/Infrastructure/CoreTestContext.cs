@@ -3,6 +3,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public sealed class CoreTestContext : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentUserAccessor>(Users);
         services.AddCscCore(StorageOptions.Resolve(DataDirectory, DataDirectory), postgres?.Options ?? DatabaseOptions.Sqlite);
+        // Unsubscribe links are signed with a key ring of the tests (outside the data directory, whose files the matrix watches).
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "csc-tests-keys")));
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _root.CreateAsyncScope();
     }
