@@ -23,6 +23,8 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : BrowserT
 
         await page.GotoAsync("/account/login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Mot de passe oublié ?" }).ClickAsync();
+        // The sign-in page has an « Adresse e-mail » field too: fill the one of the new page once it is there.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mot de passe oublié", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un lien" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte actif utilise cette adresse");
