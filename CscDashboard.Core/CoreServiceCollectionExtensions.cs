@@ -97,6 +97,25 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Indicators.DeclarationService>();
         services.AddScoped<Indicators.TargetImportService>();
         services.AddScoped<Indicators.IndicatorDashboardService>();
+        // Mail (ADR 028): the host replaces the options with appsettings.json's and the signal with Hangfire's.
+        services.TryAddSingleton(sp => new Notifications.MailOptions { PickupDirectory = sp.GetRequiredService<StorageOptions>().MailDirectory });
+        services.TryAddSingleton<Notifications.IMailSignal, Notifications.NoMailSignal>();
+        services.TryAddSingleton(sp => Notifications.MailTransports.For(sp.GetRequiredService<Notifications.MailOptions>()));
+        // The outbox logs each message by its key (the host's Serilog; nothing to configure in tests and verbs).
+        services.AddLogging();
+        services.AddScoped<Notifications.OutboxSender>();
+        services.AddScoped<Notifications.OutboxService>();
+        services.AddScoped<Notifications.PasswordResetService>();
+        // Reminders, digests and the bell (ADR 028): thresholds from appsettings.json in the host; unsubscribe links are
+        // signed with the data-protection key ring (the host persists it; elsewhere the framework's default place).
+        services.TryAddSingleton(new Notifications.NotificationOptions());
+        services.AddDataProtection();
+        services.AddScoped<Notifications.UnsubscribeLinks>();
+        services.AddScoped<Notifications.Notices>();
+        services.AddScoped<Notifications.CoordinatorReminderJob>();
+        services.AddScoped<Notifications.DigestJob>();
+        services.AddScoped<Notifications.NotificationCenterService>();
+        services.AddScoped<Notifications.NotificationPreferencesService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

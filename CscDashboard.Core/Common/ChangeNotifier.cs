@@ -12,6 +12,9 @@ public sealed record DossierChange(int OperationId, string PeriodCode, int Perce
 /// <summary>An account was deactivated or its password, role or territories changed: its open sessions check it again now.</summary>
 public sealed record AccountChange(string UserId);
 
+/// <summary>New notifications (the bell, ADR 028), or some marked read: for <paramref name="UserId"/>, or for anyone when null.</summary>
+public sealed record NotificationChange(string? UserId);
+
 /// <summary>
 /// Singleton that tells open pages (dashboards, lists) that data changed, so they re-query without
 /// a reload (and the report library when a report moves on). Subscribers must unsubscribe when disposed.
@@ -27,6 +30,8 @@ public sealed class ChangeNotifier
     public event Action<DossierChange>? DossierChanged;
 
     public event Action<AccountChange>? AccountChanged;
+
+    public event Action<NotificationChange>? NotificationsChanged;
 
     /// <summary>Every change notified in this instance (an <see cref="ActivityChange"/>, <see cref="ReportChange"/>, <see cref="DossierChange"/> or <see cref="AccountChange"/>).</summary>
     public event Action<object>? Published;
@@ -55,6 +60,13 @@ public sealed class ChangeNotifier
         Published?.Invoke(change);
     }
 
+    public void NotifyNotificationsChanged(string? userId = null)
+    {
+        var change = new NotificationChange(userId);
+        NotificationsChanged?.Invoke(change);
+        Published?.Invoke(change);
+    }
+
     /// <summary>A change made in another instance: raised to this instance's subscribers, not published again.</summary>
     public void Deliver(object change)
     {
@@ -71,6 +83,9 @@ public sealed class ChangeNotifier
                 break;
             case AccountChange account:
                 AccountChanged?.Invoke(account);
+                break;
+            case NotificationChange notification:
+                NotificationsChanged?.Invoke(notification);
                 break;
         }
     }

@@ -74,6 +74,10 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Closing.MonthClose> MonthCloses => Set<Closing.MonthClose>();
     public DbSet<Closing.MonthCloseEvent> MonthCloseEvents => Set<Closing.MonthCloseEvent>();
     public DbSet<TimesheetSignature> TimesheetSignatures => Set<TimesheetSignature>();
+    public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    public DbSet<Notifications.PasswordResetToken> PasswordResetTokens => Set<Notifications.PasswordResetToken>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.MailOptOut> MailOptOuts => Set<Notifications.MailOptOut>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

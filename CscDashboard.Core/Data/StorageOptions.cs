@@ -2,7 +2,7 @@ namespace CscDashboard.Core.Data;
 
 /// <summary>
 /// Where the app keeps its files (<c>Storage:DataDirectory</c>): csc.db, hangfire.db, evidence/,
-/// reports/, dossiers/, backups/, logs/. The files every instance must see (evidence/, reports/,
+/// reports/, dossiers/, backups/, logs/, mail/. The files every instance must see (evidence/, reports/,
 /// dossiers/) may live elsewhere, on a shared mount (<c>Storage:SharedDirectory</c>, default: the
 /// data directory). A relative path is resolved against the folder of appsettings.json.
 /// </summary>
@@ -25,6 +25,8 @@ public sealed class StorageOptions
     public string DossiersDirectory => Path.Combine(SharedRoot, "dossiers");
     public string BackupsDirectory => Path.Combine(FullDataDirectory, "backups");
     public string LogsDirectory => Path.Combine(FullDataDirectory, "logs");
+    /// <summary>Outgoing mail as .eml files when no SMTP host is configured (ADR 028).</summary>
+    public string MailDirectory => Path.Combine(FullDataDirectory, "mail");
 
     private string SharedRoot => string.IsNullOrEmpty(FullSharedDirectory) ? FullDataDirectory : FullSharedDirectory;
 
@@ -43,7 +45,7 @@ public sealed class StorageOptions
 
     public void EnsureDirectories()
     {
-        foreach (var dir in new[] { FullDataDirectory, EvidenceDirectory, ReportsDirectory, BackupsDirectory, LogsDirectory })
+        foreach (var dir in new[] { FullDataDirectory, EvidenceDirectory, ReportsDirectory, BackupsDirectory, LogsDirectory, MailDirectory })
         {
             Directory.CreateDirectory(dir);
         }

@@ -68,7 +68,10 @@ public static class AccessibilityMap
         new("/targets", "/targets?tab=declarations&territory=ART"),
         new("/admin/users", "/admin/users"),
         new("/admin/backups", "/admin/backups"),
+        new("/admin/mail", "/admin/mail"),
         new("/account/tokens", "/account/tokens"),
+        new("/account/notifications", "/account/notifications"),
+        new("/account/notifications/unsubscribe", "/account/notifications/unsubscribe?t=lien-altere"),
         new("/account/access-denied", "/account/access-denied"),
         new("/not-found", "/not-found"),
         new("/error", "/error"),
@@ -76,6 +79,8 @@ public static class AccessibilityMap
         new("/account/login-2fa", "/account/login-2fa"),
         new("/account/two-factor/enrol", "/account/two-factor/enrol"),
         new("/account/security", "/account/security"),
+        new("/account/forgot-password", "/account/forgot-password"),
+        new("/account/reset-password", "/account/reset-password?jeton=lien-perime"),
         new("/accessibilite", "/accessibilite"),
     ];
 

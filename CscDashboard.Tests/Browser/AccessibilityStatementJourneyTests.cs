@@ -5,14 +5,14 @@ namespace CscDashboard.Tests.Browser;
 
 /// <summary>The accessibility statement (issue 15 point 7): reached from a page's footer, readable on a desktop and on a phone.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityStatementJourneyTests(BrowserFixture browser)
+public sealed class AccessibilityStatementJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_signed_in_user_reaches_the_statement_from_the_footer_with_the_keyboard_and_comes_back()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("comite-declaration@test.csc", Roles.Committee);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("comite-declaration@test.csc", Roles.Committee);
+        var page = await Browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("comite-declaration@test.csc");
         await page.GotoAsync("/dashboard?period=2023");
@@ -41,7 +41,7 @@ public sealed class AccessibilityStatementJourneyTests(BrowserFixture browser)
     public async Task Without_signing_in_the_statement_reads_on_a_desktop_and_on_a_phone(int width, int height)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        var page = await browser.NewPageAsync(width, height);
+        var page = await Browser.NewPageAsync(width, height);
 
         await page.GotoAsync("/account/login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Accessibilité : non conforme" }).FocusAsync();

@@ -19,7 +19,7 @@ namespace CscDashboard.Tests.Browser;
 /// <c>--filter FullyQualifiedName~AccessibilityTests</c>; writes accessibility-report.md beside the tests.
 /// </summary>
 [Collection(AccessibilityCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private static readonly (int Width, int Height)[] Sizes = [(1366, 900), (390, 844)];
 
@@ -53,7 +53,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var clock = Stopwatch.StartNew();
-        var demo = await browser.DemoAppAsync();
+        var demo = await Browser.DemoAppAsync();
         var seeding = clock.Elapsed;
         var (activity, centre) = await AccessibilityMap.IdsAsync(demo);
         var pages = AccessibilityMap.Pages(activity, centre);
@@ -90,8 +90,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     public async Task Charts_sort_headers_progress_bars_and_changes_speak_to_a_screen_reader()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.DemoAppAsync();
-        var page = await browser.NewPageAsync(1366, 900, browser.DemoBaseUrl);
+        await Browser.DemoAppAsync();
+        var page = await Browser.NewPageAsync(1366, 900, Browser.DemoBaseUrl);
         await BrowserFixture.SignInAsync(page, $"lead@{DemoDataSeeder.Domain}", CoreTestContext.DemoPassword);
 
         await page.GotoAsync("/dashboard?period=2025-Q1");
@@ -135,7 +135,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     /// <summary>A new context for the account at this size, its walk (and the lead's dark-mode walk), then the context closed.</summary>
     private async Task<AxeWalk> WalkAsync(AccessibilityMap.Account account, int width, int height, IReadOnlyList<AccessibilityMap.Page> pages)
     {
-        var page = await browser.NewPageAsync(width, height, browser.DemoBaseUrl, configure: o => o.BypassCSP = true);
+        var page = await Browser.NewPageAsync(width, height, Browser.DemoBaseUrl, configure: o => o.BypassCSP = true);
         var walk = new AxeWalk(page, account.Caller, $"{width} px") { Screenshots = account.Caller == Lead ? Photographed : new HashSet<string>() };
         await WalkAsync(walk, account, pages);
         if (account.Caller == Lead && width == Sizes[0].Width)

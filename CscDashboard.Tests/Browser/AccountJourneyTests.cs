@@ -5,14 +5,14 @@ using CscDashboard.Tests.Infrastructure;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class AccountJourneyTests(BrowserFixture browser)
+public sealed class AccountJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task The_administrator_creates_a_coordinator_account_and_the_coordinator_signs_in_with_the_password_shown_once()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("admin-accounts@test.csc", Roles.Admin);
-        var admin = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("admin-accounts@test.csc", Roles.Admin);
+        var admin = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(admin, "admin-accounts@test.csc");
 
         await admin.GotoAsync("/admin/users");
@@ -38,7 +38,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(admin, "admin-account-created.png", fullPage: true);
         var password = (await issued.Locator("strong.password").InnerTextAsync()).Trim();
 
-        var coordinator = await browser.NewPageAsync(390, 844);
+        var coordinator = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(coordinator, "ines.nouvelle@test.csc", password);
         await coordinator.GotoAsync("/");
         await Assertions.Expect(coordinator.GetByText("Douaisis").First).ToBeVisibleAsync();
@@ -48,14 +48,14 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
     public async Task The_administrator_edits_then_deactivates_a_coordinator_whose_open_page_goes_to_sign_in_and_reactivates_them()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("admin-edit@test.csc", Roles.Admin);
-        await browser.App.AddUserAsync("leo.coord@test.csc", Roles.Coordinator, "ART");
-        var coordinator = await browser.NewPageAsync(390, 844);
+        await Browser.App.AddUserAsync("admin-edit@test.csc", Roles.Admin);
+        await Browser.App.AddUserAsync("leo.coord@test.csc", Roles.Coordinator, "ART");
+        var coordinator = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(coordinator, "leo.coord@test.csc");
         await coordinator.GotoAsync("/network/centres");
         await coordinator.Locator(".network-header[data-interactive=true]").WaitForAsync();
 
-        var admin = await browser.NewPageAsync(1366, 900);
+        var admin = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(admin, "admin-edit@test.csc");
         await admin.GotoAsync("/admin/users");
         await admin.Locator("[data-interactive=true]").WaitForAsync();
@@ -113,7 +113,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await coordinator.Locator(".network-header[data-interactive=true]").WaitForAsync();
 
         // The same page and dialog on a phone.
-        var phone = await browser.NewPageAsync(390, 844);
+        var phone = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(phone, "admin-edit@test.csc");
         await phone.GotoAsync("/admin/users");
         await phone.Locator("[data-interactive=true]").WaitForAsync();

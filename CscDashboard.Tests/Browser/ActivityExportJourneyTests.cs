@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ActivityExportJourneyTests(BrowserFixture browser)
+public sealed class ActivityExportJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableTheory]
     [InlineData(1366, 900, "desktop")]
@@ -13,8 +13,8 @@ public sealed class ActivityExportJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"coord-export-{size}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.Coordinator, "SAM");
-        var page = await browser.NewPageAsync(width, height);
+        await Browser.App.AddUserAsync(email, Roles.Coordinator, "SAM");
+        var page = await Browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, email);
 
         await page.GotoAsync("/activities?territory=SAM&type=PublicAction");

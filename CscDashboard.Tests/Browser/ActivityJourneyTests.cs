@@ -6,16 +6,16 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ActivityJourneyTests(BrowserFixture browser)
+public sealed class ActivityJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task On_a_phone_a_coordinator_logs_an_activity_and_finds_it_in_todays_list()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddCentreAsync("VAL", "Centre social Vauban-Phone");
-        await browser.App.AddUserAsync("coord-log@test.csc", Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddCentreAsync("VAL", "Centre social Vauban-Phone");
+        await Browser.App.AddUserAsync("coord-log@test.csc", Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, "coord-log@test.csc");
 
         await page.GotoAsync("/activities/new");
@@ -44,7 +44,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the list is {overflow} px wider than a 390 px screen");
 
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var stored = await db.Activities.Include(a => a.Centres).SingleAsync(a => a.Title == "Atelier tablettes seniors");
         Assert.Equal(90, stored.DurationMinutes);
         Assert.Equal(9, stored.InhabitantCount);
@@ -55,10 +55,10 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
     public async Task On_a_desktop_an_edit_shows_up_in_the_activity_history()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        var userId = await browser.App.AddUserAsync("coord-edit@test.csc", Roles.Coordinator, "DOU");
+        await Browser.App.EnsureOperationForTodayAsync();
+        var userId = await Browser.App.AddUserAsync("coord-edit@test.csc", Roles.Coordinator, "DOU");
         int id;
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var activity = new Activity
             {
@@ -71,7 +71,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             id = activity.Id;
         }
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-edit@test.csc");
 
         await page.GotoAsync($"/activities/{id}");
@@ -90,8 +90,8 @@ public sealed class ActivityJourneyTests(BrowserFixture browser)
     public async Task A_bookmarked_list_url_restores_its_filters()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-filters@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-filters@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "lead-filters@test.csc");
 
         await page.GotoAsync("/activities?from=2022-01-01&to=2022-03-31&territory=VAL&type=PublicAction");

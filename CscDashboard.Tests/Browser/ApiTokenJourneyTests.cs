@@ -8,14 +8,14 @@ namespace CscDashboard.Tests.Browser;
 /// and its secret copied, the figures read with it; the reference page of the API shows its endpoints under the app's CSP.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ApiTokenJourneyTests(BrowserFixture browser)
+public sealed class ApiTokenJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_committee_member_creates_a_token_from_the_account_menu_and_reads_the_figures_with_it()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("comite-jeton@test.csc", Roles.Committee);
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.AddUserAsync("comite-jeton@test.csc", Roles.Committee);
+        var page = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, "comite-jeton@test.csc");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Mon compte" }).ClickAsync();
@@ -38,8 +38,8 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
     public async Task The_reference_page_lists_the_endpoints_for_a_signed_in_user()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-docs@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-docs@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         var refused = new List<string>();
         page.Console += (_, message) =>
         {

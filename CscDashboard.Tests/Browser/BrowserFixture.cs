@@ -60,9 +60,43 @@ public sealed class BrowserFixture : IAsyncLifetime
             HasTouch = hasTouch,
         };
         configure?.Invoke(options);
-        var context = await Browser!.NewContextAsync(options);
+        var context = await NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    private readonly List<IBrowserContext> _contexts = [];
+
+    /// <summary>A browser context that <see cref="CloseContextsAsync"/> closes when the test ends (<see cref="BrowserTest"/>).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser!.NewContextAsync(options);
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+        context.Close += (_, _) =>
+        {
+            lock (_contexts)
+            {
+                _contexts.Remove(context);
+            }
+        };
+        return context;
+    }
+
+    /// <summary>Closes the contexts the ended test left open: their pages' circuits, live refreshes and renderer processes with them.</summary>
+    public async Task CloseContextsAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+        }
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     private readonly SemaphoreSlim _demoStart = new(1, 1);

@@ -8,18 +8,18 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ComplianceJourneyTests(BrowserFixture browser)
+public sealed class ComplianceJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_coordinator_prints_the_attendance_sheet_uploads_the_signed_scan_and_the_activity_leaves_the_to_do_list()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        var userId = await browser.App.AddUserAsync("coord-compliance@test.csc", Roles.Coordinator, "SAM");
+        await Browser.App.EnsureOperationForTodayAsync();
+        var userId = await Browser.App.AddUserAsync("coord-compliance@test.csc", Roles.Coordinator, "SAM");
         const string title = "Atelier CV en ligne";
         int id;
         // Written straight to the table, in a territory no other browser test uses.
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var activity = new Activity
             {
@@ -33,7 +33,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             id = activity.Id;
         }
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-compliance@test.csc");
         await page.GotoAsync("/compliance?operation=TEST-COURANTE");
         await Assertions.Expect(page.Locator(".network-header[data-interactive=true]")).ToBeVisibleAsync();
@@ -67,10 +67,10 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
     public async Task An_expense_without_its_invoice_in_the_to_do_list_opens_that_expense_on_the_finance_page()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddUserAsync("coord-expense-todo@test.csc", Roles.Coordinator, "FIA");
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddUserAsync("coord-expense-todo@test.csc", Roles.Coordinator, "FIA");
         int id;
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var territoryId = await db.Territories.Where(t => t.Code == "FIA").Select(t => t.Id).SingleAsync();
             var operationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync();
@@ -84,7 +84,7 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             id = wanted.Id;
         }
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-expense-todo@test.csc");
         await page.GotoAsync("/compliance?operation=TEST-COURANTE");
 

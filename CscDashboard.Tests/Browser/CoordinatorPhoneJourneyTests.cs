@@ -12,7 +12,7 @@ namespace CscDashboard.Tests.Browser;
 /// cards, "+" on a day of "Ma semaine"; then the same home and log once on a desktop.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
+public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Email = "coord-hub@test.csc";
     private const string ColleagueTitle = "Comité de pilotage du collègue";
@@ -24,7 +24,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         var today = new ParisTimeProvider().Today();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         await SeedAsync(today, monday);
-        var page = await browser.NewPageAsync(390, 844);
+        var page = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, Email);
 
         // Home: the log button first, then my week, my evidence to-do and my last entries; the figures below.
@@ -91,7 +91,7 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#activity-date")).ToHaveValueAsync($"{today:yyyy-MM-dd}");
 
         // On a desktop: the same home, and the log as a table on "Mes activités".
-        var desktop = await browser.NewPageAsync(1366, 900);
+        var desktop = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(desktop, Email);
         await Assertions.Expect(desktop.GetByTestId("home-log")).ToBeVisibleAsync();
         await Assertions.Expect(desktop.GetByTestId("home-week-hours")).ToHaveTextAsync("6 h");
@@ -111,11 +111,11 @@ public sealed class CoordinatorPhoneJourneyTests(BrowserFixture browser)
     /// </summary>
     private async Task SeedAsync(DateOnly today, DateOnly monday)
     {
-        await browser.App.EnsureOperationForTodayAsync();
-        var userId = await browser.App.AddUserAsync(Email, Roles.Coordinator, "CAM");
-        var colleagueId = await browser.App.AddUserAsync("coord-hub-collegue@test.csc", Roles.Coordinator, "CAM");
-        await browser.App.AddCentreAsync("CAM", "Centre social du Cateau");
-        await using var db = await browser.App.CreateDbAsync();
+        await Browser.App.EnsureOperationForTodayAsync();
+        var userId = await Browser.App.AddUserAsync(Email, Roles.Coordinator, "CAM");
+        var colleagueId = await Browser.App.AddUserAsync("coord-hub-collegue@test.csc", Roles.Coordinator, "CAM");
+        await Browser.App.AddCentreAsync("CAM", "Centre social du Cateau");
+        await using var db = await Browser.App.CreateDbAsync();
         var territoryId = await db.Territories.Where(t => t.Code == "CAM").Select(t => t.Id).SingleAsync();
         var operationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync();
         Activity Visit(string authorId, DateOnly date, string title)

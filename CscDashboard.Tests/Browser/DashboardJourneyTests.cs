@@ -4,14 +4,14 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardJourneyTests(BrowserFixture browser)
+public sealed class DashboardJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task The_project_lead_picks_a_quarter_then_opens_a_territory()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-dash@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-dash@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "lead-dash@test.csc");
 
         await page.GotoAsync("/dashboard?period=2023");
@@ -34,10 +34,10 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
     public async Task An_activity_logged_elsewhere_updates_an_open_dashboard_without_reload()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddUserAsync("lead-live@test.csc", Roles.ProjectLead);
-        await browser.App.AddUserAsync("coord-live@test.csc", Roles.Coordinator, "CAM");
-        var lead = await browser.NewPageAsync(1366, 900);
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddUserAsync("lead-live@test.csc", Roles.ProjectLead);
+        await Browser.App.AddUserAsync("coord-live@test.csc", Roles.Coordinator, "CAM");
+        var lead = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(lead, "lead-live@test.csc");
         var parisToday = new ParisTimeProvider().GetLocalNow();
         await lead.GotoAsync($"/dashboard?period={parisToday:yyyy-MM}");
@@ -45,7 +45,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
         await Assertions.Expect(tile).ToBeVisibleAsync();
         var before = int.Parse((await tile.InnerTextAsync()).Replace("\u202f", "").Replace("\u00a0", "").Trim());
 
-        var coordinator = await browser.NewPageAsync(390, 844);
+        var coordinator = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(coordinator, "coord-live@test.csc");
         await coordinator.GotoAsync("/activities/new");
         await coordinator.FillAsync("#activity-title", "Permanence numérique du mercredi");

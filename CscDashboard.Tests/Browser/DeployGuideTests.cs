@@ -14,7 +14,7 @@ namespace CscDashboard.Tests.Browser;
 /// enrols the administrator's second factor and reaches the home page. Only the port and the data directory are the test's own.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class DeployGuideTests(BrowserFixture browser)
+public sealed partial class DeployGuideTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task The_deploy_guide_followed_literally_signs_in_through_a_tls_proxy_in_production()
@@ -32,7 +32,7 @@ public sealed partial class DeployGuideTests(BrowserFixture browser)
         var (email, name, password) = await CreateAccountAsync(Block(guide, "compte"), environment);
         await using var proxy = await TlsProxy.StartAsync(app.Url, ProxySetHeaders(guide));
 
-        var context = await browser.Browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = proxy.Url, IgnoreHTTPSErrors = true, Locale = "fr-FR", TimezoneId = "Europe/Paris",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },

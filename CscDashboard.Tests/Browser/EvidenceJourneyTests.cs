@@ -8,17 +8,17 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class EvidenceJourneyTests(BrowserFixture browser)
+public sealed class EvidenceJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_coordinator_prints_the_attendance_sheet_uploads_the_signed_scan_and_sees_it_on_the_activity()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        var userId = await browser.App.AddUserAsync("coord-evidence@test.csc", Roles.Coordinator, "LLH");
+        await Browser.App.EnsureOperationForTodayAsync();
+        var userId = await Browser.App.AddUserAsync("coord-evidence@test.csc", Roles.Coordinator, "LLH");
         int id;
         // Written straight to the table (no monthly aggregates), in a territory no other browser test counts.
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var activity = new Activity
             {
@@ -32,7 +32,7 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             id = activity.Id;
         }
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-evidence@test.csc");
         await page.GotoAsync($"/activities/{id}");
         await Assertions.Expect(page.Locator("[data-testid=evidence-section][data-interactive=true]")).ToContainTextAsync("Aucune pièce pour cette activité");
@@ -58,7 +58,7 @@ public sealed class EvidenceJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("evidence-list")).ToContainTextAsync(Path.GetFileName(scan));
         await Assertions.Expect(page.GetByTestId("evidence-list")).ToContainTextAsync("Feuille d'émargement");
         await BrowserFixture.ScreenshotAsync(page, "evidence-activity-desktop.png", fullPage: true);
-        await using var check = await browser.App.CreateDbAsync();
+        await using var check = await Browser.App.CreateDbAsync();
         var stored = await check.EvidenceDocuments.SingleAsync(e => e.ActivityId == id);
         Assert.Equal(EvidenceCategory.AttendanceSheet, stored.Category);
         Assert.Equal("application/pdf", stored.ContentType);

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
+public sealed class EvidenceUploadJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableTheory]
     [InlineData(1366, 900, "desktop")]
@@ -17,12 +17,12 @@ public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
         int width, int height, string size)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.EnsureOperationForTodayAsync();
         var email = $"coord-upload-{size}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.Coordinator, "CAM");
+        await Browser.App.AddUserAsync(email, Roles.Coordinator, "CAM");
         var centreName = $"Centre social Envol {size}";
         int centreId;
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var centre = new SocialCentre
             {
@@ -33,7 +33,7 @@ public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             centreId = centre.Id;
         }
-        var page = await browser.NewPageAsync(width, height);
+        var page = await Browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, email);
         await page.GotoAsync("/evidence");
         await page.GetByTestId("upload-evidence").ClickAsync();
@@ -66,7 +66,7 @@ public sealed class EvidenceUploadJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("upload-results")).ToContainTextAsync("Enregistré.");
         await BrowserFixture.ScreenshotAsync(page, $"evidence-upload-linked-{size}.png");
 
-        await using var check = await browser.App.CreateDbAsync();
+        await using var check = await Browser.App.CreateDbAsync();
         var stored = await check.EvidenceDocuments.SingleAsync(e => e.CentreId == centreId);
         Assert.Equal(EvidenceCategory.Invoice, stored.Category);
         Assert.Equal(Path.GetFileName(invoice), stored.OriginalName);

@@ -6,15 +6,15 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class FinanceJourneyTests(BrowserFixture browser)
+public sealed class FinanceJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task On_a_phone_a_coordinator_adds_an_expense_and_sees_the_execution_figure_change()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddUserAsync("coord-finance@test.csc", Roles.Coordinator, "CAM");
-        await using (var setup = await browser.App.CreateDbAsync())
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddUserAsync("coord-finance@test.csc", Roles.Coordinator, "CAM");
+        await using (var setup = await Browser.App.CreateDbAsync())
         {
             setup.BudgetLines.Add(new BudgetLine
             {
@@ -24,7 +24,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
             });
             await setup.SaveChangesAsync();
         }
-        var page = await browser.NewPageAsync(390, 844);
+        var page = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, "coord-finance@test.csc");
 
         await page.GotoAsync("/finance?operation=TEST-COURANTE&territory=CAM");
@@ -54,7 +54,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"/finance is {overflow} px wider than a 390 px screen");
 
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == "IC-2024-017");
         Assert.Equal((100m, 20.5m, 120.5m), (stored.AmountExclVat, stored.Vat, stored.EligibleAmount));
     }
@@ -63,9 +63,9 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
     public async Task Dates_typed_in_the_expense_form_are_read_or_refused_with_a_french_message()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddUserAsync("coord-dates@test.csc", Roles.Coordinator, "LIL");
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddUserAsync("coord-dates@test.csc", Roles.Coordinator, "LIL");
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-dates@test.csc");
         await page.GotoAsync("/finance?operation=TEST-COURANTE&territory=LIL"); // not CAM: the phone journey counts CAM's expenses
         await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
@@ -124,7 +124,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser)
         await page.ClickAsync("#expense-save");
         await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
 
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var stored = await db.Expenses.SingleAsync(e => e.InvoiceNumber == "PC-88");
         Assert.Equal((day, (DateOnly?)null, 40m), (stored.InvoiceDate, stored.PaymentDate, stored.EligibleAmount));
     }

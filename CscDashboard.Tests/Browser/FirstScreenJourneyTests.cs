@@ -8,7 +8,7 @@ namespace CscDashboard.Tests.Browser;
 /// pages of the role from the menu, and find the account menu, on a desktop and on a phone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FirstScreenJourneyTests(BrowserFixture browser)
+public sealed class FirstScreenJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     public static TheoryData<string, int, int> RolesAndSizes()
     {
@@ -27,12 +27,12 @@ public sealed class FirstScreenJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"first-{role.ToLowerInvariant()}-{width}@test.csc";
-        await browser.App.AddUserAsync(email, role, role == Roles.Coordinator ? ["ART"] : []);
-        var page = await browser.NewPageAsync(width, height);
+        await Browser.App.AddUserAsync(email, role, role == Roles.Coordinator ? ["ART"] : []);
+        var page = await Browser.NewPageAsync(width, height);
 
         await BrowserFixture.SignInAsync(page, email);
 
-        Assert.Equal(browser.BaseUrl + "/", page.Url);
+        Assert.Equal(Browser.BaseUrl + "/", page.Url);
         await Assertions.Expect(page.GetByText($"Bonjour first-{role.ToLowerInvariant()}-{width}")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(role == Roles.Coordinator ? "Périmètre : Artois" : "Périmètre : Toute la fédération")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mon compte", Exact = true })).ToBeVisibleAsync();

@@ -13,19 +13,19 @@ namespace CscDashboard.Tests.Browser;
 /// from a phone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class IndicatorJourneyTests(BrowserFixture browser)
+public sealed class IndicatorJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task The_project_lead_sets_a_territory_target_and_the_territory_dashboard_shows_actual_target_and_status()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.EnsureOperationForTodayAsync();
         var today = new ParisTimeProvider().Today();
-        var coordinator = await browser.App.AddUserAsync("coord-cibles@test.csc", Roles.Coordinator, "RTL");
-        await browser.App.AddUserAsync("lead-cibles@test.csc", Roles.ProjectLead);
+        var coordinator = await Browser.App.AddUserAsync("coord-cibles@test.csc", Roles.Coordinator, "RTL");
+        await Browser.App.AddUserAsync("lead-cibles@test.csc", Roles.ProjectLead);
         // Three public actions of Roubaix-Tourcoing & Lys in the last days.
         (DateOnly Start, DateOnly End) dates;
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var territory = await db.Territories.Where(t => t.Code == "RTL").Select(t => t.Id).SingleAsync();
             var (operation, start, end) = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => ValueTuple.Create(o.Id, o.StartDate, o.EndDate)).SingleAsync();
@@ -45,7 +45,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
             await CscDashboard.Core.Dashboards.ActivityStatsUpdater.RebuildAllAsync(db);
         }
 
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "lead-cibles@test.csc");
 
         // The catalogue, edited on screen: an indicator counting the public actions.
@@ -87,9 +87,9 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
     public async Task A_coordinator_records_the_inhabitants_breakdown_from_a_phone()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddUserAsync("coord-repartition@test.csc", Roles.Coordinator, "LIT");
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddUserAsync("coord-repartition@test.csc", Roles.Coordinator, "LIT");
+        var page = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(page, "coord-repartition@test.csc");
 
         await page.GotoAsync("/activities/new");
@@ -116,7 +116,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("activity-audience"))
             .ToHaveTextAsync("60 ans et plus : 7 ; Seniors : 7 ; Habitants de communes rurales : 10");
         var id = int.Parse(Regex.Match(page.Url, @"/activities/(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         Assert.Equal(3, await db.ActivityAudiences.CountAsync(a => a.ActivityId == id));
         Assert.Equal(7, await db.Activities.Where(a => a.Id == id).Select(a => a.AgesDescribed).SingleAsync());
     }

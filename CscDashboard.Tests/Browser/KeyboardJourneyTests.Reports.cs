@@ -16,7 +16,7 @@ public sealed partial class KeyboardJourneyTests
         await app.EnsureOperationForTodayAsync();
         await app.AddUserAsync("lead-bilan-clavier@test.csc", Roles.ProjectLead);
         var quarter = Period.Containing(PeriodKind.Quarter, DateOnly.FromDateTime(new ParisTimeProvider().GetLocalNow().DateTime)).Previous();
-        var page = await browser.NewPageAsync(1366, 900, baseUrl);
+        var page = await Browser.NewPageAsync(1366, 900, baseUrl);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("lead-bilan-clavier@test.csc");
 
@@ -47,8 +47,8 @@ public sealed partial class KeyboardJourneyTests
     public async Task The_account_dialog_opens_on_its_first_field_and_escape_gives_the_focus_back_to_its_button()
     {
         Skip.If(BrowserFixture.ShouldSkip, Skipped);
-        await browser.App.AddUserAsync("admin-clavier@test.csc", Roles.Admin);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("admin-clavier@test.csc", Roles.Admin);
+        var page = await Browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("admin-clavier@test.csc");
         await page.GotoAsync("/admin/users");

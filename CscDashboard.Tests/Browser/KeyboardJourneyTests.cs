@@ -13,7 +13,7 @@ namespace CscDashboard.Tests.Browser;
 /// visible and put back where it was when a dialog closes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
+public sealed partial class KeyboardJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Skipped = "Chromium est absent et CI n'est pas défini.";
 
@@ -21,10 +21,10 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
     public async Task A_coordinator_logs_an_activity_with_the_keyboard_only()
     {
         Skip.If(BrowserFixture.ShouldSkip, Skipped);
-        await browser.App.EnsureOperationForTodayAsync();
-        await browser.App.AddCentreAsync("VAL", "Centre social Vauban-Clavier");
-        await browser.App.AddUserAsync("coord-clavier@test.csc", Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.EnsureOperationForTodayAsync();
+        await Browser.App.AddCentreAsync("VAL", "Centre social Vauban-Clavier");
+        await Browser.App.AddUserAsync("coord-clavier@test.csc", Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("coord-clavier@test.csc");
 
@@ -53,6 +53,8 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
         await keys.TabToAsync("#activity-centre", max: 4);
         await keys.TypeAsync("Vauban-Cla");
         var vauban = page.GetByRole(AriaRole.Option, new() { Name = "Centre social Vauban-Clavier (Valenciennes)" });
+        // The list opened on focus holds the territory's centres; choose once the typed search has answered, with Vauban alone.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await Assertions.Expect(vauban).ToBeVisibleAsync();
         await keys.PressAsync("ArrowDown");
         // The list's highlight round-trips through the server: Enter chooses what is highlighted once it is.
@@ -89,7 +91,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
 
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/activities/\d+$"));
         await Assertions.Expect(page.GetByTestId("activity-title")).ToHaveTextAsync("Atelier au clavier");
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var stored = await db.Activities.Include(a => a.Centres).ThenInclude(c => c.Centre).Include(a => a.Workstreams).SingleAsync(a => a.Title == "Atelier au clavier");
         Assert.Equal(ActivityType.PublicAction, stored.Type);
         Assert.Equal(90, stored.DurationMinutes);
@@ -103,10 +105,10 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
     public async Task On_the_dashboard_the_period_and_the_sort_work_with_the_keyboard()
     {
         Skip.If(BrowserFixture.ShouldSkip, Skipped);
-        var author = await browser.App.AddUserAsync("lead-clavier@test.csc", Roles.ProjectLead);
-        await browser.App.AddActivityAsync(author, "SAM", "Visite clavier 1");
-        await browser.App.AddActivityAsync(author, "SAM", "Visite clavier 2");
-        var page = await browser.NewPageAsync(1366, 900);
+        var author = await Browser.App.AddUserAsync("lead-clavier@test.csc", Roles.ProjectLead);
+        await Browser.App.AddActivityAsync(author, "SAM", "Visite clavier 1");
+        await Browser.App.AddActivityAsync(author, "SAM", "Visite clavier 2");
+        var page = await Browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("lead-clavier@test.csc");
 
@@ -156,9 +158,9 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser)
     public async Task Evidence_is_uploaded_with_the_keyboard_and_the_focus_returns_to_the_button_when_the_dialog_closes()
     {
         Skip.If(BrowserFixture.ShouldSkip, Skipped);
-        var author = await browser.App.AddUserAsync("coord-piece-clavier@test.csc", Roles.Coordinator, "LLH");
-        await browser.App.AddActivityAsync(author, "LLH", "Atelier justificatif clavier");
-        var page = await browser.NewPageAsync(1366, 900);
+        var author = await Browser.App.AddUserAsync("coord-piece-clavier@test.csc", Roles.Coordinator, "LLH");
+        await Browser.App.AddActivityAsync(author, "LLH", "Atelier justificatif clavier");
+        var page = await Browser.NewPageAsync(1366, 900);
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("coord-piece-clavier@test.csc");
         await page.GotoAsync("/evidence");

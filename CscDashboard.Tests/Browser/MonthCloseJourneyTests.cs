@@ -11,16 +11,16 @@ namespace CscDashboard.Tests.Browser;
 /// whose save is then refused with the French message; the lead reopens with a reason and the edit works.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MonthCloseJourneyTests(BrowserFixture browser)
+public sealed class MonthCloseJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task Submitted_approved_refused_reopened_then_the_edit_works()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        var coordinatorId = await browser.App.AddUserAsync("coord-close@test.csc", Roles.Coordinator, "CAM");
-        await browser.App.AddUserAsync("lead-close@test.csc", Roles.ProjectLead);
+        var coordinatorId = await Browser.App.AddUserAsync("coord-close@test.csc", Roles.Coordinator, "CAM");
+        await Browser.App.AddUserAsync("lead-close@test.csc", Roles.ProjectLead);
         int id;
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             var activity = new Activity
             {
@@ -34,9 +34,9 @@ public sealed class MonthCloseJourneyTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             id = activity.Id;
         }
-        var coordinator = await browser.NewPageAsync(1366, 900);
+        var coordinator = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(coordinator, "coord-close@test.csc");
-        var lead = await browser.NewPageAsync(1366, 900);
+        var lead = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(lead, "lead-close@test.csc");
 
         // The coordinator submits February.
@@ -60,7 +60,7 @@ public sealed class MonthCloseJourneyTests(BrowserFixture browser)
         await Assertions.Expect(coordinator.GetByTestId("refused"))
             .ToContainTextAsync("Février 2023 est clôturé pour Cambrésis : approuvé par lead-close le");
         await BrowserFixture.ScreenshotAsync(coordinator, "month-close-refused.png", fullPage: true);
-        await using (var db = await browser.App.CreateDbAsync())
+        await using (var db = await Browser.App.CreateDbAsync())
         {
             Assert.Equal("Visite du centre de Caudry", await db.Activities.Where(a => a.Id == id).Select(a => a.Title).SingleAsync());
         }

@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class NetworkJourneyTests(BrowserFixture browser)
+public sealed class NetworkJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string CentresCsv =
         "Nom;Commune;Code postal;Adresse;Territoire;Statut;Date d'engagement;Centre d'accueil\r\n" +
@@ -27,8 +27,8 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
     public async Task The_project_lead_imports_a_centres_csv_through_the_ui_and_sees_the_rows_in_the_list()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-import@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-import@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "lead-import@test.csc");
         await OpenListAsync(page, "/network/centres");
 
@@ -64,8 +64,8 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
     public async Task A_bad_file_shows_every_error_and_the_import_button_stays_disabled()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-bad-import@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-bad-import@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "lead-bad-import@test.csc");
         await OpenListAsync(page, "/network/partners");
 
@@ -91,9 +91,9 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"coord-lists-{label}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.Coordinator, "RTL");
+        await Browser.App.AddUserAsync(email, Roles.Coordinator, "RTL");
         await SeedAsync(label);
-        var page = await browser.NewPageAsync(width, height);
+        var page = await Browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, email);
 
         var lists = new[]
@@ -117,7 +117,7 @@ public sealed class NetworkJourneyTests(BrowserFixture browser)
     /// <summary>A centre with a long name, a member and a partner, so that the screenshots show real rows.</summary>
     private async Task SeedAsync(string label)
     {
-        await using var scope = browser.App.Services.CreateAsyncScope();
+        await using var scope = Browser.App.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var rtl = await db.Territories.SingleAsync(t => t.Code == "RTL");
         var centre = new SocialCentre

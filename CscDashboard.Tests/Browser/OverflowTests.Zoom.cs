@@ -24,11 +24,11 @@ public sealed partial class OverflowTests
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await EnsureDataAsync();
         var email = $"overflow-{mode}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.ProjectLead);
+        await Browser.App.AddUserAsync(email, Roles.ProjectLead);
         var zoom = mode == "zoom-200";
         var page = zoom
-            ? await browser.NewPageAsync(683, 450, configure: o => o.DeviceScaleFactor = 2)
-            : await browser.NewPageAsync(1366, 900);
+            ? await Browser.NewPageAsync(683, 450, configure: o => o.DeviceScaleFactor = 2)
+            : await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, email);
 
         var problems = new List<string>();
@@ -51,16 +51,16 @@ public sealed partial class OverflowTests
     public async Task Transitions_and_animations_end_at_once_when_the_system_asks_for_reduced_motion()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("overflow-motion@test.csc", Roles.ProjectLead);
+        await Browser.App.AddUserAsync("overflow-motion@test.csc", Roles.ProjectLead);
         const string durations = """
             () => [...document.querySelectorAll('.mud-button-root, .mud-nav-link, .mud-input-outlined-border')].slice(0, 20)
                 .map(el => getComputedStyle(el)).map(s => Math.max(...`${s.transitionDuration},${s.animationDuration}`.split(',').map(parseFloat)))
             """;
 
-        var still = await browser.NewPageAsync(1366, 900, configure: o => o.ReducedMotion = ReducedMotion.Reduce);
+        var still = await Browser.NewPageAsync(1366, 900, configure: o => o.ReducedMotion = ReducedMotion.Reduce);
         await BrowserFixture.SignInAsync(still, "overflow-motion@test.csc");
         await AxeWalk.WaitUntilReadyAsync(still);
-        var moving = await browser.NewPageAsync(1366, 900);
+        var moving = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(moving, "overflow-motion@test.csc");
         await AxeWalk.WaitUntilReadyAsync(moving);
 

@@ -22,7 +22,7 @@ namespace CscDashboard.Tests.Browser;
 /// are the long reference ones.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class OverflowTests(BrowserFixture browser)
+public sealed partial class OverflowTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Quarter = "2022-Q3";
     private const string OperationCode = "TEST-DEBORD";
@@ -37,8 +37,8 @@ public sealed partial class OverflowTests(BrowserFixture browser)
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         await EnsureDataAsync();
         var email = $"overflow-{role.ToLowerInvariant()}-{width}@test.csc";
-        await browser.App.AddUserAsync(email, role, "LLH");
-        var page = await browser.NewPageAsync(width, height);
+        await Browser.App.AddUserAsync(email, role, "LLH");
+        var page = await Browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, email);
 
         var problems = new List<string>();
@@ -147,12 +147,12 @@ public sealed partial class OverflowTests(BrowserFixture browser)
         await Seeding.WaitAsync();
         try
         {
-            await using var db = await browser.App.CreateDbAsync();
+            await using var db = await Browser.App.CreateDbAsync();
             if (await db.Operations.AnyAsync(o => o.Code == OperationCode))
             {
                 return;
             }
-            var author = await browser.App.AddUserAsync("overflow-author@test.csc", Roles.ProjectLead);
+            var author = await Browser.App.AddUserAsync("overflow-author@test.csc", Roles.ProjectLead);
             var first = await db.Operations.Where(o => o.Code == "CSC-2021-2023").Select(o => o.Id).SingleAsync();
             var territories = await db.Territories.OrderBy(t => t.Number).ToListAsync();
             foreach (var territory in territories)

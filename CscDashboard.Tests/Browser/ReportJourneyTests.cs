@@ -16,12 +16,12 @@ namespace CscDashboard.Tests.Browser;
 /// queue, worker, job activator and job, and the page follows it through the change notifier.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ReportJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private readonly CscWebFactory _app = new() { HangfireServer = true };
     private string _baseUrl = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         if (BrowserFixture.ShouldSkip)
         {
@@ -32,7 +32,11 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await _app.EnsureOperationForTodayAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _app.DisposeAsync();
+    }
 
     [SkippableFact]
     public async Task The_project_lead_generates_a_quarterly_report_and_downloads_it_then_the_committee_finds_it()
@@ -42,7 +46,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await _app.AddUserAsync("comite-bilan@test.csc", Roles.Committee);
         var quarter = Period.Containing(PeriodKind.Quarter, new ParisTimeProvider().Today()).Previous();
 
-        var lead = await browser.NewPageAsync(1366, 900, _baseUrl);
+        var lead = await Browser.NewPageAsync(1366, 900, _baseUrl);
         await BrowserFixture.SignInAsync(lead, "lead-bilan@test.csc");
         await lead.GotoAsync("/reports");
         await Assertions.Expect(lead.Locator("[data-interactive=true]")).ToBeVisibleAsync();
@@ -62,7 +66,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await file.SaveAsAsync(saved);
         Assert.StartsWith("%PDF", await File.ReadAllTextAsync(saved), StringComparison.Ordinal);
 
-        var committee = await browser.NewPageAsync(390, 844, _baseUrl);
+        var committee = await Browser.NewPageAsync(390, 844, _baseUrl);
         await BrowserFixture.SignInAsync(committee, "comite-bilan@test.csc");
         await committee.GotoAsync("/reports");
         var committeeRow = committee.GetByTestId("report-library").Locator("tr", new() { HasText = quarter.Label });
@@ -86,7 +90,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var invoice = EvidenceTestData.Pdf("Facture IC-2026-31 de l'Imprimerie du Cambrésis");
         await AddExpenseWithInvoiceAsync(month.From, invoice, "facture-imprimerie.pdf");
 
-        var lead = await browser.NewPageAsync(1366, 900, _baseUrl);
+        var lead = await Browser.NewPageAsync(1366, 900, _baseUrl);
         await BrowserFixture.SignInAsync(lead, "lead-dossier@test.csc");
         await lead.GotoAsync($"/compliance?operation=TEST-COURANTE&period={month.Code}");
         await Assertions.Expect(lead.Locator(".network-header[data-interactive=true]")).ToBeVisibleAsync();

@@ -4,14 +4,14 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SignInJourneyTests(BrowserFixture browser)
+public sealed class SignInJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableFact]
     public async Task A_coordinator_signs_in_and_sees_the_french_home_page_on_a_phone_without_horizontal_scrolling()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("coord-phone@test.csc", Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.AddUserAsync("coord-phone@test.csc", Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(390, 844);
 
         await BrowserFixture.SignInAsync(page, "coord-phone@test.csc");
 
@@ -31,8 +31,8 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
     public async Task The_project_lead_sees_every_territory_on_a_desktop()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("lead-desktop@test.csc", Roles.ProjectLead);
-        var page = await browser.NewPageAsync(1366, 900);
+        await Browser.App.AddUserAsync("lead-desktop@test.csc", Roles.ProjectLead);
+        var page = await Browser.NewPageAsync(1366, 900);
         var blocked = new List<string>();
         page.Console += (_, message) =>
         {
@@ -58,8 +58,8 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
     public async Task A_wrong_password_shows_a_french_message_in_the_browser()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        await browser.App.AddUserAsync("coord-wrong@test.csc", Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(390, 844);
+        await Browser.App.AddUserAsync("coord-wrong@test.csc", Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(390, 844);
 
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", "coord-wrong@test.csc");

@@ -8,7 +8,7 @@ namespace CscDashboard.Tests.Browser;
 /// keyboard's Enter): one click opens the menu, a second signs out, and every page then asks for the password.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SignOutJourneyTests(BrowserFixture browser)
+public sealed class SignOutJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [SkippableTheory]
     [InlineData(1366, 900, "click")]
@@ -18,8 +18,8 @@ public sealed class SignOutJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var email = $"signout-{width}-{how}@test.csc";
-        await browser.App.AddUserAsync(email, Roles.Coordinator, "VAL");
-        var page = await browser.NewPageAsync(width, height, hasTouch: how == "tap");
+        await Browser.App.AddUserAsync(email, Roles.Coordinator, "VAL");
+        var page = await Browser.NewPageAsync(width, height, hasTouch: how == "tap");
         await BrowserFixture.SignInAsync(page, email);
         await page.GotoAsync("/activities");
         var account = page.GetByRole(AriaRole.Button, new() { Name = "Mon compte", Exact = true });

@@ -12,7 +12,7 @@ namespace CscDashboard.Tests.Browser;
 /// prerendered, so only a browser sees what they do with their address.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class UrlParameterJourneyTests(BrowserFixture browser)
+public sealed class UrlParameterJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public void Every_page_route_has_bad_values_in_the_list()
@@ -32,10 +32,10 @@ public sealed class UrlParameterJourneyTests(BrowserFixture browser)
     public async Task Every_page_survives_bad_parameters_and_says_so_in_french()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        var author = await browser.App.AddUserAsync("coord-urls@test.csc", Roles.Coordinator, "ART");
-        var activity = await browser.App.AddActivityAsync(author, "ART", "Activité à recopier");
-        await browser.App.AddUserAsync("admin-urls@test.csc", Roles.Admin);
-        var page = await browser.NewPageAsync(1366, 900);
+        var author = await Browser.App.AddUserAsync("coord-urls@test.csc", Roles.Coordinator, "ART");
+        var activity = await Browser.App.AddActivityAsync(author, "ART", "Activité à recopier");
+        await Browser.App.AddUserAsync("admin-urls@test.csc", Roles.Admin);
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "admin-urls@test.csc");
         var failures = new List<string>();
 

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CscDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class WorkstreamJourneyTests(BrowserFixture browser)
+public sealed class WorkstreamJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string CoAnimator = "coord-ws@test.csc";
     private const string SessionTitle = "Permanence accès aux droits (chantier)";
@@ -23,8 +23,8 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
     public async Task A_coordinator_adds_a_watch_item_and_finds_it_by_searching()
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
-        var userId = await browser.App.AddUserAsync("coord-veille@test.csc", Roles.Coordinator, "DOU");
-        var page = await browser.NewPageAsync(1366, 900);
+        var userId = await Browser.App.AddUserAsync("coord-veille@test.csc", Roles.Coordinator, "DOU");
+        var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-veille@test.csc");
         await OpenSpaceAsync(page, "/workstreams/1");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inclusion numérique et accès aux droits" })).ToBeVisibleAsync();
@@ -53,7 +53,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
         await OpenSpaceAsync(page, "/workstreams/1?q=introuvable");
         await Assertions.Expect(page.GetByTestId("watch-empty")).ToContainTextAsync("Aucun élément de veille ne correspond à cette recherche.");
 
-        await using var db = await browser.App.CreateDbAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var stored = await db.WatchItems.SingleAsync(w => w.Title == "Guide de la médiation numérique en Hauts-de-France");
         Assert.Equal((userId, "médiation,orientation", new ParisTimeProvider().Today()), (stored.AuthorId, stored.Tags, stored.Date));
     }
@@ -65,7 +65,7 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
     {
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var workstreamId = await SeedAsync();
-        var page = await browser.NewPageAsync(width, height);
+        var page = await Browser.NewPageAsync(width, height);
         await BrowserFixture.SignInAsync(page, CoAnimator);
         await OpenSpaceAsync(page, "/workstreams/1");
 
@@ -96,14 +96,14 @@ public sealed class WorkstreamJourneyTests(BrowserFixture browser)
     /// </summary>
     private async Task<int> SeedAsync()
     {
-        await browser.App.EnsureOperationForTodayAsync();
-        await using var db = await browser.App.CreateDbAsync();
+        await Browser.App.EnsureOperationForTodayAsync();
+        await using var db = await Browser.App.CreateDbAsync();
         var workstreamId = await db.Workstreams.Where(w => w.Number == 1).Select(w => w.Id).SingleAsync();
         if (await db.Users.AnyAsync(u => u.Email == CoAnimator))
         {
             return workstreamId;
         }
-        var userId = await browser.App.AddUserAsync(CoAnimator, Roles.Coordinator, "LIT");
+        var userId = await Browser.App.AddUserAsync(CoAnimator, Roles.Coordinator, "LIT");
         db.WorkstreamCoordinators.Add(new WorkstreamCoordinator { WorkstreamId = workstreamId, UserId = userId });
         var operationId = await db.Operations.Where(o => o.Code == "TEST-COURANTE").Select(o => o.Id).SingleAsync();
         var territories = await db.Territories.ToDictionaryAsync(t => t.Code, t => t.Id);

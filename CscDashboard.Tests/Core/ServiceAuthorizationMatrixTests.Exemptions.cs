@@ -27,6 +27,14 @@ public sealed partial class ServiceAuthorizationMatrixTests
         [typeof(CscDashboard.Core.Network.Import.ImportLimits)] = "settings: the bounds of an import",
         [typeof(CscDashboard.Core.Users.UserSessionService)] = "sign-in machinery (ADR 018): the cookie check, sign-in and sign-out call it with the session's own id; it reads no territory's data",
         [typeof(CscDashboard.Core.OpenData.AccessTokenAuthenticator)] = "the API's authentication (ADR 026): checks a presented secret before any caller exists, like the cookie's session check; what the token then reads goes through the rows of the API's classes",
+        [typeof(CscDashboard.Core.Notifications.MailOptions)] = "settings: the SMTP relay or the pickup folder, the sender, the public address of the links",
+        [typeof(CscDashboard.Core.Notifications.NoMailSignal)] = "tells nobody that mail was queued (no host); carries no data",
+        [typeof(CscDashboard.Core.Notifications.NotificationOptions)] = "settings: the thresholds of the reminders and digests",
+        [typeof(CscDashboard.Core.Notifications.UnsubscribeLinks)] = "signs and reads unsubscribe tokens; reads no data (NotificationPreferencesService.UnsubscribeAsync acts on them)",
+        [typeof(CscDashboard.Core.Notifications.Notices)] = "writes a notice for a recipient the jobs chose; called by the jobs inside their own context only",
+        [typeof(CscDashboard.Core.Notifications.CoordinatorReminderJob)] = "a Hangfire job (ADR 028): writes each coordinator's own reminders as the system; returns a count",
+        [typeof(CscDashboard.Core.Notifications.DigestJob)] = "a Hangfire job (ADR 028): writes the lead's digest and the committee's notices as the system; returns a count",
+        [typeof(CscDashboard.Core.Notifications.OutboxSender)] = "the outbox's Hangfire job (ADR 028): sends what Core services queued after their own checks; returns a count and reads nothing for a caller",
         [typeof(SqliteToPostgresCopier)] = "the copy-to-postgres verb only, into an empty database, before any user works on it",
     };
 

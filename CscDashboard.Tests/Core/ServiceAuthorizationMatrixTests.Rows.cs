@@ -186,5 +186,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         .. OpenDataRows,
         .. IndicatorRows,
         .. ClosingRows,
+        .. NotificationRows,
     ];
 }

@@ -3,6 +3,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
 using CscDashboard.Core.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public sealed class CoreTestContext : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentUserAccessor>(Users);
         services.AddCscCore(StorageOptions.Resolve(DataDirectory, DataDirectory), postgres?.Options ?? DatabaseOptions.Sqlite);
+        // Unsubscribe links are signed with a key ring of the tests (outside the data directory, whose files the matrix watches).
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "csc-tests-keys")));
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _root.CreateAsyncScope();
     }
@@ -41,6 +44,8 @@ public sealed class CoreTestContext : IAsyncDisposable
     public string DataDirectory { get; }
     public FakeTimeProvider Clock { get; }
     public FixedCurrentUserAccessor Users { get; }
+
+    private static readonly DateTimeOffset DefaultNow = new(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1));
 
     public static Task<CoreTestContext> CreateAsync(DateTimeOffset? now = null) =>
         CreateAsync(now, TestDatabase.OnPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
@@ -52,7 +57,7 @@ public sealed class CoreTestContext : IAsyncDisposable
     public static async Task<CoreTestContext> CreateAsync(DateTimeOffset? now, DatabaseProvider provider, PostgresTestDatabase? database = null)
     {
         var postgres = provider == DatabaseProvider.Postgres ? database ?? await TestDatabase.CreatePostgresAsync() : null;
-        var context = new CoreTestContext(now ?? new DateTimeOffset(2023, 3, 15, 10, 0, 0, TimeSpan.FromHours(1)), postgres);
+        var context = new CoreTestContext(now ?? DefaultNow, postgres);
         if (postgres is not null && database is null)
         {
             // A copy of the template, which went through the same initializer (migrations, reference data).
@@ -60,9 +65,53 @@ public sealed class CoreTestContext : IAsyncDisposable
         }
         else
         {
+            if (postgres is null)
+            {
+                await CopySqliteTemplateAsync(context.Get<StorageOptions>().DatabasePath);
+            }
             await context.Get<DatabaseInitializer>().InitializeAsync();
         }
         return context;
+    }
+
+    private static readonly SemaphoreSlim SqliteTemplateLock = new(1, 1);
+    private static string? _sqliteTemplate;
+
+    /// <summary>
+    /// SQLite: the database the initializer makes (migrations, reference data) is built once per test process and copied
+    /// for each test and each test host (<see cref="CscWebFactory"/>), whose initializer then finds it up to date, as on a
+    /// restart; <see cref="TestDatabase"/> does the same on PostgreSQL with a template database. Nothing is copied over
+    /// a database already there.
+    /// </summary>
+    internal static async Task CopySqliteTemplateAsync(string databasePath)
+    {
+        if (File.Exists(databasePath))
+        {
+            return;
+        }
+        await SqliteTemplateLock.WaitAsync();
+        try
+        {
+            if (_sqliteTemplate is null)
+            {
+                var template = new CoreTestContext(DefaultNow, postgres: null);
+                await template.Get<DatabaseInitializer>().InitializeAsync();
+                await using (var db = template.CreateDb())
+                {
+                    // Everything into the database file, so that the file alone is the whole database.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+                _sqliteTemplate = template.Get<StorageOptions>().DatabasePath;
+                await template._scope.DisposeAsync();
+                await template._root.DisposeAsync();
+            }
+        }
+        finally
+        {
+            SqliteTemplateLock.Release();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        File.Copy(_sqliteTemplate, databasePath);
     }
 
     /// <summary>A migrated database whose "today" is <paramref name="today"/> (10:00 UTC).</summary>

@@ -50,6 +50,10 @@ public sealed partial class CscWebFactory : WebApplicationFactory<Program>
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Postgres", _postgres.ConnectionString);
         }
+        else
+        {
+            Task.Run(() => CoreTestContext.CopySqliteTemplateAsync(Path.Combine(DataDirectory, "csc.db"))).GetAwaiter().GetResult();
+        }
         builder.UseSetting("Hangfire:ServerEnabled", HangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:PollIntervalSeconds", "1");
         builder.UseSetting("Seed:Demo", "false");

@@ -90,7 +90,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         .. Page("/account/login-2fa", _ => "/account/login-2fa", Public),
         .. Page("/account/two-factor/enrol", _ => "/account/two-factor/enrol", Public),
         .. Page("/account/security", _ => "/account/security", SignedIn),
+        // The password reset by e-mail answers everyone (a dead or missing link says so; ADR 028).
+        .. Page("/account/forgot-password", _ => "/account/forgot-password", Public),
+        .. Page("/account/reset-password", _ => "/account/reset-password", Public),
         .. Page("/account/tokens", _ => "/account/tokens", Everyone),
+        // The bell's page and the mail preferences: each account its own (ADR 028); the unsubscribe link works signed out.
+        .. Page("/account/notifications", _ => "/account/notifications", Everyone),
+        .. Page("/account/notifications/unsubscribe", _ => "/account/notifications/unsubscribe", Public),
         .. Page("/error", _ => "/error", Public),
         // The accessibility statement opens without signing in (RGAA; ADR 022).
         .. Page("/accessibilite", _ => "/accessibilite", Public),
@@ -115,6 +121,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         .. Page("/closing/{Code}/{Month}", _ => "/closing/ART/2023-02", Staff),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
+        .. Page("/admin/mail", _ => "/admin/mail", AdminOnly),
         .. Page("/reports", _ => "/reports", Everyone),
         .. Page("/evidence", _ => "/evidence", Staff),
         // Indicators and targets: staff read them; writes (catalogue, targets, declared values) are checked in the Core services.

@@ -103,7 +103,9 @@ public static class BadUrls
         new("/reports", "/reports?period=9999-12", 200),
         new("/admin/users", "/admin/users?etat=%00zzz", 200),
         new("/account/tokens", "/account/tokens?x=%00&days=9999", 200),
+        new("/account/notifications", "/account/notifications?x=%00&t=%E2%80%AE", 200, "Notifications"),
         new("/admin/backups", "/admin/backups?fichier=..%2F..%2Fcsc.db&x=%E2%80%AE", 200),
+        new("/admin/mail", "/admin/mail?etat=%00zzz&page=-1", 200, "Courriels"),
         new("/account/access-denied", "/account/access-denied?returnUrl=%00", 200),
         new("/not-found", "/not-found?x=%E2%80%AE", 200),
         new("/error", "/error?x=9999", 200),
@@ -116,6 +118,9 @@ public static class BadUrls
         new("/account/login-2fa", "/account/login-2fa?rememberMe=peut-etre&secours=abc&returnUrl=%E2%80%AE", 200),
         new("/account/two-factor/enrol", "/account/two-factor/enrol?rememberMe=2&returnUrl=//exemple.invalid", 200),
         new("/account/security", "/account/security?x=%00&rememberMe=abc", 200),
+        new("/account/forgot-password", "/account/forgot-password?x=%00&email=%E2%80%AE", 200, "Mot de passe oublié"),
+        new("/account/notifications/unsubscribe", "/account/notifications/unsubscribe?t=%00%E2%80%AE&t=9999", 200, "pas valable"),
+        new("/account/reset-password", "/account/reset-password?jeton=%00%E2%80%AE&jeton=9999", 200, "plus valable"),
         new("/accessibilite", "/accessibilite?x=%E2%80%AE&returnUrl=//exemple.invalid", 200, "Déclaration d'accessibilité"),
     ];
 

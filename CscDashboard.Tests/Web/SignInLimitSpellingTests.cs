@@ -108,11 +108,16 @@ public sealed partial class SignInLimitSpellingTests : IClassFixture<SignInLimit
         }
     }
 
-    /// <summary>The second step of a sign-in (code, enrolment) shares the sign-in allowance: codes cannot be guessed faster than passwords.</summary>
+    /// <summary>
+    /// The second step of a sign-in (code, enrolment) shares the sign-in allowance: codes cannot be guessed faster than
+    /// passwords; so do the password reset's forms (no flood of mails, no guessing of links).
+    /// </summary>
     [Theory]
     [InlineData("/account/login-2fa")]
     [InlineData("/account/two-factor/enrol")]
-    public async Task The_second_factor_steps_share_the_limit(string path)
+    [InlineData("/account/forgot-password")]
+    [InlineData("/account/reset-password")]
+    public async Task The_second_factor_and_password_reset_steps_share_the_limit(string path)
     {
         using var client = NewClient(_app.NextClient());
         for (var attempt = 0; attempt < Limit; attempt++)

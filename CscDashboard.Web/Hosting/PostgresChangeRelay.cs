@@ -53,6 +53,7 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
             ReportChange => "report",
             DossierChange => "dossier",
             AccountChange => "account",
+            NotificationChange => "notification",
             _ => null,
         };
         if (kind is not null)
@@ -147,6 +148,7 @@ public sealed class PostgresChangeRelay(ChangeNotifier notifier, DatabaseOptions
                 "report" => message.Change.Deserialize<ReportChange>(),
                 "dossier" => message.Change.Deserialize<DossierChange>(),
                 "account" => message.Change.Deserialize<AccountChange>(),
+                "notification" => message.Change.Deserialize<NotificationChange>(),
                 _ => null,
             };
             if (change is not null)

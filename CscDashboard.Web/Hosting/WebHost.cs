@@ -15,6 +15,7 @@ using CscDashboard.Web.Components;
 using CscDashboard.Web.Evidence;
 using CscDashboard.Web.Jobs;
 using CscDashboard.Web.Network;
+using CscDashboard.Web.Notifications;
 using CscDashboard.Web.Reports;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -139,7 +140,7 @@ public static class WebHost
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
@@ -163,6 +164,7 @@ public static class WebHost
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
         }
         services.AddCscHangfire(builder.Configuration, storage, database);
+        services.AddCscMail(builder.Configuration, storage);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");

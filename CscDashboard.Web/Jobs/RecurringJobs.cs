@@ -1,6 +1,7 @@
 using CscDashboard.Core.Backups;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Data;
+using CscDashboard.Core.Notifications;
 using CscDashboard.Core.Reporting;
 using Hangfire;
 
@@ -16,6 +17,11 @@ public static class RecurringJobs
     public const string MonthlyReport = "bilan-mensuel";
     public const string QuarterlyReport = "bilan-trimestriel";
     public const string NightlyCompliance = "conformite-nocturne";
+    public const string Outbox = "courriels-sortants";
+    public const string CoordinatorDaily = "rappels-coordinateurs";
+    public const string CoordinatorEvidence = "rappel-pieces-dues";
+    public const string LeadDigest = "synthese-du-lundi";
+    public const string NewReports = "nouveaux-bilans";
 
     public static void RegisterCscRecurringJobs(this WebApplication app)
     {
@@ -40,5 +46,17 @@ public static class RecurringJobs
             configuration["Reports:QuarterlyCron"] ?? "0 6 1 1,4,7,10 *", paris);
         jobs.AddOrUpdate<ComplianceSnapshotJob>(NightlyCompliance, compliance => compliance.RunAsync(CancellationToken.None),
             configuration["Compliance:Cron"] ?? "0 3 * * *", paris);
+        // Mail (ADR 028): the outbox every minute (and at once when a message is queued).
+        jobs.AddOrUpdate<OutboxSender>(Outbox, sender => sender.RunAsync(CancellationToken.None),
+            configuration["Mail:OutboxCron"] ?? "* * * * *", paris);
+        // Reminders and digests (ADR 028): each safe to run twice (one notice per fact and period).
+        jobs.AddOrUpdate<CoordinatorReminderJob>(CoordinatorDaily, reminders => reminders.RunDailyAsync(CancellationToken.None),
+            configuration["Notifications:CoordinatorCron"] ?? "0 8 * * 1-5", paris);
+        jobs.AddOrUpdate<CoordinatorReminderJob>(CoordinatorEvidence, reminders => reminders.RunWeeklyAsync(CancellationToken.None),
+            configuration["Notifications:EvidenceCron"] ?? "15 8 * * 1", paris);
+        jobs.AddOrUpdate<DigestJob>(LeadDigest, digests => digests.RunLeadDigestAsync(CancellationToken.None),
+            configuration["Notifications:LeadDigestCron"] ?? "0 7 * * 1", paris);
+        jobs.AddOrUpdate<DigestJob>(NewReports, digests => digests.RunNewReportsAsync(CancellationToken.None),
+            configuration["Notifications:NewReportCron"] ?? "*/15 * * * *", paris);
     }
 }

@@ -1,3 +1,4 @@
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
@@ -43,37 +44,6 @@ internal sealed class DemoWorld
         Coordinators.Where(c => c.WorkstreamNumber == workstreamNumber);
 
     /// <summary>A French public holiday, or the federation's closing from 24 December to 1 January.</summary>
-    public static bool IsPublicHolidayOrClosing(DateOnly date)
-    {
-        if (date is { Month: 12, Day: >= 24 } or { Month: 1, Day: 1 })
-        {
-            return true;
-        }
-        if ((date.Month, date.Day) is (5, 1) or (5, 8) or (7, 14) or (8, 15) or (11, 1) or (11, 11))
-        {
-            return true;
-        }
-        var easter = EasterSunday(date.Year);
-        return date == easter.AddDays(1) || date == easter.AddDays(39) || date == easter.AddDays(50);
-    }
-
-    /// <summary>Gregorian Easter (Meeus/Jones/Butcher computus).</summary>
-    private static DateOnly EasterSunday(int year)
-    {
-        var a = year % 19;
-        var b = year / 100;
-        var c = year % 100;
-        var d = b / 4;
-        var e = b % 4;
-        var f = (b + 8) / 25;
-        var g = (b - f + 1) / 3;
-        var h = (19 * a + b - d - g + 15) % 30;
-        var i = c / 4;
-        var k = c % 4;
-        var l = (32 + 2 * e + 2 * i - h - k) % 7;
-        var m = (a + 11 * h + 22 * l) / 451;
-        var month = (h + l - 7 * m + 114) / 31;
-        var day = (h + l - 7 * m + 114) % 31 + 1;
-        return new DateOnly(year, month, day);
-    }
+    public static bool IsPublicHolidayOrClosing(DateOnly date) =>
+        date is { Month: 12, Day: >= 24 } or { Month: 1, Day: 1 } || FrenchHolidays.IsPublicHoliday(date);
 }

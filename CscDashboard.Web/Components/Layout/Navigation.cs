@@ -39,6 +39,7 @@ public static class Navigation
         new("Clôture du mois", "/closing", Icons.Material.Filled.Lock, Staff),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Sauvegardes", "/admin/backups", Icons.Material.Filled.Backup, [Roles.Admin]),
+        new("Courriels", "/admin/mail", Icons.Material.Filled.Mail, [Roles.Admin]),
         new("Tâches de fond", "/hangfire", Icons.Material.Filled.Schedule, [Roles.Admin], ForceLoad: true),
     ];
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
+using CscDashboard.Core.Notifications;
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
@@ -18,6 +19,7 @@ public partial class Users
 
     [Inject] private UserDirectoryService Directory { get; set; } = default!;
     [Inject] private AccountEditService Accounts { get; set; } = default!;
+    [Inject] private PasswordResetService Resets { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Nav { get; set; } = default!;
@@ -84,11 +86,23 @@ public partial class Users
         }
     }
 
+    /// <summary>
+    /// « Nouveau mot de passe »: by default a link by e-mail (issue 19, ADR 028: the person chooses the password, nobody
+    /// reads one out), or a generated password shown here when the person cannot receive mail.
+    /// </summary>
     private async Task IssuePasswordAsync(UserRow row)
     {
-        if (await ConfirmAsync("Nouveau mot de passe",
-                $"Le mot de passe actuel de {row.Email} cessera de fonctionner et ses sessions ouvertes seront fermées.",
-                "Créer un nouveau mot de passe"))
+        var choice = await Dialogs.ShowMessageBoxAsync("Nouveau mot de passe",
+            $"Envoyer à {row.Email} un lien valable une heure pour choisir lui-même son mot de passe (l'actuel reste valable "
+            + "jusque-là ; ses sessions ouvertes seront fermées quand il s'en servira), ou créer un mot de passe à lui transmettre "
+            + "(l'actuel cesse aussitôt de fonctionner et ses sessions ouvertes sont fermées).",
+            yesText: "Envoyer un lien", noText: "Créer un mot de passe", cancelText: "Annuler");
+        if (choice == true)
+        {
+            await RunAsync(async () => (_issued, _message) = (null,
+                $"Un lien de réinitialisation est envoyé à {await Resets.SendLinkAsync(row.Id)} (valable une heure)."));
+        }
+        else if (choice == false)
         {
             await RunAsync(async () => (_issued, _message) = (await Accounts.IssuePasswordAsync(row.Id), null));
         }
