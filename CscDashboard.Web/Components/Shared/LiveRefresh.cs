@@ -27,6 +27,10 @@ public static class LiveRefresh
     public static IDisposable WhenDossierChanged(this ChangeNotifier notifier, Func<Func<Task>, Task> dispatch, Func<DossierChange, Task> handler) =>
         Subscribe<DossierChange>(h => notifier.DossierChanged += h, h => notifier.DossierChanged -= h, dispatch, handler);
 
+    /// <summary>Notices were added or read (everyone's when the change names no user).</summary>
+    public static IDisposable WhenNotificationsChanged(this ChangeNotifier notifier, Func<Func<Task>, Task> dispatch, Func<NotificationChange, Task> handler) =>
+        Subscribe<NotificationChange>(h => notifier.NotificationsChanged += h, h => notifier.NotificationsChanged -= h, dispatch, handler);
+
     /// <summary>A restore paused or resumed the app's writes (ADR 019).</summary>
     public static IDisposable WhenStateChanged(this MaintenanceGate gate, Func<Func<Task>, Task> dispatch, Func<MaintenanceState, Task> handler) =>
         Subscribe<MaintenanceState>(h => gate.StateChanged += h, h => gate.StateChanged -= h, dispatch, handler);
