@@ -24,6 +24,7 @@ public partial class ActivityList : IDisposable
     private bool _canSeeTrash;
     private bool _opensOnMine;
     private bool _showFilters;
+    private bool _loaded; // the scope toggle writes its address from _territories and _opensOnMine
     private int _total;
     private IDisposable? _refresh;
 
@@ -63,6 +64,7 @@ public partial class ActivityList : IDisposable
         _canSeeTrash = Users.Current.HasFederationScope;
         _opensOnMine = ActivityLogScope.OpensOnMine(Users.Current);
         _refresh = Notifier.WhenActivityChanged(InvokeAsync, _ => ReloadAsync());
+        _loaded = true;
     }
 
     protected override async Task OnParametersSetAsync()
