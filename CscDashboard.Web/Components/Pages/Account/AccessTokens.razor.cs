@@ -1,6 +1,7 @@
 using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.OpenData;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -25,7 +26,7 @@ public partial class AccessTokens
     private IReadOnlyList<AccessTokenRow>? _all;
     private AccessTokenInput _input = new();
     private readonly HashSet<int> _territories = [];
-    private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+    private readonly FormErrors _errors = new();
     private IssuedToken? _issued;
     private string? _message;
     private string? _problem;
@@ -60,8 +61,6 @@ public partial class AccessTokens
         _all = _isAdmin ? await Tokens.ListAllAsync() : null;
     }
 
-    private string? ErrorOf(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
     private void Toggle(int territoryId, bool on)
     {
         if (on)
@@ -77,28 +76,16 @@ public partial class AccessTokens
     private async Task CreateAsync()
     {
         _busy = true;
-        _problem = _message = null;
-        try
+        _message = null;
+        (_problem, _) = await FormSubmit.RunAsync(_errors, async () =>
         {
             _input.TerritoryIds = [.. _territories];
             _issued = await Tokens.CreateAsync(_input);
-            _errors = new Dictionary<string, string[]>();
             _input = new AccessTokenInput();
             _territories.Clear();
             await LoadAsync();
-        }
-        catch (ValidationFailedException e)
-        {
-            _errors = e.Errors;
-        }
-        catch (ScopeViolationException e)
-        {
-            _problem = e.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
+        _busy = false;
     }
 
     private async Task RevokeAsync(AccessTokenRow row)
@@ -110,16 +97,12 @@ public partial class AccessTokens
         {
             return;
         }
-        try
+        _problem = await FormSubmit.RefusalAsync(async () =>
         {
             await Tokens.RevokeAsync(row.Id);
             _message = $"Jeton « {row.Name} » révoqué.";
             _issued = null;
             await LoadAsync();
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException)
-        {
-            _problem = e.Message;
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Lookups;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -23,7 +24,7 @@ public partial class ActivityForm
         (nameof(ActivityInput.PartnerCount), "Partenaires, élus"),
     ];
 
-    private Dictionary<string, string[]> _errors = [];
+    private readonly FormErrors _errors = new();
     private string? _transportError;
     private NamedItem? _centrePick;
     private MudBlazor.MudAutocomplete<NamedItem>? _centreSearch;
@@ -48,20 +49,16 @@ public partial class ActivityForm
     {
         if (ServerErrors is not null)
         {
-            _errors = ServerErrors.ToDictionary(e => e.Key, e => e.Value);
+            _errors.Set(ServerErrors);
         }
     }
-
-    private bool Has(string field) => _errors.ContainsKey(field);
-
-    private string Of(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : "";
 
     private async Task SubmitAsync()
     {
         _transportError = null;
         if (await LostTextAsync() is { } lost)
         {
-            _errors = lost;
+            _errors.Set(lost);
             return;
         }
         var input = Model.ToInput();
@@ -74,8 +71,8 @@ public partial class ActivityForm
         {
             errors[AudienceRules.Field] = [.. audience];
         }
-        _errors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-        if (_errors.Count == 0)
+        _errors.Set(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (!_errors.Any)
         {
             await OnSave.InvokeAsync(input);
         }

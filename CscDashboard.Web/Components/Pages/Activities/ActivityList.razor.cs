@@ -4,6 +4,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Network.Import;
 using CscDashboard.Web.Activities;
+using CscDashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -23,8 +24,9 @@ public partial class ActivityList : IDisposable
     private bool _canSeeTrash;
     private bool _opensOnMine;
     private bool _showFilters;
-    private bool _interactive;
+    private bool _loaded; // the scope toggle writes its address from _territories and _opensOnMine
     private int _total;
+    private IDisposable? _refresh;
 
     [Inject] private ActivityQueries Queries { get; set; } = default!;
     [Inject] private LookupService Lookups { get; set; } = default!;
@@ -54,16 +56,6 @@ public partial class ActivityList : IDisposable
         new object?[] { Filter.From, Filter.To, Filter.TerritoryId, Filter.CentreId, Filter.Type, Filter.WorkstreamId, Filter.AuthorId, Filter.Text }
             .Count(v => v is not null);
 
-    /// <summary>Marks the scope toggle once rendered in the browser, so that browser tests know when it responds.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
-
     protected override async Task OnInitializedAsync()
     {
         _territories = await Lookups.TerritoriesAsync();
@@ -71,7 +63,8 @@ public partial class ActivityList : IDisposable
         _authors = await Lookups.AuthorsAsync();
         _canSeeTrash = Users.Current.HasFederationScope;
         _opensOnMine = ActivityLogScope.OpensOnMine(Users.Current);
-        Notifier.ActivityChanged += OnActivityChanged;
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, _ => ReloadAsync());
+        _loaded = true;
     }
 
     protected override async Task OnParametersSetAsync()
@@ -155,14 +148,7 @@ public partial class ActivityList : IDisposable
         SetFilter(Filter with { From = first, To = first.AddMonths(1).AddDays(-1) });
     }
 
-    private void OnActivityChanged(ActivityChange change) =>
-        _ = InvokeAsync(async () =>
-        {
-            if (_grid is not null)
-            {
-                await _grid.ReloadServerData();
-            }
-        });
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
     internal static DateOnly? ParseDate(string? text) => ActivityListQuery.ParseDate(text);
 
@@ -170,5 +156,5 @@ public partial class ActivityList : IDisposable
 
     internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public void Dispose() => Notifier.ActivityChanged -= OnActivityChanged;
+    public void Dispose() => _refresh?.Dispose();
 }

@@ -3,6 +3,7 @@ using CscDashboard.Core.Closing;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Lookups;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -17,7 +18,7 @@ public partial class ActivityPage
     private IReadOnlyList<NamedItem> _workstreams = [];
     private IReadOnlyList<Core.Indicators.AudienceGroupRow> _groups = [];
     private IReadOnlyList<HistoryEntry>? _history;
-    private IReadOnlyDictionary<string, string[]>? _serverErrors;
+    private readonly FormErrors _errors = new();
     private string? _conflict;
     /// <summary>A save refused by Core (the month was approved in between, or out of scope): said until reloaded.</summary>
     private string? _refused;
@@ -74,39 +75,31 @@ public partial class ActivityPage
             _groups = await Lookups.AudienceGroupsAsync();
         }
         _model = ActivityFormModel.From(_detail!.Input, _detail.Centres, _detail.Partners);
-        _serverErrors = null;
+        _errors.Clear();
         _editing = true;
     }
 
     private async Task SaveAsync(ActivityInput input)
     {
         _saving = true;
-        try
+        var outcome = await FormSubmit.RunAsync(_errors, () => Service.UpdateAsync(Id, input, _detail!.Version));
+        _saving = false;
+        switch (outcome.Refusal)
         {
-            await Service.UpdateAsync(Id, input, _detail!.Version);
-            Snackbar.Add("Modifications enregistrées.", Severity.Success);
-            await ReloadAsync();
-        }
-        catch (ValidationFailedException ex)
-        {
-            _serverErrors = ex.Errors;
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            _conflict = ex.Message;
-        }
-        catch (ScopeViolationException ex)
-        {
-            // Nothing was saved: the form stays open with what was typed, the reason above it.
-            _refused = ex.Message;
-        }
-        catch (NotFoundException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _saving = false;
+            case null when outcome.Saved:
+                Snackbar.Add("Modifications enregistrées.", Severity.Success);
+                await ReloadAsync();
+                break;
+            case ConcurrencyConflictException conflict:
+                _conflict = conflict.Message;
+                break;
+            case ScopeViolationException refused:
+                // Nothing was saved: the form stays open with what was typed, the reason above it.
+                _refused = refused.Message;
+                break;
+            case NotFoundException gone:
+                Snackbar.Add(gone.Message, Severity.Error);
+                break;
         }
     }
 

@@ -3,6 +3,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Notifications;
 using CscDashboard.Core.Users;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -35,7 +36,6 @@ public partial class Users
     private IssuedPassword? _issued;
     private string? _message;
     private string? _problem;
-    private bool _interactive;
 
     private string StatusFilter => Status is ActiveOnly or DeactivatedOnly ? Status : AllStatuses;
 
@@ -52,16 +52,6 @@ public partial class Users
     {
         _myId = (await Authentication).User.FindFirstValue(ClaimTypes.NameIdentifier);
         _rows = await Directory.ListAsync();
-    }
-
-    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (!_interactive && _rows is not null)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     private Task SetStatusAsync(string status)
@@ -161,14 +151,10 @@ public partial class Users
     /// <summary>Runs an action on an account; a refusal (last administrator, own account, unknown account) becomes the page's French message.</summary>
     private async Task RunAsync(Func<Task> action)
     {
-        try
+        _problem = await FormSubmit.RefusalAsync(action);
+        if (_problem is not null)
         {
-            await action();
-            _problem = null;
-        }
-        catch (Exception e) when (e is NotFoundException or ScopeViolationException)
-        {
-            (_issued, _message, _problem) = (null, null, e.Message);
+            (_issued, _message) = (null, null);
         }
         _rows = await Directory.ListAsync();
     }

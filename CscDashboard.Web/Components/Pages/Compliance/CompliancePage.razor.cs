@@ -33,7 +33,6 @@ public partial class CompliancePage
     private IReadOnlyList<TerritoryCompleteness>? _completeness;
     private DateTime? _snapshotAt;
     private string? _problem;
-    private bool _interactive;
 
     private string? PeriodCodeOrNull => OperationSelection.CodeInUrl(_period);
 
@@ -43,16 +42,6 @@ public partial class CompliancePage
         _today = Clock.Today();
         _operations = await Finance.OperationsAsync();
         _territories = await Finance.TerritoriesAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when links respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     protected override async Task OnParametersSetAsync()

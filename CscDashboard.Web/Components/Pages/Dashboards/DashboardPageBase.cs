@@ -2,6 +2,7 @@ using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
+using CscDashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace CscDashboard.Web.Components.Pages.Dashboards;
@@ -14,6 +15,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
 {
     private static readonly TimeSpan RefreshDelay = TimeSpan.FromMilliseconds(250);
     private CancellationTokenSource? _pendingRefresh;
+    private IDisposable? _refresh;
 
     [Inject] protected DashboardService Dashboards { get; set; } = default!;
     [Inject] protected ICurrentUserAccessor Users { get; set; } = default!;
@@ -43,7 +45,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     {
         Today = Clock.Today();
         Operations = await Dashboards.OperationsAsync();
-        Notifier.ActivityChanged += OnActivityChanged;
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, OnActivityChangedAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -72,7 +74,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     protected void ChangePeriod(Period period) =>
         Nav.NavigateTo($"{PagePath}?period={Uri.EscapeDataString(period.Code)}", replace: false);
 
-    private void OnActivityChanged(ActivityChange change)
+    private async Task OnActivityChangedAsync(ActivityChange change)
     {
         if (change.Date < Period.From.AddMonths(-12) || change.Date > Period.To)
         {
@@ -80,25 +82,22 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
         }
         _pendingRefresh?.Cancel();
         var pending = _pendingRefresh = new CancellationTokenSource();
-        _ = InvokeAsync(async () =>
+        try
         {
-            try
-            {
-                await Task.Delay(RefreshDelay, pending.Token);
-                await LoadAsync();
-                LiveUpdates++;
-                StateHasChanged();
-            }
-            catch (OperationCanceledException)
-            {
-                // A newer change will refresh.
-            }
-        });
+            await Task.Delay(RefreshDelay, pending.Token);
+            await LoadAsync();
+            LiveUpdates++;
+            StateHasChanged();
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer change will refresh.
+        }
     }
 
     public void Dispose()
     {
-        Notifier.ActivityChanged -= OnActivityChanged;
+        _refresh?.Dispose();
         _pendingRefresh?.Cancel();
         GC.SuppressFinalize(this);
     }

@@ -14,7 +14,6 @@ public partial class EvidencePage
     [Inject] private EvidenceQueries Service { get; set; } = default!;
     [Inject] private CentreService Centres { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Core.Closing.MonthCloseQueries Closing { get; set; } = default!;
@@ -39,11 +38,8 @@ public partial class EvidencePage
     /// <summary>A category: opens the upload dialog preset to the linked object (links from the compliance to-do list).</summary>
     [SupplyParameterFromQuery(Name = "upload")] public string? Upload { get; set; }
 
-    private MudDataGrid<EvidenceRow>? _grid;
-    private EvidenceFilter _filter = new();
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
-    private bool _interactive;
     private Core.Closing.MonthLocks _locks = Core.Closing.MonthLocks.None;
 
     protected override async Task OnInitializedAsync()
@@ -55,14 +51,13 @@ public partial class EvidencePage
         _locks = await Closing.LockedMonthsAsync();
     }
 
+    /// <summary>A link from the compliance to-do list opens the upload dialog once the page runs in the browser.</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
-            _interactive = true;
-            StateHasChanged();
             if (Enum.TryParse<EvidenceCategory>(Upload, out var category)
-                && (_filter.ActivityId ?? _filter.ExpenseId ?? _filter.MemberId ?? _filter.CentreId) is not null)
+                && (Filter.ActivityId ?? Filter.ExpenseId ?? Filter.MemberId ?? Filter.CentreId) is not null)
             {
                 await UploadPresetAsync(category);
             }
@@ -73,7 +68,7 @@ public partial class EvidencePage
     private async Task UploadPresetAsync(EvidenceCategory category)
     {
         DateOnly? month = DateBounds.TryParseMonth(Month, out var m, out _) ? m : null;
-        var links = new EvidenceLinks(_filter.ActivityId, _filter.ExpenseId, _filter.MemberId, _filter.CentreId, PeriodMonth: month);
+        var links = new EvidenceLinks(Filter.ActivityId, Filter.ExpenseId, Filter.MemberId, Filter.CentreId, PeriodMonth: month);
         var parameters = new DialogParameters<EvidenceUploadDialog>
         {
             { d => d.Preset, links },
@@ -83,58 +78,37 @@ public partial class EvidencePage
         var dialog = await Dialogs.ShowAsync<EvidenceUploadDialog>(null, parameters, EvidenceDialogs.Options);
         if (await dialog.Result is { Data: true })
         {
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
-    protected override async Task OnParametersSetAsync()
+    protected override string Path => "/evidence";
+
+    protected override EvidenceFilter ReadFilter() => EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre, Expense);
+
+    protected override string ToQuery(EvidenceFilter filter) => EvidenceQuery.ToQuery(filter);
+
+    protected override Task<PagedResult<EvidenceRow>> ListAsync(EvidenceFilter filter, PageRequest page, CancellationToken ct) =>
+        Service.ListAsync(filter, page, ct);
+
+    protected override string SortKey(string? column) => column switch
     {
-        var filter = EvidenceQuery.Parse(Territory, Category, From, To, Search, Withdrawn, Activity, Member, Centre, Expense);
-        if (filter == _filter)
-        {
-            return;
-        }
-        _filter = filter;
-        if (_grid is not null)
-        {
-            _grid.NavigateTo(Page.First);
-            await _grid.ReloadServerData();
-        }
-    }
+        nameof(EvidenceRow.OriginalName) => "name",
+        nameof(EvidenceRow.Category) => "category",
+        nameof(EvidenceRow.TerritoryName) => "territory",
+        nameof(EvidenceRow.PeriodMonth) => "period",
+        _ => "uploaded",
+    };
 
-    private Task ApplyAsync(EvidenceFilter filter)
-    {
-        Navigation.NavigateTo("/evidence" + EvidenceQuery.ToQuery(filter), replace: true);
-        return Task.CompletedTask;
-    }
-
-    private async Task<GridData<EvidenceRow>> LoadAsync(GridState<EvidenceRow> state, CancellationToken ct)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var key = sort?.SortBy switch
-        {
-            nameof(EvidenceRow.OriginalName) => "name",
-            nameof(EvidenceRow.Category) => "category",
-            nameof(EvidenceRow.TerritoryName) => "territory",
-            nameof(EvidenceRow.PeriodMonth) => "period",
-            _ => "uploaded",
-        };
-        // Newest first unless the user sorts.
-        var descending = sort?.Descending ?? true;
-        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, descending), ct);
-        return new GridData<EvidenceRow> { Items = page.Items, TotalItems = page.TotalCount };
-    }
-
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    private static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+    /// <summary>Newest first unless the user sorts.</summary>
+    protected override bool DescendingByDefault => true;
 
     private async Task UploadAsync()
     {
         var dialog = await Dialogs.ShowAsync<EvidenceUploadDialog>(null, new DialogParameters<EvidenceUploadDialog>(), EvidenceDialogs.Options);
         if (await dialog.Result is { Data: true })
         {
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
@@ -143,7 +117,7 @@ public partial class EvidencePage
         if (await WithdrawDialog.ShowAsync(Dialogs, row))
         {
             Snackbar.Add("Pièce retirée (le fichier est conservé).", Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }

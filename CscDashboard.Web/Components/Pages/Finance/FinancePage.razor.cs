@@ -39,7 +39,6 @@ public partial class FinancePage
     private DateOnly _today;
     private FinanceFigures? _figures;
     private string? _problem;
-    private bool _interactive;
     private int _tab;
     private ExpenseRow? _expense;
 
@@ -49,16 +48,6 @@ public partial class FinancePage
         _today = Clock.Today();
         _operations = await Figures.OperationsAsync();
         _territories = await Figures.TerritoriesAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     protected override async Task OnParametersSetAsync()

@@ -37,23 +37,12 @@ public partial class TargetsPage
     private TerritoryRef? _territory;
     private IndicatorCatalogue? _catalogue;
     private string? _problem;
-    private bool _interactive;
     private int _tab;
 
     protected override async Task OnInitializedAsync()
     {
         _user = Users.Current;
         _operations = await Dashboards.OperationsAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     protected override async Task OnParametersSetAsync()

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Network;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,7 +14,6 @@ public partial class Centres
 
     [Inject] private CentreService Service { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -23,12 +23,9 @@ public partial class Centres
     [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
     private bool Archived => UrlValues.Flag(ArchivedText);
 
-    private MudDataGrid<CentreRow>? _grid;
-    private CentreFilter _filter = new();
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
     private bool _canWrite;
-    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
@@ -37,56 +34,27 @@ public partial class Centres
         _territories = await Service.ListTerritoriesAsync();
     }
 
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
+    protected override string Path => "/network/centres";
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var filter = NetworkQuery.Centres(Territory, Status, Search, Archived);
-        if (filter == _filter)
-        {
-            return;
-        }
-        _filter = filter;
-        if (_grid is not null)
-        {
-            _grid.NavigateTo(Page.First);
-            await _grid.ReloadServerData();
-        }
-    }
+    protected override CentreFilter ReadFilter() => NetworkQuery.Centres(Territory, Status, Search, Archived);
 
-    /// <summary>Filters live in the URL: the page reloads its rows when the query string changes.</summary>
-    private Task ApplyAsync(CentreFilter filter)
-    {
-        Navigation.NavigateTo("/network/centres" + NetworkQuery.ToQuery(filter), replace: true);
-        return Task.CompletedTask;
-    }
+    protected override string ToQuery(CentreFilter filter) => NetworkQuery.ToQuery(filter);
 
-    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("centres", format, NetworkQuery.ToQuery(_filter));
+    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("centres", format, NetworkQuery.ToQuery(Filter));
 
-    private async Task<GridData<CentreRow>> LoadAsync(GridState<CentreRow> state, CancellationToken ct)
+    protected override Task<PagedResult<CentreRow>> ListAsync(CentreFilter filter, PageRequest page, CancellationToken ct) =>
+        Service.ListAsync(filter, page, ct);
+
+    protected override string SortKey(string? column) => column switch
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var key = sort?.SortBy switch
-        {
-            nameof(CentreRow.Commune) => "commune",
-            nameof(CentreRow.TerritoryName) => "territory",
-            nameof(CentreRow.Status) => "status",
-            nameof(CentreRow.EngagedOn) => "engagedOn",
-            nameof(CentreRow.MemberCount) => "members",
-            nameof(CentreRow.LastVisit) => "lastVisit",
-            _ => "name",
-        };
-        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, sort?.Descending ?? false), ct);
-        return new GridData<CentreRow> { Items = page.Items, TotalItems = page.TotalCount };
-    }
+        nameof(CentreRow.Commune) => "commune",
+        nameof(CentreRow.TerritoryName) => "territory",
+        nameof(CentreRow.Status) => "status",
+        nameof(CentreRow.EngagedOn) => "engagedOn",
+        nameof(CentreRow.MemberCount) => "members",
+        nameof(CentreRow.LastVisit) => "lastVisit",
+        _ => "name",
+    };
 
     internal static Color StatusColor(CentreStatus status) => status switch
     {
@@ -97,7 +65,7 @@ public partial class Centres
 
     private async Task CreateAsync()
     {
-        var territoryId = _territories.FirstOrDefault(t => t.Code == _filter.TerritoryCode && t.CanWrite)?.Id
+        var territoryId = _territories.FirstOrDefault(t => t.Code == Filter.TerritoryCode && t.CanWrite)?.Id
             ?? _territories.FirstOrDefault(t => t.CanWrite)?.Id ?? 0;
         await OpenDialogAsync(null, new CentreInput { TerritoryId = territoryId }, "Centre créé.");
     }
@@ -120,23 +88,15 @@ public partial class Centres
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(done, Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
     private async Task ToggleArchiveAsync(CentreRow row)
     {
         var archive = row.ArchivedAt is null;
-        try
-        {
-            await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        await _grid!.ReloadServerData();
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.");
+        await ReloadAsync();
     }
 
     private async Task ImportAsync()
@@ -144,7 +104,7 @@ public partial class Centres
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Centres) is { } count)
         {
             Snackbar.Add($"{French.Plural(count, "centre importé", "centres importés")}.", Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }

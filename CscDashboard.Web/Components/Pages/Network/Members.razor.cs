@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Network;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -12,7 +13,6 @@ public partial class Members
     [Inject] private MemberService Service { get; set; } = default!;
     [Inject] private CentreService CentreService { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -27,12 +27,9 @@ public partial class Members
     [SupplyParameterFromQuery(Name = NetworkQuery.Member)] public string? MemberText { get; set; }
     private int? Member => UrlValues.Id(MemberText);
 
-    private MudDataGrid<MemberRow>? _grid;
-    private MemberFilter _filter = new();
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
     private bool _canWrite;
-    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
@@ -41,55 +38,27 @@ public partial class Members
         _territories = await CentreService.ListTerritoriesAsync();
     }
 
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
+    protected override string Path => "/network/members";
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var filter = NetworkQuery.Members(Territory, Role, Centre, Search, Archived, Member);
-        if (filter == _filter)
-        {
-            return;
-        }
-        _filter = filter;
-        if (_grid is not null)
-        {
-            _grid.NavigateTo(Page.First);
-            await _grid.ReloadServerData();
-        }
-    }
+    protected override MemberFilter ReadFilter() => NetworkQuery.Members(Territory, Role, Centre, Search, Archived, Member);
 
-    private Task ApplyAsync(MemberFilter filter)
-    {
-        Navigation.NavigateTo("/network/members" + NetworkQuery.ToQuery(filter), replace: true);
-        return Task.CompletedTask;
-    }
+    protected override string ToQuery(MemberFilter filter) => NetworkQuery.ToQuery(filter);
 
-    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("members", format, NetworkQuery.ToQuery(_filter));
+    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("members", format, NetworkQuery.ToQuery(Filter));
 
-    private async Task<GridData<MemberRow>> LoadAsync(GridState<MemberRow> state, CancellationToken ct)
+    protected override Task<PagedResult<MemberRow>> ListAsync(MemberFilter filter, PageRequest page, CancellationToken ct) =>
+        Service.ListAsync(filter, page, ct);
+
+    protected override string SortKey(string? column) => column switch
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var key = sort?.SortBy switch
-        {
-            nameof(MemberRow.Role) => "role",
-            nameof(MemberRow.TerritoryName) => "territory",
-            nameof(MemberRow.CentreName) => "centre",
-            nameof(MemberRow.Email) => "email",
-            nameof(MemberRow.Assignment) => "assignment",
-            nameof(MemberRow.ActiveFrom) => "activeFrom",
-            _ => "lastName",
-        };
-        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, sort?.Descending ?? false), ct);
-        return new GridData<MemberRow> { Items = page.Items, TotalItems = page.TotalCount };
-    }
+        nameof(MemberRow.Role) => "role",
+        nameof(MemberRow.TerritoryName) => "territory",
+        nameof(MemberRow.CentreName) => "centre",
+        nameof(MemberRow.Email) => "email",
+        nameof(MemberRow.Assignment) => "assignment",
+        nameof(MemberRow.ActiveFrom) => "activeFrom",
+        _ => "lastName",
+    };
 
     private static string AssignmentText(MemberRow row) => row.Assignment == Assignment.FixedPercent && row.AssignmentPercent is { } percent
         ? $"{percent.ToString("0.##", WebCulture.French)} %"
@@ -97,10 +66,10 @@ public partial class Members
 
     private async Task CreateAsync()
     {
-        var territoryId = _territories.FirstOrDefault(t => t.Code == _filter.TerritoryCode && t.CanWrite)?.Id
+        var territoryId = _territories.FirstOrDefault(t => t.Code == Filter.TerritoryCode && t.CanWrite)?.Id
             ?? _territories.FirstOrDefault(t => t.CanWrite)?.Id ?? 0;
         var today = DateOnly.FromDateTime(DateTime.Today);
-        await OpenDialogAsync(null, new MemberInput { TerritoryId = territoryId, CentreId = _filter.CentreId, ActiveFrom = today }, "Membre du réseau créé.");
+        await OpenDialogAsync(null, new MemberInput { TerritoryId = territoryId, CentreId = Filter.CentreId, ActiveFrom = today }, "Membre du réseau créé.");
     }
 
     private async Task EditAsync(MemberRow row) =>
@@ -118,23 +87,15 @@ public partial class Members
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(done, Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
     private async Task ToggleArchiveAsync(MemberRow row)
     {
         var archive = row.ArchivedAt is null;
-        try
-        {
-            await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"Fiche de {row.FullName} archivée." : $"Fiche de {row.FullName} restaurée.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        await _grid!.ReloadServerData();
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"Fiche de {row.FullName} archivée." : $"Fiche de {row.FullName} restaurée.");
+        await ReloadAsync();
     }
 
     private async Task TimesheetAsync(MemberRow row)
@@ -152,7 +113,7 @@ public partial class Members
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Members) is { } count)
         {
             Snackbar.Add($"{French.Plural(count, "membre du réseau importé", "membres du réseau importés")}.", Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }

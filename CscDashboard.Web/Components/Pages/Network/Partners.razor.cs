@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Network;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -12,7 +13,6 @@ public partial class Partners
     [Inject] private PartnerService Service { get; set; } = default!;
     [Inject] private CentreService CentreService { get; set; } = default!;
     [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -22,12 +22,9 @@ public partial class Partners
     [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
     private bool Archived => UrlValues.Flag(ArchivedText);
 
-    private MudDataGrid<PartnerRow>? _grid;
-    private PartnerFilter _filter = new();
     private IReadOnlyList<TerritoryOption> _territories = [];
     private CurrentUser _user = CurrentUser.Anonymous;
     private bool _canWrite;
-    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
@@ -36,58 +33,30 @@ public partial class Partners
         _territories = await CentreService.ListTerritoriesAsync();
     }
 
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
+    protected override string Path => "/network/partners";
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var filter = NetworkQuery.Partners(Territory, Kind, Search, Archived);
-        if (filter == _filter)
-        {
-            return;
-        }
-        _filter = filter;
-        if (_grid is not null)
-        {
-            _grid.NavigateTo(Page.First);
-            await _grid.ReloadServerData();
-        }
-    }
+    protected override PartnerFilter ReadFilter() => NetworkQuery.Partners(Territory, Kind, Search, Archived);
 
-    private Task ApplyAsync(PartnerFilter filter)
-    {
-        Navigation.NavigateTo("/network/partners" + NetworkQuery.ToQuery(filter), replace: true);
-        return Task.CompletedTask;
-    }
+    protected override string ToQuery(PartnerFilter filter) => NetworkQuery.ToQuery(filter);
 
-    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("partners", format, NetworkQuery.ToQuery(_filter));
+    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("partners", format, NetworkQuery.ToQuery(Filter));
 
-    private async Task<GridData<PartnerRow>> LoadAsync(GridState<PartnerRow> state, CancellationToken ct)
+    protected override Task<PagedResult<PartnerRow>> ListAsync(PartnerFilter filter, PageRequest page, CancellationToken ct) =>
+        Service.ListAsync(filter, page, ct);
+
+    protected override string SortKey(string? column) => column switch
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var key = sort?.SortBy switch
-        {
-            nameof(PartnerRow.Kind) => "kind",
-            nameof(PartnerRow.TerritoryName) => "territory",
-            nameof(PartnerRow.ContactName) => "contact",
-            nameof(PartnerRow.IsCommitteeMember) => "committee",
-            _ => "name",
-        };
-        var page = await Service.ListAsync(_filter, new PageRequest(state.Page, state.PageSize, key, sort?.Descending ?? false), ct);
-        return new GridData<PartnerRow> { Items = page.Items, TotalItems = page.TotalCount };
-    }
+        nameof(PartnerRow.Kind) => "kind",
+        nameof(PartnerRow.TerritoryName) => "territory",
+        nameof(PartnerRow.ContactName) => "contact",
+        nameof(PartnerRow.IsCommitteeMember) => "committee",
+        _ => "name",
+    };
 
     private async Task CreateAsync()
     {
         // A coordinator's partner belongs to one of their territories; the project lead may leave it federation-wide.
-        var territoryId = _territories.FirstOrDefault(t => t.Code == _filter.TerritoryCode && t.CanWrite)?.Id
+        var territoryId = _territories.FirstOrDefault(t => t.Code == Filter.TerritoryCode && t.CanWrite)?.Id
             ?? (_user.CanWriteFederation ? null : _territories.FirstOrDefault(t => t.CanWrite)?.Id);
         await OpenDialogAsync(null, new PartnerInput { TerritoryId = territoryId }, "Partenaire créé.");
     }
@@ -107,23 +76,15 @@ public partial class Partners
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(done, Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
     private async Task ToggleArchiveAsync(PartnerRow row)
     {
         var archive = row.ArchivedAt is null;
-        try
-        {
-            await Service.SetArchivedAsync(row.Id, archive);
-            Snackbar.Add(archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        await _grid!.ReloadServerData();
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.");
+        await ReloadAsync();
     }
 
     private async Task ImportAsync()
@@ -131,7 +92,7 @@ public partial class Partners
         if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Partners) is { } count)
         {
             Snackbar.Add($"{French.Plural(count, "partenaire importé", "partenaires importés")}.", Severity.Success);
-            await _grid!.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }

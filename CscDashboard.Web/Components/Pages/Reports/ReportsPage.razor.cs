@@ -1,5 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Reporting;
+using CscDashboard.Web.Components.Shared;
+using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -22,23 +24,13 @@ public partial class ReportsPage
     private readonly Dictionary<int, string?> _steps = [];
     private int? _highlighted;
     private bool _canRequest;
-    private bool _interactive;
+    private IDisposable? _refresh;
 
     protected override async Task OnInitializedAsync()
     {
         _canRequest = ReportService.CanRequest(Users.Current);
-        Notifier.ReportChanged += OnReportChanged;
+        _refresh = Notifier.WhenReportChanged(InvokeAsync, OnReportChangedAsync);
         _rows = await Reports.ListAsync();
-    }
-
-    /// <summary>Marks the page once rendered in the browser, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     private async Task OnRequestedAsync(ReportRequestResult result)
@@ -62,22 +54,20 @@ public partial class ReportsPage
 
     private async Task RetryAsync(ReportRow row)
     {
-        try
+        var refusal = await FormSubmit.RefusalAsync(async () =>
+            await OnRequestedAsync(await Queue.RequestAsync(new ReportRequest(row.Kind, row.PeriodCode, row.TerritoryCode))));
+        if (refusal is not null)
         {
-            await OnRequestedAsync(await Queue.RequestAsync(new ReportRequest(row.Kind, row.PeriodCode, row.TerritoryCode)));
-        }
-        catch (Exception e) when (e is ValidationFailedException or ScopeViolationException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(refusal, Severity.Error);
         }
     }
 
-    private void OnReportChanged(ReportChange change) => _ = InvokeAsync(async () =>
+    private async Task OnReportChangedAsync(ReportChange change)
     {
         _steps[change.SnapshotId] = change.Status == ReportStatus.Running ? change.Step : null;
         _rows = await Reports.ListAsync();
         StateHasChanged();
-    });
+    }
 
     private string RowClass(ReportRow row, int index) => row.Id == _highlighted ? "report-highlighted" : "";
 
@@ -87,7 +77,7 @@ public partial class ReportsPage
 
     public void Dispose()
     {
-        Notifier.ReportChanged -= OnReportChanged;
+        _refresh?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Workstreams;
 using CscDashboard.Web.Components.Pages.Network;
+using CscDashboard.Web.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -105,15 +106,7 @@ public partial class WatchItemsPanel
         {
             return;
         }
-        try
-        {
-            await Service.DeleteAsync(row.Id, row.Version);
-            Snackbar.Add("Élément de veille supprimé.", Severity.Success);
-        }
-        catch (Exception e) when (e is ScopeViolationException or NotFoundException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
+        await FormSubmit.RunActionAsync(Snackbar, () => Service.DeleteAsync(row.Id, row.Version), "Élément de veille supprimé.");
         await LoadAsync(withTags: true);
     }
 }

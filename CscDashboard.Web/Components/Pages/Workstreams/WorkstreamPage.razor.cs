@@ -1,5 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Workstreams;
+using CscDashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace CscDashboard.Web.Components.Pages.Workstreams;
@@ -25,9 +26,9 @@ public partial class WorkstreamPage : IDisposable
     private IReadOnlyList<PeriodChoice> _choices = [];
     private (int, DateOnly?, DateOnly?)? _loaded;
     private string? _notFound;
-    private bool _interactive;
+    private IDisposable? _refresh;
 
-    protected override void OnInitialized() => Notifier.ActivityChanged += OnActivityChanged;
+    protected override void OnInitialized() => _refresh = Notifier.WhenActivityChanged(InvokeAsync, OnActivityChangedAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -37,16 +38,6 @@ public partial class WorkstreamPage : IDisposable
         {
             _loaded = key;
             await LoadAsync();
-        }
-    }
-
-    /// <summary>Marks the page once interactive, so that browser tests know when buttons respond.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (!_interactive && _space is not null)
-        {
-            _interactive = true;
-            StateHasChanged();
         }
     }
 
@@ -65,15 +56,14 @@ public partial class WorkstreamPage : IDisposable
         }
     }
 
-    private void OnActivityChanged(ActivityChange change) =>
-        _ = InvokeAsync(async () =>
+    private async Task OnActivityChangedAsync(ActivityChange change)
+    {
+        if (_space is not null)
         {
-            if (_space is not null)
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-        });
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
 
-    public void Dispose() => Notifier.ActivityChanged -= OnActivityChanged;
+    public void Dispose() => _refresh?.Dispose();
 }

@@ -2,7 +2,7 @@ using CscDashboard.Core.Common;
 using MudBlazor;
 using MudBlazor.Utilities.Exceptions;
 
-namespace CscDashboard.Web.Components.Pages.Network;
+namespace CscDashboard.Web.Components.Shared.Forms;
 
 /// <summary>
 /// Text converter for an editable MudDatePicker: shows dd/MM/yyyy and reads what <see cref="French.TryParseDate"/>
