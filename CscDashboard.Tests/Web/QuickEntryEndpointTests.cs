@@ -199,6 +199,62 @@ public sealed class QuickEntryEndpointTests(CscWebFactory app) : IClassFixture<C
     }
 
     [Fact]
+    public async Task The_offline_page_is_the_same_for_everyone_and_carries_the_servers_rules_and_messages()
+    {
+        using var anonymous = app.CreateBrowserlikeClient();
+        var (coordinator, context) = await CoordinatorAsync("coord-shell@test.csc");
+        using var _ = coordinator;
+
+        var forAnyone = await anonymous.GetAsync(QuickEntryEndpoints.PagePath);
+        var forTheCoordinator = await coordinator.GetStringAsync(QuickEntryEndpoints.PagePath);
+
+        Assert.Equal(HttpStatusCode.OK, forAnyone.StatusCode);
+        Assert.True(forAnyone.Headers.CacheControl?.NoCache);
+        var html = await forAnyone.Content.ReadAsStringAsync();
+        Assert.Equal(html, forTheCoordinator); // nothing of the signed-in user in it: the service worker may keep it
+        Assert.DoesNotContain(context.User.Name, html, StringComparison.Ordinal);
+        Assert.Contains("<h1 class=\"quick-title\">Saisie hors connexion</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"PublicAction\">Action grand public</option>", html, StringComparison.Ordinal);
+        var rules = JsonDocument.Parse(System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/json\" id=\"quick-rules\">(.*?)</script>").Groups[1].Value).RootElement;
+        Assert.Equal(ActivityRules.MaxDuration, rules.GetProperty("maxDuration").GetInt32());
+        Assert.Equal(ActivityRules.DurationOutOfRange, rules.GetProperty("messages").GetProperty("duration").GetString());
+        Assert.Equal(ActivityRules.PublicActionNeedsCentre, rules.GetProperty("messages").GetProperty("publicCentre").GetString());
+    }
+
+    [Fact]
+    public async Task Everything_the_service_worker_keeps_opens_without_a_session_and_nothing_else_is_in_its_list()
+    {
+        using var anonymous = app.CreateBrowserlikeClient();
+        var worker = await anonymous.GetStringAsync("/sw.js");
+        var shell = System.Text.RegularExpressions.Regex.Match(worker, @"const SHELL = \[(.*?)\];", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var paths = System.Text.RegularExpressions.Regex.Matches(shell, "\"(/[^\"]*)\"").Select(m => m.Groups[1].Value).Append("/offline.html").ToList();
+
+        Assert.Contains("/activities/quick", paths);
+        foreach (var path in paths)
+        {
+            var response = await anonymous.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        }
+        // No data endpoint, page of the app or download among them.
+        Assert.DoesNotContain(paths, p => p.StartsWith("/activities/quick/", StringComparison.Ordinal) || p.StartsWith("/api", StringComparison.Ordinal) || p == "/");
+        var manifest = await anonymous.GetAsync("/manifest.webmanifest");
+        Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(await manifest.Content.ReadAsStringAsync());
+        Assert.Equal("fr-FR", document.RootElement.GetProperty("lang").GetString());
+        Assert.Equal("/", document.RootElement.GetProperty("start_url").GetString());
+        foreach (var icon in document.RootElement.GetProperty("icons").EnumerateArray())
+        {
+            var bytes = await anonymous.GetByteArrayAsync(icon.GetProperty("src").GetString());
+            if (icon.GetProperty("type").GetString() == "image/png")
+            {
+                var size = int.Parse(icon.GetProperty("sizes").GetString()!.Split('x')[0]);
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+                Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4))); // IHDR width
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_page_still_sends_a_signed_out_browser_to_the_sign_in_page()
     {
         using var client = app.CreateBrowserlikeClient();

@@ -4,12 +4,15 @@ using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Web.Auth;
+using CscDashboard.Web.Components.Pages.Activities;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CscDashboard.Web.Activities;
 
 /// <summary>
-/// The offline entry's server side (issue 22, ADR 032). <c>GET /activities/quick/context</c>: what the page keeps on the
+/// The offline entry's server side (issue 22, ADR 032). <c>GET /activities/quick</c>: the page, statically rendered
+/// (<see cref="QuickEntryPage"/>). <c>GET /activities/quick/context</c>: what the page keeps on the
 /// phone for the signed-in user (territories, defaults, operations, the centres of their territories) and a fresh
 /// antiforgery token. <c>POST /activities/quick/sync</c> (that token in the <c>RequestVerificationToken</c> header, the
 /// sign-in cookie): each entry is created once through <see cref="ActivityService.CreateOnceAsync"/> and answered on its
@@ -29,8 +32,17 @@ public static class QuickEntryEndpoints
 
     public const string BadTokenMessage = "Jeton de sécurité manquant ou invalide : rechargez la page puis réessayez. Vos saisies restent sur cet appareil.";
 
+    public const string PagePath = "/activities/quick";
+
     public static void MapQuickEntryEndpoints(this IEndpointRouteBuilder app)
     {
+        // The page is the same for everyone and holds no data (the script fills it from the phone): it opens without a
+        // session, so that the service worker can keep it and a coordinator whose session expired still sees their queue.
+        app.MapGet(PagePath, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return new RazorComponentResult<QuickEntryPage>();
+        }).AllowAnonymous();
         var group = app.MapGroup("").RequireAuthorization(Policies.Staff).AnswersWithStatus();
         group.AddEndpointFilter(async (context, next) =>
         {
