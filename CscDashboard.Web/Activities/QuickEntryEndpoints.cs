@@ -17,7 +17,7 @@ namespace CscDashboard.Web.Activities;
 /// antiforgery token. <c>POST /activities/quick/sync</c> (that token in the <c>RequestVerificationToken</c> header, the
 /// sign-in cookie): each entry is created once through <see cref="ActivityService.CreateOnceAsync"/> and answered on its
 /// own. Both answer 401/403 with a French message rather than a redirect (<see cref="ScriptEndpoints"/>), and never
-/// let a cache keep their answer.
+/// let a cache keep their answer (no-store).
 /// </summary>
 public static class QuickEntryEndpoints
 {
@@ -43,19 +43,20 @@ public static class QuickEntryEndpoints
             http.Response.Headers.CacheControl = "no-cache";
             return new RazorComponentResult<QuickEntryPage>();
         }).AllowAnonymous();
+        // No cache may keep their answers: the context's antiforgery token makes it "no-cache, no-store"; the sync says so itself.
         var group = app.MapGroup("").RequireAuthorization(Policies.Staff).AnswersWithStatus();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
         group.MapGet(ContextPath, ContextAsync);
         group.MapPost(SyncPath, SyncAsync).DisableAntiforgery(); // validated in the handler, to answer 400 in French
     }
 
+    /// <summary>
+    /// Two small reads, finished even if the page went away meanwhile (the home page asks for it in the background and is
+    /// often left at once): an abandoned request is not an error.
+    /// </summary>
     private static async Task<IResult> ContextAsync(HttpContext http, ActivityQueries queries, LookupService lookups,
-        ICurrentUserAccessor users, IAntiforgery antiforgery, CancellationToken ct)
+        ICurrentUserAccessor users, IAntiforgery antiforgery)
     {
+        var ct = CancellationToken.None;
         var user = users.Current;
         var defaults = await queries.GetEntryDefaultsAsync(ct);
         var centres = await lookups.EntryCentresAsync(ct);
@@ -74,6 +75,7 @@ public static class QuickEntryEndpoints
     private static async Task<IResult> SyncAsync(HttpContext http, ActivityService activities, IAntiforgery antiforgery,
         ILoggerFactory logs, CancellationToken ct)
     {
+        http.Response.Headers.CacheControl = "no-store";
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return TypedResults.Problem(BadTokenMessage, statusCode: StatusCodes.Status400BadRequest);

@@ -380,7 +380,7 @@ async function fetchContext() {
     showSession(null);
     await store.switchUser(fresh.user.id);
     await store.putContext({ ...fresh, userId: fresh.user.id, savedAt: new Date().toISOString() });
-    const changed = user !== fresh.user.id;
+    const changed = user !== fresh.user.id || !context;
     user = fresh.user.id;
     context = fresh;
     if (changed) {
@@ -489,18 +489,40 @@ async function syncOnce() {
 
 // ---- Start ----
 
-/** What the Blazor entry form had when its connection dropped (app-offline.js), to go on with here. */
+/**
+ * What the Blazor entry form had when its connection dropped (app-offline.js), to go on with here. Taken only once the
+ * form can show it (the device knows the user's territories): until then it waits in this tab.
+ */
 function takeDraft() {
     const text = sessionStorage.getItem(DRAFT);
-    sessionStorage.removeItem(DRAFT);
-    if (!text) {
+    if (!text || !context) {
         return null;
     }
+    sessionStorage.removeItem(DRAFT);
     try {
         return JSON.parse(text);
     } catch {
         return null;
     }
+}
+
+function applyDraft() {
+    const draft = takeDraft();
+    if (draft) {
+        const typed = Object.entries(draft).filter(([k, v]) => v !== null && v !== "" && !Number.isNaN(v) && !(k === "territoryId" && !v));
+        fillForm({ ...readForm(), ...Object.fromEntries(typed) });
+        announce("Ce que vous aviez saisi a été repris : vérifiez-le puis enregistrez-le.");
+    }
+}
+
+/** The network is back: a page that could not be prepared is now, then the queue leaves. */
+async function backOnline() {
+    showNetwork();
+    if (!context && await fetchContext()) {
+        applyDraft();
+        await renderQueue();
+    }
+    await requestSync();
 }
 
 async function start() {
@@ -535,7 +557,7 @@ async function start() {
         }
         await renderQueue();
     });
-    window.addEventListener("online", () => { showNetwork(); requestSync(); });
+    window.addEventListener("online", backOnline);
     window.addEventListener("offline", showNetwork);
 
     const online = navigator.onLine && await fetchContext();
@@ -544,12 +566,7 @@ async function start() {
         context = user ? await store.getContext(user) ?? null : null;
         applyContext();
     }
-    const draft = takeDraft();
-    if (draft && context) {
-        const typed = Object.entries(draft).filter(([k, v]) => v !== null && v !== "" && !Number.isNaN(v) && !(k === "territoryId" && !v));
-        fillForm({ ...readForm(), ...Object.fromEntries(typed) });
-        announce("Ce que vous aviez saisi a été repris : vérifiez-le puis enregistrez-le.");
-    }
+    applyDraft();
     await renderQueue();
     document.body.dataset.ready = "true";
     if (online) {
