@@ -124,7 +124,7 @@ public sealed class OfflineEntryJourneyTests(BrowserFixture browser) : BrowserTe
         // The network comes back: the queue leaves by itself, and each activity is in the log once.
         await page.Context.SetOfflineAsync(false);
         await Assertions.Expect(Entries(page, "sent")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.GetByTestId("quick-sync-status")).ToHaveTextAsync("Envoi terminé : 3 envoyée(s).");
+        await Assertions.Expect(page.GetByTestId("quick-sync-status")).ToHaveTextAsync("Envoi terminé : 3 saisies envoyées.");
         var titles = new[] { "Hors réseau : visite du matin", "Hors réseau : atelier numérique", "Hors réseau : point avec la mairie" };
         foreach (var title in titles)
         {

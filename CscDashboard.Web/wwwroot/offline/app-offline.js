@@ -52,8 +52,9 @@ document.addEventListener("submit", async event => {
     try {
         const owner = user || await store.getMeta("user");
         const pending = owner ? await store.pendingCount(owner) : 0;
-        if (pending > 0 && !confirm(`${pending} activité(s) saisie(s) hors connexion n'ont pas encore été envoyée(s). `
-            + "Se déconnecter les effacera de cet appareil. Se déconnecter quand même ?")) {
+        const waiting = pending > 1 ? `${pending} activités saisies hors connexion n'ont pas encore été envoyées`
+            : "Une activité saisie hors connexion n'a pas encore été envoyée";
+        if (pending > 0 && !confirm(`${waiting} : se déconnecter l'effacera de cet appareil. Se déconnecter quand même ?`)) {
             return;
         }
         await store.signOut(owner);

@@ -47,6 +47,7 @@ function duration(minutes) {
     }
     return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${pad(minutes % 60)}`;
 }
+const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
 const optionText = (select, value) => [...$(select).options].find(o => o.value === String(value))?.textContent ?? "";
 function newKey() {
     if (crypto.randomUUID) {
@@ -429,7 +430,7 @@ async function syncOnce() {
         return;
     }
     if (!navigator.onLine) {
-        announce(`${await store.pendingCount(user)} saisie(s) en attente : envoi au retour du réseau.`);
+        announce(`${plural(await store.pendingCount(user), "saisie attend", "saisies attendent")} le retour du réseau pour partir.`);
         return;
     }
     announce("Envoi en cours…");
@@ -479,10 +480,10 @@ async function syncOnce() {
     }
     const parts = [];
     if (counts.sent) {
-        parts.push(`${counts.sent} envoyée(s)`);
+        parts.push(plural(counts.sent, "saisie envoyée", "saisies envoyées"));
     }
     if (counts.refused) {
-        parts.push(`${counts.refused} refusée(s) : corrigez-les puis enregistrez-les de nouveau`);
+        parts.push(`${plural(counts.refused, "saisie refusée", "saisies refusées")} : voyez la raison, corrigez puis enregistrez de nouveau`);
     }
     announce(parts.length ? `Envoi terminé : ${parts.join(", ")}.` : "");
 }
