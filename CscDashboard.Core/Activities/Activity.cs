@@ -81,6 +81,12 @@ public class Activity : AuditableEntity, IDerivesValues
     /// <summary>Derived from <see cref="Audience"/>: the inhabitant count when at least one public is given, else 0.</summary>
     public int PublicsDescribed { get; set; }
 
+    /// <summary>
+    /// The key the phone gave an entry saved offline (issue 22, ADR 032): an entry synced twice is created once.
+    /// Unique per author; null for the activities typed online.
+    /// </summary>
+    public Guid? IdempotencyKey { get; set; }
+
     /// <summary>Soft delete: reversible by the project lead.</summary>
     public DateTime? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }

@@ -22,6 +22,8 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.HasIndex(x => x.Date);
         b.HasIndex(x => new { x.AuthorId, x.Date });
         b.HasIndex(x => new { x.TerritoryId, x.Month });
+        // An offline entry is created once per author (ADR 032). Both providers let NULLs repeat in a unique index.
+        b.HasIndex(x => new { x.AuthorId, x.IdempotencyKey }).IsUnique();
         b.Ignore(x => x.ParticipantCount);
         b.Property(x => x.Version).IsConcurrencyToken();
     }

@@ -80,3 +80,6 @@ public sealed record EntryDefaults(
     ActivityFormat Format,
     ActivityPlace Place,
     IReadOnlyList<Operations.OperationPeriod> Operations);
+
+/// <summary>What syncing an offline entry did: its activity, and whether this call created it (false: an earlier sync had).</summary>
+public sealed record ActivityReceipt(int ActivityId, bool Created);

@@ -14,6 +14,16 @@ public static class ActivityRules
     public const int MaxDaysAhead = 7;
     public const int MaxTitleLength = TextLimits.Title;
 
+    // The messages, as constants: the offline entry page checks the same rules on the phone with the same words (ADR 032).
+    public const string TitleRequired = "Le titre est obligatoire.";
+    public static readonly string TitleTooLong = $"Le titre ne doit pas dépasser {MaxTitleLength} caractères.";
+    public const string DateOutsideOperations = "La date doit se situer dans la période d'une opération.";
+    public static readonly string DateTooFarAhead = $"La date ne peut pas dépasser de plus de {MaxDaysAhead} jours la date du jour.";
+    public const string DurationOutOfRange = "La durée doit être comprise entre 5 minutes et 12 heures.";
+    public const string CountOutOfRange = "Le nombre doit être compris entre 0 et 10 000.";
+    public const string PublicActionNeedsCentre = "Une action grand public doit être rattachée à au moins un centre.";
+    public const string PublicActionNeedsParticipant = "Une action grand public doit compter au moins un participant.";
+
     public static Dictionary<string, List<string>> Validate(ActivityInput input, IReadOnlyList<OperationPeriod> operations, DateOnly today)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -28,11 +38,11 @@ public static class ActivityRules
 
         if (string.IsNullOrWhiteSpace(input.Title))
         {
-            Add(nameof(input.Title), "Le titre est obligatoire.");
+            Add(nameof(input.Title), TitleRequired);
         }
         else if (input.Title.Trim().Length > MaxTitleLength)
         {
-            Add(nameof(input.Title), $"Le titre ne doit pas dépasser {MaxTitleLength} caractères.");
+            Add(nameof(input.Title), TitleTooLong);
         }
         else if (TextRules.Problem(input.Title, "Titre", MaxTitleLength) is { } titleProblem)
         {
@@ -48,15 +58,15 @@ public static class ActivityRules
         }
         if (!operations.Any(o => o.Contains(input.Date)))
         {
-            Add(nameof(input.Date), "La date doit se situer dans la période d'une opération.");
+            Add(nameof(input.Date), DateOutsideOperations);
         }
         else if (input.Date > today.AddDays(MaxDaysAhead))
         {
-            Add(nameof(input.Date), $"La date ne peut pas dépasser de plus de {MaxDaysAhead} jours la date du jour.");
+            Add(nameof(input.Date), DateTooFarAhead);
         }
         if (input.DurationMinutes is < MinDuration or > MaxDuration)
         {
-            Add(nameof(input.DurationMinutes), "La durée doit être comprise entre 5 minutes et 12 heures.");
+            Add(nameof(input.DurationMinutes), DurationOutOfRange);
         }
         foreach (var (field, value) in new[]
                  {
@@ -68,18 +78,18 @@ public static class ActivityRules
         {
             if (value is < 0 or > MaxCount)
             {
-                Add(field, "Le nombre doit être compris entre 0 et 10 000.");
+                Add(field, CountOutOfRange);
             }
         }
         if (input.Type == ActivityType.PublicAction)
         {
             if (input.CentreIds.Count == 0)
             {
-                Add(nameof(input.CentreIds), "Une action grand public doit être rattachée à au moins un centre.");
+                Add(nameof(input.CentreIds), PublicActionNeedsCentre);
             }
             if (input.InhabitantCount + input.ProfessionalCount + input.VolunteerCount + input.PartnerCount == 0)
             {
-                Add(nameof(input.InhabitantCount), "Une action grand public doit compter au moins un participant.");
+                Add(nameof(input.InhabitantCount), PublicActionNeedsParticipant);
             }
         }
         if (input.WorkstreamIds.Distinct().Count() > 3)

@@ -40,18 +40,60 @@ public sealed record ActivityInput
 /// </summary>
 public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ChangeNotifier notifier)
 {
-    public async Task<int> CreateAsync(ActivityInput input, CancellationToken ct = default)
+    public Task<int> CreateAsync(ActivityInput input, CancellationToken ct = default) => InsertAsync(input, idempotencyKey: null, ct);
+
+    /// <summary>
+    /// An entry saved offline on a phone and synced (issue 22, ADR 032): created once whatever the number of syncs.
+    /// The first call with <paramref name="key"/> creates the activity, with the same rules, scope, month lock and
+    /// audit as <see cref="CreateAsync"/>; later calls by the same author (a replayed or concurrent sync) return it
+    /// untouched, even if it was deleted since. Refusals throw as <see cref="CreateAsync"/> does; nothing is written.
+    /// </summary>
+    public async Task<ActivityReceipt> CreateOnceAsync(Guid key, ActivityInput input, CancellationToken ct = default)
     {
-        var user = users.Current;
-        if (user.UserId is null)
+        var author = AuthorId();
+        if (key == Guid.Empty)
         {
-            throw new ScopeViolationException("Seul un utilisateur connecté peut saisir une activité.");
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["IdempotencyKey"] = [MissingKeyMessage] });
         }
-        user.EnsureCanWriteTerritory(input.TerritoryId);
+        if (await FindByKeyAsync(author, key, ct) is { } existing)
+        {
+            return new ActivityReceipt(existing, Created: false);
+        }
+        try
+        {
+            return new ActivityReceipt(await InsertAsync(input, key, ct), Created: true);
+        }
+        catch (DbUpdateException)
+        {
+            // Two syncs of the same entry at once: the unique index let one in; the other finds it.
+            if (await FindByKeyAsync(author, key, ct) is { } raced)
+            {
+                return new ActivityReceipt(raced, Created: false);
+            }
+            throw;
+        }
+    }
+
+    public const string MissingKeyMessage = "Cette saisie n'a pas d'identifiant : enregistrez-la de nouveau sur le téléphone.";
+
+    private string AuthorId() => users.Current.UserId
+        ?? throw new ScopeViolationException("Seul un utilisateur connecté peut saisir une activité.");
+
+    private async Task<int?> FindByKeyAsync(string authorId, Guid key, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Activities.AsNoTracking().Where(a => a.AuthorId == authorId && a.IdempotencyKey == key)
+            .Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+    }
+
+    private async Task<int> InsertAsync(ActivityInput input, Guid? idempotencyKey, CancellationToken ct)
+    {
+        var authorId = AuthorId();
+        users.Current.EnsureCanWriteTerritory(input.TerritoryId);
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var (operations, kinds) = await ValidateAsync(db, input, ct);
-        var activity = new Activity { AuthorId = user.UserId, Title = input.Title.Trim() };
+        var activity = new Activity { AuthorId = authorId, Title = input.Title.Trim(), IdempotencyKey = idempotencyKey };
         Apply(input, activity, operations);
         Indicators.AudienceRules.Apply(activity, input.Audience, kinds);
         activity.Centres = input.CentreIds.Distinct().Select(id => new ActivityCentre { CentreId = id }).ToList();
@@ -61,10 +103,10 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var month = MonthKey.Of(input.TerritoryId, input.Date);
-            await MonthLock.EnsureOpenAsync(db, await MonthLock.ActivityKeysAsync(db, user.UserId, [month], ct), ct);
+            await MonthLock.EnsureOpenAsync(db, await MonthLock.ActivityKeysAsync(db, authorId, [month], ct), ct);
             await db.SaveChangesAsync(ct);
             await ActivityStatsUpdater.RefreshAsync(db, [StatScope.Of(activity)], ct);
-            await TimesheetContent.RefreshAfterActivityWriteAsync(db, user.UserId, [month.Month], clock.GetUtcNow().UtcDateTime, ct);
+            await TimesheetContent.RefreshAfterActivityWriteAsync(db, authorId, [month.Month], clock.GetUtcNow().UtcDateTime, ct);
             await transaction.CommitAsync(ct);
         }
         Notify(activity);

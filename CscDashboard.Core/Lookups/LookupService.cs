@@ -8,6 +8,9 @@ namespace CscDashboard.Core.Lookups;
 
 public sealed record TerritoryItem(int Id, string Code, string Name);
 
+/// <summary>A centre the caller may link an activity to, with its territory (the offline entry's list, ADR 032).</summary>
+public sealed record EntryCentre(int Id, string Name, int TerritoryId);
+
 /// <summary>
 /// Small lists for pickers and filters (search-as-you-type), limited in size and computed in SQL. Centres and
 /// partners are the directory's: for signed-in callers, like <see cref="CentreService"/>.
@@ -50,6 +53,27 @@ public sealed class LookupService(IDbContextFactory<AppDbContext> factory, ICurr
             .OrderBy(c => c.TerritoryId == territoryId ? 0 : 1).ThenBy(c => c.Name)
             .Take(MaxResults)
             .Select(c => new NamedItem(c.Id, c.Name + " (" + c.Commune + ")"))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Every active centre of the territories the caller writes activities in (a coordinator's own; all of them for the
+    /// project lead and the admin), for the offline entry page, which keeps the list on the phone (ADR 032).
+    /// </summary>
+    public async Task<IReadOnlyList<EntryCentre>> EntryCentresAsync(CancellationToken ct = default)
+    {
+        var user = users.Current;
+        if (!user.CanReadActivities)
+        {
+            throw new ScopeViolationException("La saisie d'activités n'est pas accessible avec votre rôle.");
+        }
+        var all = user.HasFederationScope;
+        var territories = user.TerritoryIds.ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Centres.AsNoTracking()
+            .Where(c => c.ArchivedAt == null && (all || territories.Contains(c.TerritoryId)))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Select(c => new EntryCentre(c.Id, c.Name + " (" + c.Commune + ")", c.TerritoryId))
             .ToListAsync(ct);
     }
 

@@ -28,6 +28,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<ActivityService>.Write(nameof(ActivityService.CreateAsync), (s, w) => s.CreateAsync(w.ActivityInput(w.Art)),
             // The system has no account to be the author of an activity.
             Cases(No, Ok, Ok, No, Ok, No, system: No)),
+        // An entry saved offline and synced (ADR 032): the same rights as typing it online; a fresh key each time.
+        On<ActivityService>.Write(nameof(ActivityService.CreateOnceAsync), (s, w) => s.CreateOnceAsync(Guid.NewGuid(), w.ActivityInput(w.Art)),
+            Cases(No, Ok, Ok, No, Ok, No, system: No)),
         On<ActivityService>.Write(nameof(ActivityService.UpdateAsync), w => w.NewActivityAsync(w.Art),
             (s, w, a) => s.UpdateAsync(a.Id, w.ActivityInput(w.Art, "Visite modifiée"), a.Version), OwnTerritory(Ok)),
         On<ActivityService>.Write(nameof(ActivityService.UpdateAsync), w => w.NewActivityAsync(w.Art),
@@ -68,6 +71,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         On<LookupService>.Read(nameof(LookupService.SearchCentresAsync), async (s, w) =>
                 (await s.SearchCentresAsync("Artemis", null)).Concat(await s.SearchCentresAsync("Lilas", null)).ToList(),
             SignedIn(Sees(Data.Art | Data.Lil))),
+        // The offline entry page's centres: those of the territories the caller writes in, kept on the phone (ADR 032).
+        On<LookupService>.Read(nameof(LookupService.EntryCentresAsync), (s, w) => s.EntryCentresAsync(),
+            ByTerritory(Sees(Data.Art | Data.Lil), Sees(Data.Art), Sees(Data.Lil))),
         On<LookupService>.Read(nameof(LookupService.SearchPartnersAsync), async (s, w) =>
                 (await s.SearchPartnersAsync("Artemis", null)).Concat(await s.SearchPartnersAsync("Lilas", null)).Concat(await s.SearchPartnersAsync("Zenith", null)).ToList(),
             SignedIn(Sees(Data.Art | Data.Lil | Data.Federation))),

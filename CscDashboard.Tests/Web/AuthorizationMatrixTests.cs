@@ -134,6 +134,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         new("/compliance/dossiers/{fileName}", "GET", _ => "/compliance/dossiers/dossier_inconnu.zip",
             Expect(Answer.SignIn, Answer.NotFound, Answer.NotFound, Answer.Denied, Answer.Denied, Answer.Denied)),
         new("/account/logout", "POST", _ => "/account/logout", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest, Answer.BadRequest)),
+        // The offline entry (ADR 032): its page is the same for everyone and holds no data; its script endpoints answer 401
+        // and 403 with a French message instead of redirects, and the sync then wants its antiforgery token in a header.
+        new("/activities/quick", "GET", _ => "/activities/quick", Public),
+        new("/activities/quick/context", "GET", _ => "/activities/quick/context", Staff),
+        new("/activities/quick/sync", "POST", _ => "/activities/quick/sync", Expect(Answer.SignIn, Answer.BadRequest, Answer.BadRequest, Answer.Denied, Answer.BadRequest, Answer.BadRequest)),
         new("/health", "GET", _ => "/health", Public),
         new("/network/centres/export.{format}", "GET", _ => "/network/centres/export.csv", Staff),
         new("/network/members/export.{format}", "GET", _ => "/network/members/export.xlsx", Staff),

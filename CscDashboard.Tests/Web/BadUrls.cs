@@ -64,6 +64,8 @@ public static class BadUrls
         new("/api/v1/reports", "/api/v1/reports?pageSize=0", 400, "pageSize"),
         new("/api/v1/reports/{id:int}/pdf", $"/api/v1/reports/{MissingId}/pdf", 404, "n'existe pas"),
         new("/api/v1/reports/{id:int}/pdf", $"/api/v1/reports/{Overflow}/pdf", 404, "n'existe pas dans l'API"),
+        // The offline entry's page (a static document, not a component route; ADR 032) ignores its query string.
+        new("/activities/quick", "/activities/quick?reprise=%00&x=%E2%80%AE", 200, "Saisie hors connexion"),
         new("/openapi/{documentName}.json", "/openapi/v2.json", 404),
         new("/openapi/{documentName}.json", "/openapi/..%2F..%2Fappsettings.json", 404),
         new("/api/docs/{documentName?}", "/api/docs/%E2%80%AE", 200),

@@ -126,6 +126,8 @@ public static class WebHost
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             // Every request checks the cookie's server-side session (ADR 018).
             cookie.Events.OnValidatePrincipal = SessionCookieValidator.ValidateAsync;
+            // The offline entry's script gets 401/403 with a French message, not the sign-in page (ADR 032).
+            cookie.Events.AnswerScriptsWithStatus();
         });
         services.AddTwoFactorSignIn(builder.Configuration, secureCookies);
         // A cookie's account is checked again at most this often on HTTP requests (deactivated, new password or
@@ -231,6 +233,7 @@ public static class WebHost
         downloads.MapActivityExportEndpoints();
         downloads.MapReportEndpoints();
         downloads.MapEvidenceEndpoints();
+        app.MapQuickEntryEndpoints();
         app.MapCscApi();
         app.MapApiDocs();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions

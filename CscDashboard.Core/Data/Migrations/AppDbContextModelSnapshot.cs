@@ -59,6 +59,9 @@ namespace CscDashboard.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InhabitantCount")
                         .HasColumnType("INTEGER");
 
@@ -131,6 +134,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.HasIndex("OperationId");
 
                     b.HasIndex("AuthorId", "Date");
+
+                    b.HasIndex("AuthorId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TerritoryId", "Date");
 

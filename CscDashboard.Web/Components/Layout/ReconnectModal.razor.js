@@ -1,58 +1,53 @@
-// Set up event handlers
-const reconnectModal = document.getElementById("components-reconnect-modal");
-reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
-
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
-
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
+// The circuit's reconnection banner (ReconnectModal.razor). Blazor sets the element's classes (show, retrying, failed,
+// paused, resume-failed) and reports each state; the banner shows through CSS (app.css .reconnect-banner).
+const banner = document.getElementById("components-reconnect-modal");
+const offlineEntry = banner.querySelector(".reconnect-offline-entry");
+banner.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+document.getElementById("components-reconnect-button").addEventListener("click", retry);
+document.getElementById("components-resume-button").addEventListener("click", resume);
+document.getElementById("reconnect-continue-offline").addEventListener("click", () => window.cscOffline?.continueOffline());
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
-        reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
-        reconnectModal.close();
-    } else if (event.detail.state === "failed") {
+    const state = event.detail.state;
+    // On the entry form with something typed: offer to go on in the offline entry, which does not need the circuit.
+    offlineEntry.hidden = !(state !== "hide" && window.cscOffline?.hasTypedEntry());
+    if (state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
-        location.reload();
+        window.addEventListener("online", retry, { once: true });
+    } else if (state === "rejected") {
+        // The server no longer knows this circuit: a new page, unless that would lose a typed entry.
+        if (window.cscOffline?.hasTypedEntry()) {
+            window.cscOffline.continueOffline();
+        } else {
+            location.reload();
+        }
     }
 }
 
 async function retry() {
     document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-
     try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
+        // true: reconnected; false: the server was reached but dropped the circuit; an exception: the server is unreachable.
         const successful = await Blazor.reconnect();
         if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
-                location.reload();
-            } else {
-                reconnectModal.close();
+            const resumed = await Blazor.resumeCircuit();
+            if (!resumed) {
+                handleReconnectStateChanged({ detail: { state: "rejected" } });
             }
         }
-    } catch (err) {
-        // We got an exception, server is currently unavailable
+    } catch {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        window.addEventListener("online", retry, { once: true });
     }
 }
 
 async function resume() {
     try {
-        const successful = await Blazor.resumeCircuit();
-        if (!successful) {
+        if (!(await Blazor.resumeCircuit())) {
             location.reload();
         }
     } catch {
-        reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
+        banner.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
     }
 }
 

@@ -66,6 +66,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("IdempotencyKey")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("InhabitantCount")
                         .HasColumnType("integer");
 
@@ -138,6 +141,9 @@ namespace CscDashboard.Core.Data.Postgres.Migrations
                     b.HasIndex("OperationId");
 
                     b.HasIndex("AuthorId", "Date");
+
+                    b.HasIndex("AuthorId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TerritoryId", "Date");
 

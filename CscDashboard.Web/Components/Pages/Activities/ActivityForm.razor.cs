@@ -16,6 +16,9 @@ public partial class ActivityForm
 {
     public static readonly int[] DurationPresets = [15, 30, 45, 60, 90, 120];
 
+    /// <summary>Checked on the phone only (the form always sends a territory); the offline page says the same.</summary>
+    public const string TerritoryRequired = "Choisissez un territoire.";
+
     private static readonly (string Field, string Label)[] Counts =
     [
         (nameof(ActivityInput.InhabitantCount), "Habitants"),
@@ -65,7 +68,7 @@ public partial class ActivityForm
         var errors = ActivityRules.Validate(input, Defaults.Operations, Defaults.Today);
         if (input.TerritoryId == 0)
         {
-            errors[nameof(ActivityInput.TerritoryId)] = ["Choisissez un territoire."];
+            errors[nameof(ActivityInput.TerritoryId)] = [TerritoryRequired];
         }
         if (AudienceRules.Problems(input.Audience, input.InhabitantCount, AudienceGroups) is { Count: > 0 } audience)
         {
