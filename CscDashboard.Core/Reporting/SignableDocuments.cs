@@ -11,6 +11,10 @@ public sealed record AttendanceSheetModel
     public required string OperationLabel { get; init; }
     /// <summary>The operation's own EU funding mention (<see cref="Operation.FundingMentionOf"/>).</summary>
     public required string FundingMention { get; init; }
+    /// <summary>The managing authority printed beside the EU emblem (« Région Hauts-de-France »).</summary>
+    public string? ManagingAuthority { get; init; }
+    /// <summary>What is signed for: « Activité », or « Réunion » for a meeting's sheet.</summary>
+    public string Subject { get; init; } = "Activité";
     public required string Title { get; init; }
     public DateOnly Date { get; init; }
     public TimeOnly? StartTime { get; init; }
@@ -21,6 +25,8 @@ public sealed record AttendanceSheetModel
     public required string TerritoryName { get; init; }
     public DateTime GeneratedAtUtc { get; init; }
     public int Rows { get; init; } = 20;
+    /// <summary>People expected (a meeting's attendees): their rows come pre-filled, followed by empty ones.</summary>
+    public IReadOnlyList<(string Name, string Structure)> Expected { get; init; } = [];
 }
 
 /// <summary>A member's month: one line per day worked, from their activities and the manual lines.</summary>
@@ -79,19 +85,26 @@ public static class SignableDocuments
         var when = Capitalize(French.WeekdayDayMonthYear(model.Date))
             + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French.Culture)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
-        pdf.KeyValues(
-        [
-            new("Activité", model.Title),
+        var details = new List<KeyValuePair<string, string>>
+        {
+            new(model.Subject, model.Title),
             new("Date", when),
             new("Type", model.Type),
             new("Lieu", model.Place),
-            new(model.Centres.Count > 1 ? "Centres" : "Centre", model.Centres.Count == 0 ? "—" : string.Join("\n", model.Centres)),
-            new("Territoire", model.TerritoryName),
-        ]);
+        };
+        if (model.Subject == "Activité" || model.Centres.Count > 0)
+        {
+            details.Add(new(model.Centres.Count > 1 ? "Centres" : "Centre", model.Centres.Count == 0 ? "—" : string.Join("\n", model.Centres)));
+        }
+        details.Add(new("Territoire", model.TerritoryName));
+        pdf.KeyValues(details);
         pdf.Paragraph("Merci d'inscrire lisiblement votre nom, votre structure (centre social, association, collectivité…) et de signer.", TextStyle.Muted);
         pdf.Table(
             [new TableColumn("N°", 0.45, CellAlign.Center), new TableColumn("Nom et prénom", 3), new TableColumn("Structure", 2.4), new TableColumn("Signature", 2.2)],
-            Enumerable.Range(1, model.Rows).Select(i => (IReadOnlyList<string>)[i.ToString(French.Culture), "", "", ""]).ToList(),
+            Enumerable.Range(1, Math.Max(model.Rows, model.Expected.Count + 5))
+                .Select(i => (IReadOnlyList<string>)[i.ToString(French.Culture),
+                    i <= model.Expected.Count ? model.Expected[i - 1].Name : "", i <= model.Expected.Count ? model.Expected[i - 1].Structure : "", ""])
+                .ToList(),
             minRowHeight: 21);
         pdf.SignatureBoxes(["Nombre de participants", "Visa de l'animateur ou de l'animatrice"], height: 45);
         return pdf.ToPdf();

@@ -187,5 +187,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         .. IndicatorRows,
         .. ClosingRows,
         .. NotificationRows,
+        .. GovernanceRows,
     ];
 }
