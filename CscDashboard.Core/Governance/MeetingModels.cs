@@ -74,12 +74,12 @@ public sealed record DecisionRow(
 
 public sealed record DecisionInput
 {
-    public string Text { get; init; } = "";
-    public string OwnerId { get; init; } = "";
-    public DateOnly? DueDate { get; init; }
-    public DecisionStatus Status { get; init; }
-    public string? FollowUp { get; init; }
-    public long Version { get; init; }
+    public string Text { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+    public DateOnly? DueDate { get; set; }
+    public DecisionStatus Status { get; set; }
+    public string? FollowUp { get; set; }
+    public long Version { get; set; }
 }
 
 /// <summary>What the meeting form offers: accounts (staff), territories and workstreams the caller may hold meetings for.</summary>
