@@ -34,6 +34,7 @@ public sealed record TimesheetModel
 {
     public required string OperationLabel { get; init; }
     public required string FundingMention { get; init; }
+    public string? ManagingAuthority { get; init; }
     public required string MemberName { get; init; }
     public required string Role { get; init; }
     public required string Assignment { get; init; }
@@ -81,7 +82,7 @@ public static class SignableDocuments
     public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
     {
         var pdf = Start(factory, "Feuille d'émargement", $"Feuille d'émargement — {model.Title} — {model.Date.ToString("dd/MM/yyyy", French.Culture)}",
-            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+            model.OperationLabel, model.FundingMention, model.ManagingAuthority, model.GeneratedAtUtc);
         var when = Capitalize(French.WeekdayDayMonthYear(model.Date))
             + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French.Culture)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
@@ -114,7 +115,7 @@ public static class SignableDocuments
     {
         var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French.Culture));
         var pdf = Start(factory, $"Feuille de temps — {monthLabel}", $"Feuille de temps — {model.MemberName} — {monthLabel}",
-            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+            model.OperationLabel, model.FundingMention, model.ManagingAuthority, model.GeneratedAtUtc);
         var items = new List<KeyValuePair<string, string>>
         {
             new("Personne salariée", model.MemberName),
@@ -155,15 +156,15 @@ public static class SignableDocuments
     /// <paramref name="title"/> (the PDF's own, read by screen readers and shown by viewers) also names what it is for.
     /// </summary>
     private static IDocumentComposer Start(IDocumentComposerFactory factory, string heading, string title, string operationLabel, string fundingMention,
-        DateTime generatedAtUtc)
+        string? managingAuthority, DateTime generatedAtUtc)
     {
         var utc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
         var generated = new DateTimeOffset(utc).ToOffset(Paris.GetUtcOffset(utc));
         var federation = ProgressReportBuilder.FederationName;
-        return factory.Create(new DocumentSettings(title, $"{federation} — {fundingMention}", generated))
+        // The funding mention is in the EU block at the top (emblem, mention, Région) and in every page's footer.
+        return factory.Create(new DocumentSettings(title, $"{federation} — {fundingMention}", generated) { Publicity = new(fundingMention, managingAuthority) })
             .Paragraph(federation, TextStyle.Strong)
             .Paragraph(operationLabel, TextStyle.Small)
-            .Paragraph(fundingMention, TextStyle.Emphasis)
             .Heading(heading);
     }
 

@@ -234,4 +234,33 @@ public sealed class MeetingServiceTests
         Assert.Contains("Cofinancé par l'Union européenne", text);
         Assert.StartsWith("feuille-emargement_reunion_2023-03-14_", pdf.FileName);
     }
+
+    [Fact]
+    public async Task The_next_report_follows_the_decisions_without_naming_their_owners()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var owner = await ctx.AddUserAsync("valerie.valenciennes@test.csc", Roles.Coordinator, "VAL");
+        var lead = await ctx.AddUserAsync("lea.cheffe@test.csc", Roles.ProjectLead);
+        ctx.ActAs(lead);
+        var meeting = await ctx.Get<MeetingService>().CreateAsync(Meeting("Comité partenarial de mars", kind: MeetingKind.PartnerCommittee, date: new DateOnly(2023, 3, 2)));
+        var decisions = ctx.Get<DecisionService>();
+        var done = await decisions.AddAsync(meeting, new DecisionInput { Text = "Relancer la CAF", OwnerId = owner.UserId!, DueDate = new DateOnly(2023, 3, 10) });
+        await decisions.AddAsync(meeting, new DecisionInput { Text = "Préparer la charte", OwnerId = lead.UserId!, DueDate = new DateOnly(2023, 3, 1) });
+        ctx.ActAs(owner);
+        await decisions.SetStatusAsync(done, DecisionStatus.Done, "Convention signée", 1);
+        ctx.ActAs(lead);
+
+        var model = await ctx.Get<CscDashboard.Core.Reporting.ProgressReportBuilder>().BuildAsync(
+            CscDashboard.Core.Reporting.ReportKind.Monthly, Period.Month(2023, 3), null);
+
+        Assert.Equal([("Relancer la CAF", "Coordination VAL", "Fait", false), ("Préparer la charte", "Équipe fédérale", "À faire", true)],
+            model.Decisions!.Select(d => (d.Text, d.Owner, d.Status, d.Overdue)));
+        var pdf = new CscDashboard.Core.Reporting.ProgressReportDocument(model).Render(ctx.Get<CscDashboard.Core.Reporting.Pdf.IDocumentComposerFactory>());
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.Contains("Suivi des décisions", text);
+        Assert.Contains("Relancer la CAF", text);
+        Assert.DoesNotContain("valerie", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("lea.cheffe", text, StringComparison.OrdinalIgnoreCase);
+    }
 }
