@@ -120,6 +120,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Governance.MeetingQueries>();
         services.AddScoped<Governance.MeetingLinkService>();
         services.AddScoped<Governance.DecisionService>();
+        services.AddScoped<Operations.OperationSetupService>();
+        services.AddScoped<Territories.TerritorySetupService>();
+        services.AddScoped<Workstreams.WorkstreamSetupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

@@ -1,4 +1,7 @@
 using CscDashboard.Core.Governance;
+using CscDashboard.Core.Operations;
+using CscDashboard.Core.Territories;
+using CscDashboard.Core.Workstreams;
 
 namespace CscDashboard.Tests.Core;
 
@@ -53,6 +56,31 @@ public sealed partial class ServiceAuthorizationMatrixTests
                 Ok.Verify<IReadOnlyList<DecisionRow>>((w, r) => Assert.All(r, d => Assert.Equal(w.Users[Caller.OtherCoordinator].UserId, d.OwnerId))),
                 system: Ok.Verify<IReadOnlyList<DecisionRow>>((_, r) => Assert.Empty(r)))),
         On<DecisionService>.Read(nameof(DecisionService.OpenAsync), (s, w) => s.OpenAsync(), Staff(Ok.With("Décision Artemis"))),
+
+        // ---- The programme's set-up (/admin/operations): the project lead and the admin (and the system) only ----
+        On<OperationSetupService>.Read(nameof(OperationSetupService.ListAsync), (s, w) => s.ListAsync(), Federation(Ok.With("CSC-2021-2023"))),
+        On<OperationSetupService>.Write(nameof(OperationSetupService.UpdateAsync), w => w.OperationFormAsync(),
+            (s, w, input) => s.UpdateAsync(w.OperationId, input), Federation(Ok)),
+        On<OperationSetupService>.Write(nameof(OperationSetupService.CreateNextPhaseAsync), w => w.NextPhaseFormAsync(),
+            (s, w, input) => s.CreateNextPhaseAsync(w.OperationId, input), Federation(Ok)),
+        On<TerritorySetupService>.Read(nameof(TerritorySetupService.ListAsync), (s, w) => s.ListAsync(), Federation(Sees(Data.Art | Data.Lil))),
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.SaveTerritoryAsync), w => w.NewTerritoryAsync(),
+            (s, w, id) => s.SaveTerritoryAsync(id, w.TerritoryForm(id)), Federation(Ok)),
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.SetTerritoryArchivedAsync), w => w.NewTerritoryAsync(),
+            (s, w, id) => s.SetTerritoryArchivedAsync(id, true), Federation(Ok)),
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.DeleteTerritoryAsync), w => w.NewTerritoryAsync(),
+            (s, w, id) => s.DeleteTerritoryAsync(id), Federation(Ok)),
+        // A territory that holds data is archived, never deleted: refused for everyone, nothing written.
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.DeleteTerritoryAsync), w => Task.FromResult(w.Art),
+            (s, w, id) => s.DeleteTerritoryAsync(id), Cases(No, No, No, No, No, No), "avec des données"),
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.SaveSectorAsync), (s, w) => s.SaveSectorAsync(null, new SectorInput { Name = "Secteur neuf" }),
+            Federation(Ok)),
+        On<TerritorySetupService>.Write(nameof(TerritorySetupService.ArchiveOrDeleteSectorAsync),
+            w => w.Ctx.Get<TerritorySetupService>().SaveSectorAsync(null, new SectorInput { Name = "Secteur vide" }),
+            (s, w, id) => s.ArchiveOrDeleteSectorAsync(id), Federation(Ok)),
+        On<WorkstreamSetupService>.Read(nameof(WorkstreamSetupService.ListAsync), (s, w) => s.ListAsync(), Federation(Ok.With("oscar.coord"))),
+        On<WorkstreamSetupService>.Write(nameof(WorkstreamSetupService.UpdateAsync), w => w.WorkstreamFormAsync(3),
+            (s, w, form) => s.UpdateAsync(form.Id, form.Input with { CoAnimatorIds = [w.Users[Caller.Coordinator].UserId!] }), Federation(Ok)),
     ];
 
     public sealed partial class World
@@ -85,6 +113,45 @@ public sealed partial class ServiceAuthorizationMatrixTests
         public async Task<int> NewDecisionAsync(Caller owner) =>
             await Ctx.Get<DecisionService>().AddAsync(await NewMeetingAsync(Art),
                 new DecisionInput { Text = $"Décision n°{Next()}", OwnerId = Users[owner].UserId!, DueDate = new DateOnly(2023, 4, 30) });
+
+        public async Task<OperationInput> OperationFormAsync() =>
+            (await Ctx.Get<OperationSetupService>().ListAsync()).Single(o => o.Id == OperationId).Input with { Name = $"Opération n°{Next()}" };
+
+        /// <summary>A phase of one year, far after the others, so that no two rows' phases overlap.</summary>
+        public Task<OperationInput> NextPhaseFormAsync()
+        {
+            var year = 2100 + Next();
+            return Task.FromResult(new OperationInput
+            {
+                Code = $"PHASE-{year}", Name = "Phase suivante", StartDate = new DateOnly(year, 1, 1), EndDate = new DateOnly(year, 12, 31),
+                Programme = "FEDER-FSE+ 2021-2027 (Région Hauts-de-France)", EuFundingPercent = 60m,
+            });
+        }
+
+        /// <summary>A territory without data (no marker in its name: it is nobody's).</summary>
+        public async Task<int> NewTerritoryAsync()
+        {
+            var n = Next();
+            var setup = Ctx.Get<TerritorySetupService>();
+            var sector = (await setup.ListAsync()).Sectors[0].Id;
+            return await setup.SaveTerritoryAsync(null, new TerritoryInput { Code = $"T{n}", Name = $"Territoire neuf n°{n}", SectorId = sector });
+        }
+
+        public TerritoryInput TerritoryForm(int id)
+        {
+            using var db = Ctx.CreateDb();
+            var t = db.Territories.Single(x => x.Id == id);
+            return new TerritoryInput { Code = t.Code, Name = t.Name + " (renommé)", SectorId = t.SectorId, Version = t.Version };
+        }
+
+        /// <summary>Workstream <paramref name="number"/> put back without co-animators; its form.</summary>
+        public async Task<WorkstreamSetupRow> WorkstreamFormAsync(int number)
+        {
+            var service = Ctx.Get<WorkstreamSetupService>();
+            var row = (await service.ListAsync()).Single(w => w.Number == number);
+            await service.UpdateAsync(row.Id, row.Input with { CoAnimatorIds = [] });
+            return (await service.ListAsync()).Single(w => w.Number == number);
+        }
 
         private async Task AddGovernanceAsync()
         {
