@@ -68,6 +68,7 @@ public static class AccessibilityMap
         new("/targets", "/targets?territory=ART"),
         new("/targets", "/targets?tab=catalogue"),
         new("/targets", "/targets?tab=declarations&territory=ART"),
+        new("/admin/operations", "/admin/operations"),
         new("/admin/users", "/admin/users"),
         new("/admin/backups", "/admin/backups"),
         new("/admin/mail", "/admin/mail"),

@@ -122,6 +122,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         // Meetings and decisions (ADR 031): staff pages; who manages which meeting is checked in the Core services.
         .. Page("/meetings", _ => "/meetings", Staff),
         .. Page("/meetings/{Id:int}", f => $"/meetings/{f.MeetingId}", Staff),
+        // The programme's set-up (issue 20): the project lead and the admin; Core refuses anyone else too (OperationSetupService…).
+        .. Page("/admin/operations", _ => "/admin/operations", Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Denied, Answer.Denied)),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
         .. Page("/admin/mail", _ => "/admin/mail", AdminOnly),

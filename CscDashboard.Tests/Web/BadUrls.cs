@@ -106,6 +106,7 @@ public static class BadUrls
         new("/workstreams/{Number:int}", "/workstreams/99", 200, "n'existe pas"),
         new("/reports", "/reports?period=9999-12", 200),
         new("/admin/users", "/admin/users?etat=%00zzz", 200),
+        new("/admin/operations", "/admin/operations?x=%00&tab=zzz", 200, "Paramétrage du programme"),
         new("/account/tokens", "/account/tokens?x=%00&days=9999", 200),
         new("/account/notifications", "/account/notifications?x=%00&t=%E2%80%AE", 200, "Notifications"),
         new("/admin/backups", "/admin/backups?fichier=..%2F..%2Fcsc.db&x=%E2%80%AE", 200),

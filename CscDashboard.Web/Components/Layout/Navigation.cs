@@ -38,6 +38,7 @@ public static class Navigation
         new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
         new("Conformité", "/compliance", Icons.Material.Filled.FactCheck, Staff),
         new("Clôture du mois", "/closing", Icons.Material.Filled.Lock, Staff),
+        new("Paramétrage du programme", "/admin/operations", Icons.Material.Filled.Tune, [Roles.Admin, Roles.ProjectLead]),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Sauvegardes", "/admin/backups", Icons.Material.Filled.Backup, [Roles.Admin]),
         new("Courriels", "/admin/mail", Icons.Material.Filled.Mail, [Roles.Admin]),
