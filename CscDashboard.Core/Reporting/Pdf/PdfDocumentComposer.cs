@@ -56,7 +56,11 @@ public sealed class PdfDocumentComposer : IDocumentComposer
         var width = _flow.Right - textLeft;
         var y = _flow.Y;
         var brush = new XSolidBrush(_theme.Text);
-        foreach (var (line, font) in new[] { (EuPublicity.Statement, _theme.Strong), (publicity.FundingMention, _theme.Small), (publicity.ManagingAuthority, _theme.Small) })
+        // The statement beside the emblem, then the operation's mention (which starts with it, as a rule) and the Région.
+        var lines = publicity.FundingMention.StartsWith(EuPublicity.Statement, StringComparison.Ordinal)
+            ? new[] { (publicity.FundingMention, _theme.Strong), (publicity.ManagingAuthority, _theme.Small) }
+            : [(EuPublicity.Statement, _theme.Strong), (publicity.FundingMention, _theme.Small), (publicity.ManagingAuthority, _theme.Small)];
+        foreach (var (line, font) in lines)
         {
             if (string.IsNullOrWhiteSpace(line))
             {
