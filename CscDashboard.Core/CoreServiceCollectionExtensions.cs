@@ -116,6 +116,13 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Notifications.DigestJob>();
         services.AddScoped<Notifications.NotificationCenterService>();
         services.AddScoped<Notifications.NotificationPreferencesService>();
+        services.AddScoped<Governance.MeetingService>();
+        services.AddScoped<Governance.MeetingQueries>();
+        services.AddScoped<Governance.MeetingLinkService>();
+        services.AddScoped<Governance.DecisionService>();
+        services.AddScoped<Operations.OperationSetupService>();
+        services.AddScoped<Territories.TerritorySetupService>();
+        services.AddScoped<Workstreams.WorkstreamSetupService>();
         services.AddScoped<Data.Seeding.DemoDataSeeder>();
         services.AddScoped<Tools.NationalDataSeeder>();
         services.AddScoped<SqliteToPostgresCopier>();

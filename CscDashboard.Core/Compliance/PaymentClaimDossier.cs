@@ -121,8 +121,9 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         // Months the project lead has not approved yet may still move: the synthesis says it is provisional (ADR 027).
         var open = await MonthValidation.OpenByTerritoryAsync(db, period.From, period.To, clock.Today(), ct);
         var provisional = open.Count > 0 ? " — synthèse provisoire" : "";
+        var authority = await db.Operations.AsNoTracking().Where(o => o.Id == figures.Operation.Id).Select(o => o.ManagingAuthority).SingleOrDefaultAsync(ct);
         var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}{provisional}",
-            mention, clock.GetUtcNow()));
+            mention, clock.GetUtcNow()) { Publicity = new(mention, authority) });
         doc.Cover("Demande de paiement" + (open.Count > 0 ? " — synthèse provisoire" : ""), $"{figures.Operation.Name} — {French.InWords(period)}",
             [$"Du {French.DayMonthYear(period.From)} au {French.DayMonthYear(period.To)}", mention]);
         doc.Heading("Clôture des mois");

@@ -78,6 +78,11 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Notifications.PasswordResetToken> PasswordResetTokens => Set<Notifications.PasswordResetToken>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.MailOptOut> MailOptOuts => Set<Notifications.MailOptOut>();
+    public DbSet<Governance.Meeting> Meetings => Set<Governance.Meeting>();
+    public DbSet<Governance.MeetingAttendee> MeetingAttendees => Set<Governance.MeetingAttendee>();
+    public DbSet<Governance.Decision> Decisions => Set<Governance.Decision>();
+    public DbSet<Governance.MeetingDocument> MeetingDocuments => Set<Governance.MeetingDocument>();
+    public DbSet<Governance.MeetingReport> MeetingReports => Set<Governance.MeetingReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,7 +25,7 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
             {
                 a.Title, a.Date, a.StartTime, a.DurationMinutes, a.Type, a.Place, a.TerritoryId,
                 TerritoryName = a.Territory!.Name, OperationCode = a.Operation!.Code, OperationName = a.Operation.Name,
-                a.Operation.Programme,
+                a.Operation.Programme, a.Operation.ManagingAuthority,
             })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Cette activité n'existe pas ou a été supprimée.");
         EvidenceAccess.EnsureCanAccess(user, activity.TerritoryId);
@@ -36,6 +36,7 @@ public sealed class AttendanceSheetService(IDbContextFactory<AppDbContext> facto
         {
             OperationLabel = $"Opération {activity.OperationCode} — {activity.OperationName}",
             FundingMention = Operation.FundingMentionOf(activity.Programme),
+            ManagingAuthority = activity.ManagingAuthority,
             Title = activity.Title,
             Date = activity.Date,
             StartTime = activity.StartTime,

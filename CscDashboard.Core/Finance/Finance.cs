@@ -69,6 +69,21 @@ public class FundingSource : AuditableEntity
     public decimal Received { get; set; }
     public DateOnly? CommittedOn { get; set; }
     public DateOnly? LastReceivedOn { get; set; }
+    /// <summary>A co-funding sought for one territory (issue 20); null for the whole operation.</summary>
+    public int? TerritoryId { get; set; }
+    public Territories.Territory? Territory { get; set; }
+    public FundingStatus Status { get; set; }
+    /// <summary>When it was asked for (sollicité).</summary>
+    public DateOnly? RequestedOn { get; set; }
+}
+
+/// <summary>Where a funding request stands: sollicité, accordé, versé, refusé (issue 20).</summary>
+public enum FundingStatus
+{
+    Requested,
+    Granted,
+    Paid,
+    Refused,
 }
 
 public sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetLine>
@@ -112,7 +127,9 @@ public sealed class FundingSourceConfiguration : IEntityTypeConfiguration<Fundin
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Committed).HasPrecision(14, 2);
         b.Property(x => x.Received).HasPrecision(14, 2);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.HasOne(x => x.Operation).WithMany().HasForeignKey(x => x.OperationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Territory).WithMany().HasForeignKey(x => x.TerritoryId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

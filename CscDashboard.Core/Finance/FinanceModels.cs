@@ -71,7 +71,14 @@ public sealed record ExpenseInput
 // ---- Funding sources ----
 
 public sealed record FundingSourceRow(int Id, string Name, FundingKind Kind, decimal Committed, decimal Received,
-    DateOnly? CommittedOn, DateOnly? LastReceivedOn, long Version);
+    DateOnly? CommittedOn, DateOnly? LastReceivedOn, long Version)
+{
+    /// <summary>A territory's co-funding (issue 20); null for the whole operation.</summary>
+    public int? TerritoryId { get; init; }
+    public string? TerritoryCode { get; init; }
+    public FundingStatus Status { get; init; } = FundingStatus.Granted;
+    public DateOnly? RequestedOn { get; init; }
+}
 
 public sealed record FundingSourceInput
 {
@@ -82,6 +89,10 @@ public sealed record FundingSourceInput
     public decimal Received { get; set; }
     public DateOnly? CommittedOn { get; set; }
     public DateOnly? LastReceivedOn { get; set; }
+    /// <summary>A territory's co-funding; null for the whole operation.</summary>
+    public int? TerritoryId { get; set; }
+    public FundingStatus Status { get; set; } = FundingStatus.Granted;
+    public DateOnly? RequestedOn { get; set; }
     public long Version { get; set; }
 }
 

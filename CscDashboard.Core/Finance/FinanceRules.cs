@@ -133,6 +133,14 @@ public static class FinanceRules
         {
             errors.Add(nameof(input.Received), "Le montant reçu ne peut pas dépasser le montant engagé.");
         }
+        if (input.Received > 0 && input.Status is FundingStatus.Requested or FundingStatus.Refused)
+        {
+            errors.Add(nameof(input.Status), "Un financement sollicité ou refusé n'a rien versé : passez-le à « Accordé » ou « Versé », ou mettez le montant reçu à 0.");
+        }
+        if (input.Status == FundingStatus.Paid && input.Received == 0)
+        {
+            errors.Add(nameof(input.Received), "Un financement « Versé » a reçu au moins un versement : indiquez le montant reçu.");
+        }
         if (input.LastReceivedOn is { } received)
         {
             if (input.Received == 0)
@@ -182,6 +190,14 @@ public static class FinanceRules
 /// <summary>French names of the finance enums.</summary>
 public static class FinanceLabels
 {
+    public static string Of(FundingStatus status) => status switch
+    {
+        FundingStatus.Requested => "Sollicité",
+        FundingStatus.Granted => "Accordé",
+        FundingStatus.Paid => "Versé",
+        _ => "Refusé",
+    };
+
     public static string Of(CostCategory category) => category switch
     {
         CostCategory.Staff => "Frais de personnel",

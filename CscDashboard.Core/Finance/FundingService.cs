@@ -50,7 +50,10 @@ public sealed class FundingService(IDbContextFactory<AppDbContext> factory, ICur
     internal static IQueryable<FundingSourceRow> Rows(AppDbContext db, int operationId) =>
         db.FundingSources.AsNoTracking().Where(f => f.OperationId == operationId)
             .OrderBy(f => f.Kind == FundingKind.FederReactEu ? 0 : 1).ThenBy(f => f.Name)
-            .Select(f => new FundingSourceRow(f.Id, f.Name, f.Kind, f.Committed, f.Received, f.CommittedOn, f.LastReceivedOn, f.Version));
+            .Select(f => new FundingSourceRow(f.Id, f.Name, f.Kind, f.Committed, f.Received, f.CommittedOn, f.LastReceivedOn, f.Version)
+            {
+                TerritoryId = f.TerritoryId, TerritoryCode = f.Territory == null ? null : f.Territory.Code, Status = f.Status, RequestedOn = f.RequestedOn,
+            });
 
     private static async Task ValidateAsync(AppDbContext db, FundingSourceInput input, CancellationToken ct)
     {
@@ -58,6 +61,10 @@ public sealed class FundingService(IDbContextFactory<AppDbContext> factory, ICur
         if (!await db.Operations.AnyAsync(o => o.Id == input.OperationId, ct))
         {
             errors.Add(nameof(input.OperationId), "Cette opération n'existe pas.");
+        }
+        if (input.TerritoryId is { } territory && !await db.Territories.AnyAsync(t => t.Id == territory, ct))
+        {
+            errors.Add(nameof(input.TerritoryId), "Ce territoire n'existe pas.");
         }
         errors.ThrowIfAny();
     }
@@ -71,5 +78,8 @@ public sealed class FundingService(IDbContextFactory<AppDbContext> factory, ICur
         source.Received = input.Received;
         source.CommittedOn = input.CommittedOn;
         source.LastReceivedOn = input.LastReceivedOn;
+        source.TerritoryId = input.TerritoryId;
+        source.Status = input.Status;
+        source.RequestedOn = input.RequestedOn;
     }
 }

@@ -24,6 +24,7 @@ public static class NetworkLabels
         MemberRole.Mediator => "Médiateur numérique",
         MemberRole.Volunteer => "Bénévole",
         MemberRole.OtherProfessional => "Autre professionnel",
+        MemberRole.TerritoryDelegate => "Délégué(e) de territoire",
         _ => role.ToString(),
     };
 

@@ -14,6 +14,8 @@ public enum MemberRole
     Mediator,
     Volunteer,
     OtherProfessional,
+    /// <summary>Délégué(e) de territoire: a volunteer elected for a territory (issue 20).</summary>
+    TerritoryDelegate,
 }
 
 /// <summary>Time assignment to the operation; decides the evidence needed (mission letter, % statement, timesheets).</summary>

@@ -14,6 +14,14 @@ public enum IndirectCostsOption
     FlatRate40,
 }
 
+/// <summary>Where an operation stands; a closed one is kept for its history and its evidence.</summary>
+public enum OperationStatus
+{
+    Open,
+    Planned,
+    Closed,
+}
+
 /// <summary>One funded phase of the programme; activities, expenses and evidence belong to the one whose period holds their date.</summary>
 public class Operation : AuditableEntity
 {
@@ -28,6 +36,9 @@ public class Operation : AuditableEntity
     /// <summary>Evidence is kept until this date (architecture.md: end of operation + 3 years, on 31 December).</summary>
     public DateOnly RetentionUntil { get; set; }
     public bool IsDemo { get; set; }
+    public OperationStatus Status { get; set; }
+    /// <summary>The managing authority printed beside the EU emblem (« Région Hauts-de-France »); none when empty.</summary>
+    public string? ManagingAuthority { get; set; }
 
     public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
 
@@ -52,6 +63,8 @@ public sealed class OperationConfiguration : IEntityTypeConfiguration<Operation>
         b.Property(x => x.Programme).HasMaxLength(200);
         b.Property(x => x.EuFundingRate).HasPrecision(5, 4);
         b.Property(x => x.IndirectCosts).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ManagingAuthority).HasMaxLength(200);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

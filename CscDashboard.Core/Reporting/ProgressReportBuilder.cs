@@ -63,6 +63,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             OperationCode = operation.Code,
             OperationName = operation.Name,
             Programme = operation.Programme,
+            ManagingAuthority = operation.ManagingAuthority,
             PeriodCode = period.Code,
             PeriodLabel = period.Label,
             PreviousPeriodLabel = overview.PreviousPeriod.Label,
@@ -86,6 +87,7 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
             Validation = overview.Validation,
             Evidence = await EvidenceAsync(operation.Id, operation.StartDate, period, territories.Select(t => t.Id).ToList(), ct),
             Indicators = indicators,
+            Decisions = await Governance.DecisionReport.ReadAsync(db, period, scope, today, ct),
         };
     }
 

@@ -18,7 +18,10 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
     {
         var generated = new DateTimeOffset(DateTime.SpecifyKind(model.GeneratedAtUtc, DateTimeKind.Utc)).ToOffset(Paris.GetUtcOffset(model.GeneratedAtUtc));
         // The PDF's own title (shown by viewers, read first by screen readers) names the period too.
-        var pdf = factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated));
+        var pdf = factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated)
+        {
+            Publicity = new(Operation.FundingMentionOf(model.Programme), model.ManagingAuthority),
+        });
         ComposeCover(pdf);
         ComposeSummary(pdf);
         if (model.Indicators is { } indicators)
@@ -37,6 +40,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
         ComposeTrend(pdf);
         ComposePartnersAndFunding(pdf);
         ComposeEvidence(pdf);
+        Governance.DecisionReport.Compose(pdf, model.Decisions);
         ComposeNextSteps(pdf);
         return pdf.ToPdf();
     }

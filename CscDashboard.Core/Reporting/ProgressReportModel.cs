@@ -15,6 +15,8 @@ public sealed record ProgressReportModel
     public required string OperationCode { get; init; }
     public required string OperationName { get; init; }
     public required string Programme { get; init; }
+    /// <summary>Printed beside the EU emblem (« Région Hauts-de-France »); null in reports frozen before issue 20.</summary>
+    public string? ManagingAuthority { get; init; }
     public required string PeriodCode { get; init; }
     public required string PeriodLabel { get; init; }
     public required string PreviousPeriodLabel { get; init; }
@@ -44,6 +46,8 @@ public sealed record ProgressReportModel
     public Indicators.IndicatorSection? Indicators { get; init; }
     /// <summary>Which months of the period were approved when the report was made (ADR 027); null in reports frozen before the month close existed.</summary>
     public Closing.MonthValidation? Validation { get; init; }
+    /// <summary>« Suivi des décisions » (issue 20): owners by function, never named; null in reports frozen before meetings existed.</summary>
+    public IReadOnlyList<Governance.DecisionLine>? Decisions { get; init; }
 }
 
 /// <summary>A territory's part of the report: its figures, centres and the highlights its coordinator marked.</summary>

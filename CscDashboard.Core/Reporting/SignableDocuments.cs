@@ -11,6 +11,10 @@ public sealed record AttendanceSheetModel
     public required string OperationLabel { get; init; }
     /// <summary>The operation's own EU funding mention (<see cref="Operation.FundingMentionOf"/>).</summary>
     public required string FundingMention { get; init; }
+    /// <summary>The managing authority printed beside the EU emblem (« Région Hauts-de-France »).</summary>
+    public string? ManagingAuthority { get; init; }
+    /// <summary>What is signed for: « Activité », or « Réunion » for a meeting's sheet.</summary>
+    public string Subject { get; init; } = "Activité";
     public required string Title { get; init; }
     public DateOnly Date { get; init; }
     public TimeOnly? StartTime { get; init; }
@@ -21,6 +25,8 @@ public sealed record AttendanceSheetModel
     public required string TerritoryName { get; init; }
     public DateTime GeneratedAtUtc { get; init; }
     public int Rows { get; init; } = 20;
+    /// <summary>People expected (a meeting's attendees): their rows come pre-filled, followed by empty ones.</summary>
+    public IReadOnlyList<(string Name, string Structure)> Expected { get; init; } = [];
 }
 
 /// <summary>A member's month: one line per day worked, from their activities and the manual lines.</summary>
@@ -28,6 +34,7 @@ public sealed record TimesheetModel
 {
     public required string OperationLabel { get; init; }
     public required string FundingMention { get; init; }
+    public string? ManagingAuthority { get; init; }
     public required string MemberName { get; init; }
     public required string Role { get; init; }
     public required string Assignment { get; init; }
@@ -75,23 +82,30 @@ public static class SignableDocuments
     public static byte[] AttendanceSheet(AttendanceSheetModel model, IDocumentComposerFactory factory)
     {
         var pdf = Start(factory, "Feuille d'émargement", $"Feuille d'émargement — {model.Title} — {model.Date.ToString("dd/MM/yyyy", French.Culture)}",
-            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+            model.OperationLabel, model.FundingMention, model.ManagingAuthority, model.GeneratedAtUtc);
         var when = Capitalize(French.WeekdayDayMonthYear(model.Date))
             + (model.StartTime is { } start ? $" à {start.ToString("HH\\:mm", French.Culture)}" : "")
             + $" ({FrenchLabels.Duration(model.DurationMinutes)})";
-        pdf.KeyValues(
-        [
-            new("Activité", model.Title),
+        var details = new List<KeyValuePair<string, string>>
+        {
+            new(model.Subject, model.Title),
             new("Date", when),
             new("Type", model.Type),
             new("Lieu", model.Place),
-            new(model.Centres.Count > 1 ? "Centres" : "Centre", model.Centres.Count == 0 ? "—" : string.Join("\n", model.Centres)),
-            new("Territoire", model.TerritoryName),
-        ]);
+        };
+        if (model.Subject == "Activité" || model.Centres.Count > 0)
+        {
+            details.Add(new(model.Centres.Count > 1 ? "Centres" : "Centre", model.Centres.Count == 0 ? "—" : string.Join("\n", model.Centres)));
+        }
+        details.Add(new("Territoire", model.TerritoryName));
+        pdf.KeyValues(details);
         pdf.Paragraph("Merci d'inscrire lisiblement votre nom, votre structure (centre social, association, collectivité…) et de signer.", TextStyle.Muted);
         pdf.Table(
             [new TableColumn("N°", 0.45, CellAlign.Center), new TableColumn("Nom et prénom", 3), new TableColumn("Structure", 2.4), new TableColumn("Signature", 2.2)],
-            Enumerable.Range(1, model.Rows).Select(i => (IReadOnlyList<string>)[i.ToString(French.Culture), "", "", ""]).ToList(),
+            Enumerable.Range(1, Math.Max(model.Rows, model.Expected.Count + 5))
+                .Select(i => (IReadOnlyList<string>)[i.ToString(French.Culture),
+                    i <= model.Expected.Count ? model.Expected[i - 1].Name : "", i <= model.Expected.Count ? model.Expected[i - 1].Structure : "", ""])
+                .ToList(),
             minRowHeight: 21);
         pdf.SignatureBoxes(["Nombre de participants", "Visa de l'animateur ou de l'animatrice"], height: 45);
         return pdf.ToPdf();
@@ -101,7 +115,7 @@ public static class SignableDocuments
     {
         var monthLabel = Capitalize(model.Month.ToString("MMMM yyyy", French.Culture));
         var pdf = Start(factory, $"Feuille de temps — {monthLabel}", $"Feuille de temps — {model.MemberName} — {monthLabel}",
-            model.OperationLabel, model.FundingMention, model.GeneratedAtUtc);
+            model.OperationLabel, model.FundingMention, model.ManagingAuthority, model.GeneratedAtUtc);
         var items = new List<KeyValuePair<string, string>>
         {
             new("Personne salariée", model.MemberName),
@@ -142,15 +156,15 @@ public static class SignableDocuments
     /// <paramref name="title"/> (the PDF's own, read by screen readers and shown by viewers) also names what it is for.
     /// </summary>
     private static IDocumentComposer Start(IDocumentComposerFactory factory, string heading, string title, string operationLabel, string fundingMention,
-        DateTime generatedAtUtc)
+        string? managingAuthority, DateTime generatedAtUtc)
     {
         var utc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
         var generated = new DateTimeOffset(utc).ToOffset(Paris.GetUtcOffset(utc));
         var federation = ProgressReportBuilder.FederationName;
-        return factory.Create(new DocumentSettings(title, $"{federation} — {fundingMention}", generated))
+        // The funding mention is in the EU block at the top (emblem, mention, Région) and in every page's footer.
+        return factory.Create(new DocumentSettings(title, $"{federation} — {fundingMention}", generated) { Publicity = new(fundingMention, managingAuthority) })
             .Paragraph(federation, TextStyle.Strong)
             .Paragraph(operationLabel, TextStyle.Small)
-            .Paragraph(fundingMention, TextStyle.Emphasis)
             .Heading(heading);
     }
 

@@ -10,6 +10,8 @@ public class Sector : AuditableEntity
 {
     public int Number { get; set; }
     public required string Name { get; set; }
+    /// <summary>Archived instead of deleted once it has territories (issue 20): kept for history, offered no more.</summary>
+    public DateTime? ArchivedAt { get; set; }
     public List<Territory> Territories { get; set; } = [];
 }
 
@@ -22,6 +24,8 @@ public class Territory : AuditableEntity
     public int Number { get; set; }
     public int SectorId { get; set; }
     public Sector? Sector { get; set; }
+    /// <summary>A territory with data is archived, never deleted (issue 20): its history stays, it is offered no more.</summary>
+    public DateTime? ArchivedAt { get; set; }
 }
 
 /// <summary>A coordinator's user account is responsible for one or more territories.</summary>

@@ -43,12 +43,13 @@ public sealed class TimesheetService(IDbContextFactory<AppDbContext> factory, IC
             .Select(m => new { m.ApprovedBy, m.ApprovedAt }).SingleOrDefaultAsync(ct);
         var lastDay = month.AddMonths(1).AddDays(-1);
         var operation = await db.Operations.AsNoTracking().Where(o => o.StartDate <= lastDay && o.EndDate >= month)
-            .OrderBy(o => o.StartDate).Select(o => new { o.Code, o.Name, o.Programme }).FirstOrDefaultAsync(ct);
+            .OrderBy(o => o.StartDate).Select(o => new { o.Code, o.Name, o.Programme, o.ManagingAuthority }).FirstOrDefaultAsync(ct);
 
         return new TimesheetModel
         {
             OperationLabel = operation is null ? "Hors période d'opération" : $"Opération {operation.Code} — {operation.Name}",
             FundingMention = Operation.FundingMentionOf(operation?.Programme),
+            ManagingAuthority = operation?.ManagingAuthority,
             MemberName = $"{member.FirstName} {member.LastName}",
             Role = NetworkLabels.Of(member.Role),
             Assignment = member.Assignment == Assignment.FixedPercent && member.AssignmentPercent is { } percent

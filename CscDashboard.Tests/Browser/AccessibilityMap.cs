@@ -38,7 +38,7 @@ public static class AccessibilityMap
     ];
 
     /// <summary>Every page route, at an address of the demo data; the finance page once per tab.</summary>
-    public static IReadOnlyList<Page> Pages(int activityId, int centreId) =>
+    public static IReadOnlyList<Page> Pages(int activityId, int centreId, int meetingId = 1) =>
     [
         new("/", "/"),
         new("/dashboard", "/dashboard"),
@@ -59,6 +59,8 @@ public static class AccessibilityMap
         new("/finance", "/finance?tab=budget"),
         new("/compliance", "/compliance"),
         new("/closing", "/closing"),
+        new("/meetings", "/meetings"),
+        new("/meetings/{Id:int}", $"/meetings/{meetingId}"),
         // Last month of Artois in the demo: returned to its coordinator with the lead's comment.
         new("/closing/{Code}/{Month}", $"/closing/ART/{DemoLastMonth:yyyy-MM}"),
         new("/evidence", "/evidence"),
@@ -66,6 +68,7 @@ public static class AccessibilityMap
         new("/targets", "/targets?territory=ART"),
         new("/targets", "/targets?tab=catalogue"),
         new("/targets", "/targets?tab=declarations&territory=ART"),
+        new("/admin/operations", "/admin/operations"),
         new("/admin/users", "/admin/users"),
         new("/admin/backups", "/admin/backups"),
         new("/admin/mail", "/admin/mail"),
@@ -114,13 +117,14 @@ public static class AccessibilityMap
         && (caller == Anonymous ? page.IsStatic : !(page.IsStatic && Opens(Anonymous, page.Pattern)))
         && !(caller == Admin && Opens(Lead, page.Pattern) && !AdminOwnViews.Contains(page.Pattern));
 
-    /// <summary>An activity and a centre of Artois in the demo data (the coordinator's territory).</summary>
-    public static async Task<(int Activity, int Centre)> IdsAsync(Infrastructure.CscWebFactory demo)
+    /// <summary>An activity, a centre and a meeting of Artois in the demo data (the coordinator's territory).</summary>
+    public static async Task<(int Activity, int Centre, int Meeting)> IdsAsync(Infrastructure.CscWebFactory demo)
     {
         await using var db = await demo.CreateDbAsync();
         var activity = await db.Activities.Where(a => a.Territory!.Code == "ART" && a.DeletedAt == null && a.Centres.Count > 0)
             .OrderByDescending(a => a.Date).Select(a => a.Id).FirstAsync();
         var centre = await db.Centres.Where(c => c.Territory!.Code == "ART").OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        return (activity, centre);
+        var meeting = await db.Meetings.Where(m => m.Territory!.Code == "ART" && m.Decisions.Count > 0).OrderByDescending(m => m.Date).Select(m => m.Id).FirstAsync();
+        return (activity, centre, meeting);
     }
 }

@@ -55,8 +55,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         var clock = Stopwatch.StartNew();
         var demo = await Browser.DemoAppAsync();
         var seeding = clock.Elapsed;
-        var (activity, centre) = await AccessibilityMap.IdsAsync(demo);
-        var pages = AccessibilityMap.Pages(activity, centre);
+        var (activity, centre, meeting) = await AccessibilityMap.IdsAsync(demo);
+        var pages = AccessibilityMap.Pages(activity, centre, meeting);
         // One context per account and size, two at a time: while one waits for the server the other scans.
         var throttle = new SemaphoreSlim(2);
         var walks = await Task.WhenAll(AccessibilityMap.Accounts.SelectMany(account => SizesFor(account.Caller).Select(async size =>

@@ -28,7 +28,7 @@ public sealed class NavMenuTests : MudTestContext
     public void A_coordinator_sees_the_activity_log_but_no_administration()
     {
         Assert.Equal(["/", "/dashboard", "/reports", "/activities/new", "/activities/week", "/activities", "/network/centres", "/network/members", "/network/partners",
-            "/targets", "/evidence", "/workstreams/1", "/workstreams/2", "/workstreams/3", "/finance", "/compliance", "/closing"], LinksFor(As(Roles.Coordinator)));
+            "/meetings", "/targets", "/evidence", "/workstreams/1", "/workstreams/2", "/workstreams/3", "/finance", "/compliance", "/closing"], LinksFor(As(Roles.Coordinator)));
     }
 
     [Theory]

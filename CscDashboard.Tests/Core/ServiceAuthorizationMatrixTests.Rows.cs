@@ -193,5 +193,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
         .. IndicatorRows,
         .. ClosingRows,
         .. NotificationRows,
+        .. GovernanceRows,
     ];
 }

@@ -130,6 +130,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             ReadyReport = await AddReadyReportAsync();
             await AddTokensAsync();
             await AddIndicatorsAsync();
+            await AddGovernanceAsync();
             await Ctx.Get<ComplianceService>().RefreshSnapshotsAsync();
             var dossiers = Path.Combine(Ctx.DataDirectory, "dossiers");
             Directory.CreateDirectory(dossiers);

@@ -29,6 +29,7 @@ public sealed partial class AuthorizationMatrixTests
         public int ReportId { get; private set; }
         public int EvidenceId { get; private set; }
         public int MemberId { get; private set; }
+        public int MeetingId { get; private set; }
 
         /// <summary>The app's data directory (its dossiers/ folder, for the download tests).</summary>
         public string DataDirectory => _app.DataDirectory;
@@ -44,6 +45,7 @@ public sealed partial class AuthorizationMatrixTests
             ActivityId = await _app.AddActivityAsync(author, "ART", "Visite de la matrice");
             ReportId = await AddReadyReportAsync();
             (EvidenceId, MemberId) = await AddEvidenceAndMemberAsync();
+            MeetingId = await AddMeetingAsync();
         }
 
         /// <summary>A member of ART and an invoice scan of ART stored as the vault stores it.</summary>
@@ -66,6 +68,21 @@ public sealed partial class AuthorizationMatrixTests
             db.AddRange(member, document);
             await db.SaveChangesAsync();
             return (document.Id, member.Id);
+        }
+
+        /// <summary>An assembly of ART (ADR 031).</summary>
+        private async Task<int> AddMeetingAsync()
+        {
+            await using var db = await _app.CreateDbAsync();
+            var art = await db.Territories.Where(t => t.Code == "ART").Select(t => t.Id).SingleAsync();
+            var meeting = new CscDashboard.Core.Governance.Meeting
+            {
+                Kind = CscDashboard.Core.Governance.MeetingKind.TerritorialAssembly, Title = "Assemblée de la matrice", Date = new DateOnly(2023, 3, 10),
+                DurationMinutes = 120, TerritoryId = art,
+            };
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync();
+            return meeting.Id;
         }
 
         /// <summary>A ready federation report whose PDF is on disk, as the report job leaves it.</summary>

@@ -119,6 +119,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         // Month close (ADR 027): staff pages; a month's summary is limited to its territory's coordinators in MonthCloseQueries.
         .. Page("/closing", _ => "/closing", Staff),
         .. Page("/closing/{Code}/{Month}", _ => "/closing/ART/2023-02", Staff),
+        // Meetings and decisions (ADR 031): staff pages; who manages which meeting is checked in the Core services.
+        .. Page("/meetings", _ => "/meetings", Staff),
+        .. Page("/meetings/{Id:int}", f => $"/meetings/{f.MeetingId}", Staff),
+        // The programme's set-up (issue 20): the project lead and the admin; Core refuses anyone else too (OperationSetupService…).
+        .. Page("/admin/operations", _ => "/admin/operations", Expect(Answer.SignIn, Answer.Ok, Answer.Ok, Answer.Denied, Answer.Denied, Answer.Denied)),
         .. Page("/admin/users", _ => "/admin/users", AdminOnly),
         .. Page("/admin/backups", _ => "/admin/backups", AdminOnly),
         .. Page("/admin/mail", _ => "/admin/mail", AdminOnly),
@@ -128,6 +133,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         .. Page("/targets", _ => "/targets", Staff),
         new("/evidence/{id:int}/file", "GET", f => $"/evidence/{f.EvidenceId}/file", TerritoryFile),
         new("/activities/{id:int}/attendance-sheet.pdf", "GET", f => $"/activities/{f.ActivityId}/attendance-sheet.pdf", TerritoryFile),
+        // A meeting of ART: prepared by its managers; another territory's coordinator reads the meeting but gets no sheet (404).
+        new("/meetings/{id:int}/attendance-sheet.pdf", "GET", f => $"/meetings/{f.MeetingId}/attendance-sheet.pdf", TerritoryFile),
         new("/network/members/{id:int}/timesheet.pdf", "GET", f => $"/network/members/{f.MemberId}/timesheet.pdf?month=2023-03", TerritoryFile),
         new("/reports/{id:int}/pdf", "GET", f => $"/reports/{f.ReportId}/pdf", Everyone),
         // Payment-claim dossiers: lead and admin only (no dossier is built here, so they get 404 past the door).

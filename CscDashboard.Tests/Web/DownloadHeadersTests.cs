@@ -19,6 +19,7 @@ public sealed class DownloadHeadersTests(Fixture app) : IClassFixture<Fixture>
     {
         { "/evidence/{id:int}/file", Admin },
         { "/activities/{id:int}/attendance-sheet.pdf", Coordinator },
+        { "/meetings/{id:int}/attendance-sheet.pdf", Lead },
         { "/network/members/{id:int}/timesheet.pdf", Lead },
         { "/reports/{id:int}/pdf", Committee },
         { "/reports/{id:int}/pdf?download=true", Coordinator },
@@ -47,6 +48,7 @@ public sealed class DownloadHeadersTests(Fixture app) : IClassFixture<Fixture>
     {
         { "/evidence/{0}/file", OtherCoordinator },
         { "/activities/{0}/attendance-sheet.pdf", OtherCoordinator },
+        { "/meetings/{0}/attendance-sheet.pdf", OtherCoordinator },
         { "/network/members/{0}/timesheet.pdf?month=2023-03", OtherCoordinator },
     };
 
@@ -59,6 +61,7 @@ public sealed class DownloadHeadersTests(Fixture app) : IClassFixture<Fixture>
         {
             _ when pattern.StartsWith("/evidence", StringComparison.Ordinal) => app.EvidenceId,
             _ when pattern.StartsWith("/activities", StringComparison.Ordinal) => app.ActivityId,
+            _ when pattern.StartsWith("/meetings", StringComparison.Ordinal) => app.MeetingId,
             _ => app.MemberId,
         };
 
@@ -117,6 +120,7 @@ public sealed class DownloadHeadersTests(Fixture app) : IClassFixture<Fixture>
         }
         return route.Replace("/evidence/{id:int}", $"/evidence/{app.EvidenceId}", StringComparison.Ordinal)
             .Replace("/activities/{id:int}", $"/activities/{app.ActivityId}", StringComparison.Ordinal)
+            .Replace("/meetings/{id:int}", $"/meetings/{app.MeetingId}", StringComparison.Ordinal)
             .Replace("/network/members/{id:int}/timesheet.pdf", $"/network/members/{app.MemberId}/timesheet.pdf?month=2023-03", StringComparison.Ordinal)
             .Replace("/reports/{id:int}", $"/reports/{app.ReportId}", StringComparison.Ordinal);
     }

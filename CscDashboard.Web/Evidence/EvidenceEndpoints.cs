@@ -30,6 +30,14 @@ public static class EvidenceEndpoints
                 return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);
             })).RequireAuthorization(Policies.Finance);
 
+        // A meeting's sheet: prepared by whoever manages the meeting (checked in MeetingQueries, ADR 031).
+        app.MapGet("/meetings/{id:int}/attendance-sheet.pdf", (int id, Core.Governance.MeetingQueries meetings, CancellationToken ct) =>
+            SendAsync(async () =>
+            {
+                var pdf = await meetings.RenderAttendanceSheetAsync(id, ct);
+                return TypedResults.File(pdf.Content, GeneratedPdf.ContentType, pdf.FileName);
+            })).RequireAuthorization(Policies.Staff);
+
         app.MapGet("/network/members/{id:int}/timesheet.pdf", (int id, string? month, TimesheetService timesheets, CancellationToken ct) =>
             SendAsync(async () =>
             {

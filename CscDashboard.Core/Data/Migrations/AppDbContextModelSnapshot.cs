@@ -836,6 +836,17 @@ namespace CscDashboard.Core.Data.Migrations
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -850,7 +861,217 @@ namespace CscDashboard.Core.Data.Migrations
 
                     b.HasIndex("OperationId");
 
+                    b.HasIndex("TerritoryId");
+
                     b.ToTable("FundingSources");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.Decision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agenda")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OtherParticipantCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkstreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("WorkstreamId");
+
+                    b.HasIndex("TerritoryId", "Date");
+
+                    b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MeetingAttendees");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingDocument", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("MeetingDocuments");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingReport", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId", "ReportId");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("MeetingReports");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
@@ -1660,6 +1881,10 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ManagingAuthority")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1674,6 +1899,11 @@ namespace CscDashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UpdatedAt")
@@ -1803,6 +2033,9 @@ namespace CscDashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1840,6 +2073,9 @@ namespace CscDashboard.Core.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -2619,7 +2855,127 @@ namespace CscDashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Operation");
+
+                    b.Navigation("Territory");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.Decision", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Governance.Meeting", "Meeting")
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Users.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.Meeting", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Territories.Territory", "Territory")
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Workstreams.Workstream", "Workstream")
+                        .WithMany()
+                        .HasForeignKey("WorkstreamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Territory");
+
+                    b.Navigation("Workstream");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingAttendee", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CscDashboard.Core.Governance.Meeting", "Meeting")
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Network.NetworkMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Network.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CscDashboard.Core.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("Member");
+
+                    b.Navigation("Partner");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingDocument", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Evidence.EvidenceDocument", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Governance.Meeting", "Meeting")
+                        .WithMany("Documents")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Document");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.MeetingReport", b =>
+                {
+                    b.HasOne("CscDashboard.Core.Governance.Meeting", "Meeting")
+                        .WithMany("Reports")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CscDashboard.Core.Reporting.ReportSnapshot", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Indicators.ActivityAudience", b =>
@@ -3018,6 +3374,17 @@ namespace CscDashboard.Core.Data.Migrations
             modelBuilder.Entity("CscDashboard.Core.Closing.MonthClose", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("CscDashboard.Core.Governance.Meeting", b =>
+                {
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Documents");
+
+                    b.Navigation("Reports");
                 });
 
             modelBuilder.Entity("CscDashboard.Core.Indicators.Indicator", b =>

@@ -128,6 +128,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
             StartDate = new DateOnly(2024, 1, 1),
             EndDate = end,
             Programme = "FEDER-FSE+ 2021-2027 (Région Hauts-de-France)",
+            ManagingAuthority = "Région Hauts-de-France",
             EuFundingRate = 0.60m,
             IndirectCosts = IndirectCostsOption.FlatRate40,
             RetentionUntil = Operation.DefaultRetention(end),
@@ -170,6 +171,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         inserter.Insert(members, ct);
         world.Partners.AddRange(network.Partners());
         inserter.Insert(world.Partners.Select(p => p.Partner), ct);
+        var leadId = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == $"LEAD@{Domain}".ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var governance = new DemoGovernanceGenerator(world, leadId);
+        var delegates = governance.Delegates().ToList();
+        inserter.Insert(delegates, ct);
 
         var workstreams = new DemoWorkstreamGenerator(world);
         var taken = (await db.WorkstreamCoordinators.Select(w => new { w.WorkstreamId, w.UserId }).ToListAsync(ct))
@@ -205,6 +210,19 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         inserter.Insert(closes, ct);
         var lead = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == $"LEAD@{Domain}".ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
         inserter.Insert(closing.Events(closes, lead), ct);
+
+        var meetings = governance.Meetings(delegates);
+        inserter.Insert(meetings, ct);
+        inserter.Insert(meetings.SelectMany(m => m.Attendees.Select(a =>
+        {
+            a.MeetingId = m.Id;
+            return a;
+        })), ct);
+        inserter.Insert(meetings.SelectMany(m => m.Decisions.Select(d =>
+        {
+            d.MeetingId = m.Id;
+            return d;
+        })), ct);
     }
 
     /// <summary>

@@ -116,6 +116,7 @@ public static class ReferenceData
                 StartDate = new DateOnly(2021, 9, 1),
                 EndDate = end,
                 Programme = "FEDER REACT-EU (Région Hauts-de-France)",
+                ManagingAuthority = "Région Hauts-de-France",
                 EuFundingRate = 1.00m,
                 IndirectCosts = IndirectCostsOption.FlatRate15,
                 RetentionUntil = Operation.DefaultRetention(end),

@@ -64,7 +64,11 @@ public interface IDocumentComposerFactory
 /// Document-wide settings. <paramref name="GeneratedAt"/> comes from the caller's TimeProvider, already
 /// in the time zone to print; <paramref name="FooterText"/> is printed at the bottom left of every page.
 /// </summary>
-public sealed record DocumentSettings(string Title, string FooterText, DateTimeOffset GeneratedAt, string? Author = null);
+public sealed record DocumentSettings(string Title, string FooterText, DateTimeOffset GeneratedAt, string? Author = null)
+{
+    /// <summary>The EU emblem block drawn at the top of page 1 (issue 20); every document of the operation sets it.</summary>
+    public EuPublicity? Publicity { get; init; }
+}
 
 public enum TextStyle
 {

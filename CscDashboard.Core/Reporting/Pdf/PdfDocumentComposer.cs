@@ -37,12 +37,47 @@ public sealed class PdfDocumentComposer : IDocumentComposer
         _document.Info.CreationDate = settings.GeneratedAt.DateTime;
         _document.Info.ModificationDate = settings.GeneratedAt.DateTime;
         _flow = new PageFlow(_document);
+        if (settings.Publicity is { } publicity)
+        {
+            DrawPublicity(publicity);
+        }
+    }
+
+    /// <summary>Bottom of the EU block on page 1 (a cover starts below it, on the same page).</summary>
+    private double _publicityBottom = -1;
+
+    /// <summary>The emblem, « Cofinancé par l'Union européenne », the operation's mention and the Région, top of page 1.</summary>
+    private void DrawPublicity(EuPublicity publicity)
+    {
+        const double height = 34;
+        var gfx = _flow.Gfx;
+        EuEmblem.Draw(gfx, _flow.Left, _flow.Y, height);
+        var textLeft = _flow.Left + EuEmblem.WidthFor(height) + 10;
+        var width = _flow.Right - textLeft;
+        var y = _flow.Y;
+        var brush = new XSolidBrush(_theme.Text);
+        // The statement beside the emblem, then the operation's mention (which starts with it, as a rule) and the Région.
+        var lines = publicity.FundingMention.StartsWith(EuPublicity.Statement, StringComparison.Ordinal)
+            ? new[] { (publicity.FundingMention, _theme.Strong), (publicity.ManagingAuthority, _theme.Small) }
+            : [(EuPublicity.Statement, _theme.Strong), (publicity.FundingMention, _theme.Small), (publicity.ManagingAuthority, _theme.Small)];
+        foreach (var (line, font) in lines)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var wrapped = LineBreaker.Wrap(gfx, line, font, width);
+            LineBreaker.Draw(gfx, wrapped, font, brush, textLeft, y, width);
+            y += wrapped.Height + 1;
+        }
+        _flow.Y = Math.Max(_flow.Y + height, y) + 12;
+        _publicityBottom = _flow.Y;
     }
 
     public IDocumentComposer Cover(string title, string? subtitle, IReadOnlyList<string> lines)
     {
         Guard();
-        if (!_flow.AtTopOfPage)
+        if (!_flow.AtTopOfPage && !(_flow.Page == _document.Pages[0] && Math.Abs(_flow.Y - _publicityBottom) < 0.01))
         {
             _flow.NewPage();
         }

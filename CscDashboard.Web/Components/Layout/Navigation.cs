@@ -29,6 +29,7 @@ public static class Navigation
         new("Centres", "/network/centres", Icons.Material.Filled.HomeWork, Staff),
         new("Membres du réseau", "/network/members", Icons.Material.Filled.Groups, Staff),
         new("Partenaires", "/network/partners", Icons.Material.Filled.Handshake, Staff),
+        new("Réunions et décisions", "/meetings", Icons.Material.Filled.Gavel, Staff),
         new("Indicateurs et cibles", "/targets", Icons.Material.Filled.TrackChanges, Staff),
         new("Pièces justificatives", "/evidence", Icons.Material.Filled.FolderCopy, Staff),
         // The three workstreams are fixed reference data (architecture.md section 2): one entry each.
@@ -37,6 +38,7 @@ public static class Navigation
         new("Finances", "/finance", Icons.Material.Filled.Euro, Staff),
         new("Conformité", "/compliance", Icons.Material.Filled.FactCheck, Staff),
         new("Clôture du mois", "/closing", Icons.Material.Filled.Lock, Staff),
+        new("Paramétrage du programme", "/admin/operations", Icons.Material.Filled.Tune, [Roles.Admin, Roles.ProjectLead]),
         new("Utilisateurs", "/admin/users", Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("Sauvegardes", "/admin/backups", Icons.Material.Filled.Backup, [Roles.Admin]),
         new("Courriels", "/admin/mail", Icons.Material.Filled.Mail, [Roles.Admin]),

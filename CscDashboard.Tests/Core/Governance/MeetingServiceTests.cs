@@ -1,0 +1,266 @@
+using CscDashboard.Core.Activities;
+using CscDashboard.Core.Common;
+using CscDashboard.Core.Governance;
+using CscDashboard.Core.Workstreams;
+using CscDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CscDashboard.Tests.Core.Governance;
+
+/// <summary>Meetings and decisions in Core (issue 20, ADR 031): scope, activities of the attending coordinators, decisions, sanitised minutes.</summary>
+public sealed class MeetingServiceTests
+{
+    private static readonly DateOnly Today = new(2023, 3, 15);
+
+    private static MeetingInput Meeting(string title, int? territory = null, MeetingKind kind = MeetingKind.TerritorialAssembly, int? workstream = null,
+        DateOnly? date = null, params string[] accounts) => new()
+    {
+        Kind = kind, Title = title, Date = date ?? Today.AddDays(-1), StartTime = new TimeOnly(14, 0), DurationMinutes = 90,
+        TerritoryId = territory, WorkstreamId = workstream, Place = "Centre social Denis Papin", AccountIds = accounts,
+    };
+
+    [Fact]
+    public async Task A_coordinator_manages_the_meetings_of_their_territories_and_workstreams_and_the_lead_all()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        var lil = await ctx.TerritoryIdAsync("LIL");
+        var coordinator = await ctx.AddUserAsync("art@test.csc", Roles.Coordinator, "ART");
+        var lead = await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
+        var committee = await ctx.AddUserAsync("comite@test.csc", Roles.Committee);
+        int workstream;
+        await using (var db = ctx.CreateDb())
+        {
+            workstream = await db.Workstreams.Where(w => w.Number == 2).Select(w => w.Id).SingleAsync();
+            db.WorkstreamCoordinators.Add(new WorkstreamCoordinator { WorkstreamId = workstream, UserId = coordinator.UserId! });
+            await db.SaveChangesAsync();
+        }
+        var service = ctx.Get<MeetingService>();
+        var queries = ctx.Get<MeetingQueries>();
+
+        ctx.ActAs(coordinator);
+        var assembly = await service.CreateAsync(Meeting("Assemblée territoriale de l'Artois", art));
+        var session = await service.CreateAsync(Meeting("Chantier parentalité", kind: MeetingKind.WorkstreamMeeting, workstream: workstream));
+        var outside = await Assert.ThrowsAsync<ScopeViolationException>(() => service.CreateAsync(Meeting("Assemblée de Lille", lil)));
+        Assert.Equal("Vous ne pouvez pas modifier les réunions d'un territoire qui ne vous est pas attribué.", outside.Message);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => service.CreateAsync(Meeting("Comité partenarial", kind: MeetingKind.PartnerCommittee)));
+
+        ctx.ActAs(lead);
+        var lilAssembly = await service.CreateAsync(Meeting("Assemblée territoriale de Lille", lil));
+        var committeeMeeting = await service.CreateAsync(Meeting("Comité partenarial", kind: MeetingKind.PartnerCommittee));
+
+        // Every coordinator reads every meeting; writes stay in scope, and moving a meeting out of one's territory is refused.
+        ctx.ActAs(coordinator);
+        Assert.Equal(4, (await queries.ListAsync(new MeetingFilter(), new PageRequest())).TotalCount);
+        Assert.False((await queries.GetAsync(lilAssembly)).CanManage);
+        Assert.True((await queries.GetAsync(assembly)).CanManage);
+        var lilVersion = (await queries.GetAsync(lilAssembly)).Input.Version;
+        await Assert.ThrowsAsync<ScopeViolationException>(() => service.UpdateAsync(lilAssembly, Meeting("Piraté", lil) with { Version = lilVersion }));
+        await Assert.ThrowsAsync<ScopeViolationException>(() => service.DeleteAsync(committeeMeeting, 1));
+        var mine = await queries.GetAsync(assembly);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => service.UpdateAsync(assembly, mine.Input with { TerritoryId = lil }));
+        await service.UpdateAsync(session, (await queries.GetAsync(session)).Input with { Title = "Chantier parentalité — séance 2" });
+
+        // The committee reads none (meetings name people).
+        ctx.ActAs(committee);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => queries.ListAsync(new MeetingFilter(), new PageRequest()));
+
+        ctx.ActAs(lead);
+        await service.DeleteAsync(assembly, mine.Input.Version);
+        var titles = (await queries.ListAsync(new MeetingFilter(), new PageRequest())).Items.Select(m => m.Title).Order().ToList();
+        Assert.Equal(["Assemblée territoriale de Lille", "Chantier parentalité — séance 2", "Comité partenarial"], titles);
+        await using var check = ctx.CreateDb();
+        Assert.True(await check.AuditEntries.CountAsync(a => a.Entity == nameof(CscDashboard.Core.Governance.Meeting)) >= 6);
+    }
+
+    [Fact]
+    public async Task Each_attending_coordinator_gets_one_activity_which_stays_theirs_to_edit()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        var artCoordinator = await ctx.AddUserAsync("art@test.csc", Roles.Coordinator, "ART");
+        var valCoordinator = await ctx.AddUserAsync("val@test.csc", Roles.Coordinator, "VAL", "DOU");
+        var lead = await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
+        ctx.ActAs(lead);
+        var service = ctx.Get<MeetingService>();
+        var id = await service.CreateAsync(Meeting("Comité partenarial du 1er trimestre", kind: MeetingKind.PartnerCommittee,
+            accounts: [artCoordinator.UserId!, valCoordinator.UserId!, lead.UserId!]) with { TerritoryId = art });
+
+        await using (var db = ctx.CreateDb())
+        {
+            var activities = await db.Activities.AsNoTracking().OrderBy(a => a.Territory!.Number)
+                .Select(a => new { a.AuthorId, a.Territory!.Code, a.Type, a.Format, a.Title, a.DurationMinutes, a.Date, a.StartTime }).ToListAsync();
+            // One per coordinator (none for the lead), in the meeting's territory when they cover it, else their first.
+            Assert.Equal([(artCoordinator.UserId!, "ART"), (valCoordinator.UserId!, "VAL")], activities.Select(a => (a.AuthorId, a.Code)));
+            Assert.All(activities, a => Assert.Equal((ActivityType.Partnership, ActivityFormat.Meeting, "Comité partenarial — Comité partenarial du 1er trimestre", 90,
+                Today.AddDays(-1), new TimeOnly(14, 0)), (a.Type, a.Format, a.Title, a.DurationMinutes, a.Date, a.StartTime)));
+            // The dashboards' aggregates counted them in the same transaction.
+            Assert.Equal(2, await db.ActivityMonthStats.Where(s => s.Month == new DateOnly(2023, 3, 1)).SumAsync(s => s.Activities));
+        }
+
+        // The coordinator edits their entry like any other; saving the meeting again neither duplicates nor overwrites it.
+        ctx.ActAs(artCoordinator);
+        var activityId = (await ctx.Get<MeetingQueries>().GetAsync(id)).Attendees.Single(a => a.Key == artCoordinator.UserId).ActivityId!.Value;
+        var detail = await ctx.Get<ActivityQueries>().GetAsync(activityId);
+        await ctx.Get<ActivityService>().UpdateAsync(activityId, detail.Input with { DurationMinutes = 150, Notes = "Préparation comprise" }, detail.Version);
+        ctx.ActAs(lead);
+        var meeting = await ctx.Get<MeetingQueries>().GetAsync(id);
+        await service.UpdateAsync(id, meeting.Input with { Agenda = "1. Bilan du trimestre" });
+        await using (var db = ctx.CreateDb())
+        {
+            Assert.Equal(2, await db.Activities.CountAsync());
+            Assert.Equal(150, await db.Activities.Where(a => a.Id == activityId).Select(a => a.DurationMinutes).SingleAsync());
+        }
+
+        // A meeting planned weeks ahead waits: its activities are created once it is within the log's 7 days.
+        var later = await service.CreateAsync(Meeting("Assemblée de juin", art, date: new DateOnly(2023, 6, 20), accounts: [artCoordinator.UserId!]));
+        await using (var db = ctx.CreateDb())
+        {
+            Assert.Equal(2, await db.Activities.CountAsync());
+        }
+        ctx.Clock.Advance(TimeSpan.FromDays(90));
+        await service.UpdateAsync(later, (await ctx.Get<MeetingQueries>().GetAsync(later)).Input);
+        await using (var db = ctx.CreateDb())
+        {
+            Assert.Equal(1, await db.Activities.CountAsync(a => a.Date == new DateOnly(2023, 6, 20) && a.AuthorId == artCoordinator.UserId));
+        }
+    }
+
+    [Fact]
+    public async Task Minutes_are_sanitised_and_a_script_never_comes_back()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
+        var service = ctx.Get<MeetingService>();
+        const string typed = "<p>Présents : <strong>12</strong> centres<script>alert('x')</script></p>"
+            + "<ul><li onclick=\"steal()\">Point 1</li><li>Point <em>2</em></li></ul>"
+            + "<p><a href=\"javascript:alert(1)\">piège</a> <a href=\"https://www.example.org/cr\">annexe</a></p>"
+            + "<img src=x onerror=alert(2)><iframe src=\"https://evil.example\"></iframe><style>body{display:none}</style>";
+
+        var id = await service.CreateAsync(Meeting("Assemblée", art) with { Minutes = typed });
+
+        var minutes = (await ctx.Get<MeetingQueries>().GetAsync(id)).Input.Minutes!;
+        foreach (var forbidden in new[] { "<script", "alert", "onclick", "javascript:", "<img", "onerror", "<iframe", "<style" })
+        {
+            Assert.DoesNotContain(forbidden, minutes, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("<strong>12</strong>", minutes);
+        Assert.Contains("<li>Point <em>2</em></li>", minutes);
+        Assert.Contains("href=\"https://www.example.org/cr\"", minutes);
+        Assert.Contains("rel=\"noopener noreferrer\"", minutes);
+        await using var db = ctx.CreateDb();
+        Assert.DoesNotContain("<script", await db.Meetings.Select(m => m.Minutes).SingleAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Présents : 12 centres\n• Point 1\n• Point 2\npiège annexe", MinutesHtml.PlainText(minutes));
+        // Only markup, no text: no minutes at all.
+        Assert.Null(MinutesHtml.Sanitize("<p><script>alert(1)</script></p>"));
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_french_messages_and_writes_nothing()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
+        var service = ctx.Get<MeetingService>();
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => service.CreateAsync(new MeetingInput
+        {
+            Kind = MeetingKind.TerritorialAssembly, Title = " ", Date = new DateOnly(2019, 1, 1), DurationMinutes = 1,
+            VideoLink = "visio.example.org", OtherParticipantCount = -1, AccountIds = ["inconnu"],
+        }));
+
+        Assert.Equal(["Title", "Date", "DurationMinutes", "TerritoryId", "VideoLink", "OtherParticipantCount", "AccountIds"], error.Errors.Keys);
+        Assert.Equal("Une assemblée territoriale se tient pour un territoire : choisissez-le.", error.Errors["TerritoryId"].Single());
+        await using var db = ctx.CreateDb();
+        Assert.Equal(0, await db.Meetings.CountAsync());
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Entity == nameof(CscDashboard.Core.Governance.Meeting)));
+    }
+
+    [Fact]
+    public async Task Decisions_change_status_by_their_owner_or_the_meeting_s_managers_and_open_ones_past_due_are_overdue()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        var owner = await ctx.AddUserAsync("owner@test.csc", Roles.Coordinator, "VAL");
+        var other = await ctx.AddUserAsync("other@test.csc", Roles.Coordinator, "LIL");
+        var lead = await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
+        ctx.ActAs(lead);
+        var meeting = await ctx.Get<MeetingService>().CreateAsync(Meeting("Comité partenarial", kind: MeetingKind.PartnerCommittee) with { TerritoryId = null });
+        var decisions = ctx.Get<DecisionService>();
+        var late = await decisions.AddAsync(meeting, new DecisionInput { Text = "Relancer la CAF", OwnerId = owner.UserId!, DueDate = Today.AddDays(-2) });
+        var soon = await decisions.AddAsync(meeting, new DecisionInput { Text = "Préparer le bilan", OwnerId = owner.UserId!, DueDate = Today.AddDays(10) });
+        await decisions.AddAsync(meeting, new DecisionInput { Text = "Charte graphique", OwnerId = lead.UserId!, Status = DecisionStatus.Done });
+        var empty = await Assert.ThrowsAsync<ValidationFailedException>(() => decisions.AddAsync(meeting, new DecisionInput { Text = "", OwnerId = "personne" }));
+        Assert.Equal(["Text", "OwnerId"], empty.Errors.Keys);
+
+        ctx.ActAs(owner);
+        var mine = await decisions.MineAsync();
+        Assert.Equal([("Relancer la CAF", true), ("Préparer le bilan", false)], mine.Select(d => (d.Text, d.IsOverdue)));
+        Assert.All(mine, d => Assert.True(d.CanChangeStatus && !d.CanEdit));
+        var version = await decisions.SetStatusAsync(late, DecisionStatus.InProgress, "Courrier envoyé", mine[0].Version);
+        await decisions.SetStatusAsync(late, DecisionStatus.Done, "Convention signée", version);
+        // The owner changes the status, not the decision itself.
+        await Assert.ThrowsAsync<ScopeViolationException>(() => decisions.UpdateAsync(soon, new DecisionInput { Text = "Autre", OwnerId = owner.UserId!, Version = mine[1].Version }));
+
+        ctx.ActAs(other);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => decisions.SetStatusAsync(soon, DecisionStatus.Abandoned, null, mine[1].Version));
+        Assert.Empty(await decisions.MineAsync());
+
+        ctx.ActAs(lead);
+        var open = await decisions.OpenAsync();
+        Assert.Equal(["Préparer le bilan"], open.Select(d => d.Text));
+        await using var db = ctx.CreateDb();
+        var done = await db.Decisions.SingleAsync(d => d.Id == late);
+        Assert.Equal((DecisionStatus.Done, Today, "Convention signée"), (done.Status, done.ClosedOn, done.FollowUp));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Decision) && a.EntityKey == late.ToString()));
+    }
+
+    [Fact]
+    public async Task The_attendance_sheet_is_pre_filled_with_the_attendees()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        var coordinator = await ctx.AddUserAsync("awa.artois@test.csc", Roles.Coordinator, "ART");
+        ctx.ActAs(coordinator);
+        var id = await ctx.Get<MeetingService>().CreateAsync(Meeting("Assemblée territoriale de printemps", art, accounts: [coordinator.UserId!]));
+
+        var pdf = await ctx.Get<MeetingQueries>().RenderAttendanceSheetAsync(id);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.Content);
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.Contains("Feuille d'émargement", text);
+        Assert.Contains("Assemblée territoriale de printemps", text);
+        Assert.Contains("awa.artois", text);
+        Assert.Contains("Cofinancé par l'Union européenne", text);
+        Assert.StartsWith("feuille-emargement_reunion_2023-03-14_", pdf.FileName);
+    }
+
+    [Fact]
+    public async Task The_next_report_follows_the_decisions_without_naming_their_owners()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var owner = await ctx.AddUserAsync("valerie.valenciennes@test.csc", Roles.Coordinator, "VAL");
+        var lead = await ctx.AddUserAsync("lea.cheffe@test.csc", Roles.ProjectLead);
+        ctx.ActAs(lead);
+        var meeting = await ctx.Get<MeetingService>().CreateAsync(Meeting("Comité partenarial de mars", kind: MeetingKind.PartnerCommittee, date: new DateOnly(2023, 3, 2)));
+        var decisions = ctx.Get<DecisionService>();
+        var done = await decisions.AddAsync(meeting, new DecisionInput { Text = "Relancer la CAF", OwnerId = owner.UserId!, DueDate = new DateOnly(2023, 3, 10) });
+        await decisions.AddAsync(meeting, new DecisionInput { Text = "Préparer la charte", OwnerId = lead.UserId!, DueDate = new DateOnly(2023, 3, 1) });
+        ctx.ActAs(owner);
+        await decisions.SetStatusAsync(done, DecisionStatus.Done, "Convention signée", 1);
+        ctx.ActAs(lead);
+
+        var model = await ctx.Get<CscDashboard.Core.Reporting.ProgressReportBuilder>().BuildAsync(
+            CscDashboard.Core.Reporting.ReportKind.Monthly, Period.Month(2023, 3), null);
+
+        Assert.Equal([("Relancer la CAF", "Coordination VAL", "Fait", false), ("Préparer la charte", "Équipe fédérale", "À faire", true)],
+            model.Decisions!.Select(d => (d.Text, d.Owner, d.Status, d.Overdue)));
+        var pdf = new CscDashboard.Core.Reporting.ProgressReportDocument(model).Render(ctx.Get<CscDashboard.Core.Reporting.Pdf.IDocumentComposerFactory>());
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.Contains("Suivi des décisions", text);
+        Assert.Contains("Relancer la CAF", text);
+        Assert.DoesNotContain("valerie", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("lea.cheffe", text, StringComparison.OrdinalIgnoreCase);
+    }
+}
