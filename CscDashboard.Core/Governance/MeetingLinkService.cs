@@ -9,9 +9,10 @@ namespace CscDashboard.Core.Governance;
 /// <summary>
 /// A meeting's attachments (ADR 031): pieces of the evidence vault (the signed attendance list, the slides) and the
 /// progress reports presented. Linked by whoever manages the meeting, to pieces they may read themselves; the files
-/// stay in the vault and are downloaded through it.
+/// stay in the vault and are downloaded through it. A file can also be deposited from the meeting page: it goes to the
+/// vault and is attached in the same write.
 /// </summary>
-public sealed class MeetingLinkService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users)
+public sealed class MeetingLinkService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, EvidenceService evidence)
 {
     /// <summary>What can be attached: the latest 100 readable pieces of the meeting's territory (federation level for a federation body) and the ready reports.</summary>
     public async Task<(IReadOnlyList<MeetingDocumentRow> Documents, IReadOnlyList<MeetingReportRow> Reports)> AttachableAsync(int meetingId, CancellationToken ct = default)
@@ -42,6 +43,42 @@ public sealed class MeetingLinkService(IDbContextFactory<AppDbContext> factory, 
             db.MeetingDocuments.Add(new MeetingDocument { MeetingId = meetingId, DocumentId = documentId });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    public const string NoActivityToJustify =
+        "Cette réunion n'a pas encore d'activité dans vos territoires à laquelle rattacher la pièce : déposez-la dans « Pièces justificatives », puis joignez-la ici.";
+
+    /// <summary>
+    /// Deposits a file in the vault and attaches it to the meeting, in one write (nothing is stored when either is
+    /// refused). The piece justifies the meeting's activity in the caller's territories (their own entry when they
+    /// attended) and the meeting's month; a federation body without such an activity files it at federation level,
+    /// which only the federation staff may do.
+    /// </summary>
+    public async Task<int> UploadAsync(int meetingId, string fileName, EvidenceCategory category, Stream content, CancellationToken ct = default)
+    {
+        var user = users.Current;
+        int? activityId;
+        DateOnly month;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var meeting = await LoadAsync(db, meetingId, ct);
+            month = new DateOnly(meeting.Date.Year, meeting.Date.Month, 1);
+            var entries = await db.MeetingAttendees.AsNoTracking().Where(a => a.MeetingId == meetingId && a.ActivityId != null)
+                .OrderBy(a => a.Id).Select(a => new { a.UserId, ActivityId = a.ActivityId!.Value, a.Activity!.TerritoryId }).ToListAsync(ct);
+            var usable = entries.Where(e => EvidenceAccess.CanAccess(user, e.TerritoryId)).ToList();
+            activityId = (usable.FirstOrDefault(e => e.UserId == user.UserId) ?? usable.FirstOrDefault())?.ActivityId;
+            if (activityId is null && (meeting.TerritoryId is not null || !user.HasFederationScope))
+            {
+                throw new ScopeViolationException(NoActivityToJustify);
+            }
+        }
+        var saved = await evidence.UploadAsync(new EvidenceUpload(fileName, category, new EvidenceLinks(ActivityId: activityId, PeriodMonth: month)), content,
+            (db, document, _) =>
+            {
+                db.MeetingDocuments.Add(new MeetingDocument { MeetingId = meetingId, Document = document });
+                return Task.CompletedTask;
+            }, ct);
+        return saved.Id;
     }
 
     public async Task DetachDocumentAsync(int meetingId, int documentId, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Finance;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Network;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +62,10 @@ public sealed class OperationSetupService(IDbContextFactory<AppDbContext> factor
         await db.SaveOrConflictAsync(ct);
     }
 
-    /// <summary>Creates the phase that follows <paramref name="previousId"/>, with a copy of its budget lines; returns its id.</summary>
+    /// <summary>
+    /// Creates the phase that follows <paramref name="previousId"/>, with a copy of its budget lines and of its indicator
+    /// catalogue (without targets: a phase's targets are set for its own end); returns its id.
+    /// </summary>
     public async Task<int> CreateNextPhaseAsync(int previousId, OperationInput input, CancellationToken ct = default)
     {
         users.Current.EnsureCanWriteFederation();
@@ -84,6 +88,12 @@ public sealed class OperationSetupService(IDbContextFactory<AppDbContext> factor
         db.BudgetLines.AddRange(lines.Select(b => new BudgetLine
         {
             Operation = operation, TerritoryId = b.TerritoryId, Category = b.Category, Label = b.Label, Amount = b.Amount,
+        }));
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.OperationId == previousId).ToListAsync(ct);
+        db.Indicators.AddRange(indicators.Select(i => new Indicator
+        {
+            Operation = operation, Code = i.Code, Name = i.Name, Unit = i.Unit, IsEu = i.IsEu, Source = i.Source,
+            ActivityType = i.ActivityType, AudienceGroupId = i.AudienceGroupId, Number = i.Number,
         }));
         await db.SaveChangesAsync(ct);
         return operation.Id;

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Governance;
+using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Workstreams;
@@ -34,6 +35,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
             (s, w, id) => s.AttachDocumentAsync(id, w.ArtEvidence), OwnTerritory(Ok)),
         On<MeetingLinkService>.Write(nameof(MeetingLinkService.DetachDocumentAsync), w => w.NewMeetingAsync(w.Art, document: true),
             (s, w, id) => s.DetachDocumentAsync(id, w.ArtEvidence), OwnTerritory(Ok)),
+        // Deposited from a federation body's page, a piece is federation-level: the federation staff only.
+        On<MeetingLinkService>.Write(nameof(MeetingLinkService.UploadAsync), w => w.NewMeetingAsync(null),
+            (s, w, id) => s.UploadAsync(id, "emargement.pdf", EvidenceCategory.AttendanceSheet, World.Pdf()), Federation(Ok)),
         On<MeetingLinkService>.Write(nameof(MeetingLinkService.AttachReportAsync), w => w.NewMeetingAsync(w.Art),
             (s, w, id) => s.AttachReportAsync(id, w.ReadyReport), OwnTerritory(Ok)),
         On<MeetingLinkService>.Write(nameof(MeetingLinkService.DetachReportAsync), w => w.NewMeetingAsync(w.Art, report: true),
@@ -95,7 +99,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             Date = new DateOnly(2023, 3, 10), TerritoryId = territoryId, MemberIds = [ArtMember],
         };
 
-        public async Task<int> NewMeetingAsync(int territoryId, bool document = false, bool report = false)
+        public async Task<int> NewMeetingAsync(int? territoryId, bool document = false, bool report = false)
         {
             var id = await Ctx.Get<MeetingService>().CreateAsync(MeetingInput(territoryId));
             if (document)

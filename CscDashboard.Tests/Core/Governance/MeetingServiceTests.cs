@@ -1,7 +1,9 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Governance;
 using CscDashboard.Core.Workstreams;
+using CscDashboard.Tests.Core.Evidence;
 using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -123,6 +125,47 @@ public sealed class MeetingServiceTests
         await using (var db = ctx.CreateDb())
         {
             Assert.Equal(1, await db.Activities.CountAsync(a => a.Date == new DateOnly(2023, 6, 20) && a.AuthorId == artCoordinator.UserId));
+        }
+    }
+
+    [Fact]
+    public async Task A_file_deposited_from_the_meeting_goes_to_the_vault_justifies_the_meeting_s_activity_and_is_attached_in_one_write()
+    {
+        await using var ctx = await CoreTestContext.CreateAsync();
+        var art = await ctx.TerritoryIdAsync("ART");
+        var lil = await ctx.TerritoryIdAsync("LIL");
+        var artCoordinator = await ctx.AddUserAsync("art@test.csc", Roles.Coordinator, "ART");
+        var lilCoordinator = await ctx.AddUserAsync("lil@test.csc", Roles.Coordinator, "LIL");
+        var lead = await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
+        ctx.ActAs(lead);
+        var assembly = await ctx.Get<MeetingService>().CreateAsync(Meeting("Assemblée territoriale de l'Artois", art, accounts: [artCoordinator.UserId!]));
+        var planned = await ctx.Get<MeetingService>().CreateAsync(Meeting("Assemblée de Lille", lil));
+        var links = ctx.Get<MeetingLinkService>();
+
+        ctx.ActAs(artCoordinator);
+        var id = await links.UploadAsync(assembly, "émargement signé.pdf", EvidenceCategory.AttendanceSheet, new MemoryStream(EvidenceTestData.Pdf("Émargement")));
+        var meeting = await ctx.Get<MeetingQueries>().GetAsync(assembly);
+        var attached = Assert.Single(meeting.Documents);
+        Assert.Equal((id, "Feuille d'émargement"), (attached.Id, attached.Category));
+        await using (var db = ctx.CreateDb())
+        {
+            var piece = await db.EvidenceDocuments.AsNoTracking().SingleAsync(e => e.Id == id);
+            var activityId = meeting.Attendees.Single(a => a.Key == artCoordinator.UserId).ActivityId;
+            Assert.Equal((activityId, (int?)art, new DateOnly(2023, 3, 1)), (piece.ActivityId, piece.TerritoryId, piece.PeriodMonth));
+        }
+
+        // Out of scope, or nothing in the caller's territories to justify: a French message and nothing stored.
+        ctx.ActAs(lilCoordinator);
+        await Assert.ThrowsAsync<ScopeViolationException>(() => links.UploadAsync(assembly, "intrus.pdf", EvidenceCategory.Other, new MemoryStream(EvidenceTestData.Pdf("Intrus"))));
+        var nothing = await Assert.ThrowsAsync<ScopeViolationException>(() => links.UploadAsync(planned, "liste.pdf", EvidenceCategory.AttendanceSheet, new MemoryStream(EvidenceTestData.Pdf("Liste"))));
+        Assert.Equal(MeetingLinkService.NoActivityToJustify, nothing.Message);
+        ctx.ActAs(artCoordinator);
+        var wrongType = await Assert.ThrowsAsync<ValidationFailedException>(() => links.UploadAsync(assembly, "notes.pdf", EvidenceCategory.Other, new MemoryStream("pas un PDF"u8.ToArray())));
+        Assert.Contains("n'est pas un fichier PDF", wrongType.Errors["File"][0]);
+        await using (var db = ctx.CreateDb())
+        {
+            Assert.Equal(1, await db.EvidenceDocuments.CountAsync());
+            Assert.Equal(1, await db.MeetingDocuments.CountAsync());
         }
     }
 

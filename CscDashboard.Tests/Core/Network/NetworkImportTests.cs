@@ -190,7 +190,7 @@ public sealed class NetworkImportTests
             "5: « Fin » : la date de fin ne peut pas précéder la date de début.",
             "5: « Nom » : doublon de la ligne 2 (même prénom, même nom et même territoire).",
             "6: « Début » : cette valeur est obligatoire.",
-            "6: « Rôle » : rôle inconnu « Stagiaire » (valeurs possibles : Coordination territoriale, CTN, Médiateur numérique, Bénévole, Autre professionnel).",
+            "6: « Rôle » : rôle inconnu « Stagiaire » (valeurs possibles : Coordination territoriale, CTN, Médiateur numérique, Bénévole, Autre professionnel, Délégué(e) de territoire).",
         ], preview.Errors.Select(e => $"{e.Line}: {e.Message}"));
         Assert.Equal(1, preview.ValidCount);
     }

@@ -1,6 +1,7 @@
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Finance;
+using CscDashboard.Core.Indicators;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Workstreams;
@@ -43,7 +44,7 @@ public sealed class ProgrammeSetupTests
     }
 
     [Fact]
-    public async Task The_next_phase_copies_the_budget_lines_and_never_overlaps_the_previous()
+    public async Task The_next_phase_copies_the_budget_lines_and_the_indicator_catalogue_and_never_overlaps_the_previous()
     {
         await using var ctx = await CoreTestContext.CreateAsync();
         ctx.ActAs(await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead));
@@ -52,6 +53,13 @@ public sealed class ProgrammeSetupTests
         var art = await ctx.TerritoryIdAsync("ART");
         await ctx.Get<BudgetService>().CreateBudgetLineAsync(new BudgetLineInput { OperationId = first.Id, TerritoryId = art, Category = CostCategory.Travel, Label = "Déplacements ART", Amount = 4_000m });
         await ctx.Get<BudgetService>().CreateBudgetLineAsync(new BudgetLineInput { OperationId = first.Id, Category = CostCategory.Communication, Label = "Supports", Amount = 1_500m });
+        var indicators = ctx.Get<IndicatorService>();
+        var workshops = await indicators.CreateIndicatorAsync(new IndicatorInput
+        {
+            OperationId = first.Id, Code = "ATL", Name = "Ateliers numériques", Unit = "ateliers", IsEu = true,
+            Source = IndicatorSource.Activities, ActivityType = ActivityType.PublicAction,
+        });
+        await indicators.SetTargetAsync(new TargetInput { IndicatorId = workshops, TerritoryId = art, Value = 40m });
 
         var form = OperationSetupService.NextPhaseOf(first.Input) with { Code = "CSC-2024-2027", Name = "Phase 2" };
         Assert.Equal(new DateOnly(2024, 1, 1), form.StartDate);
@@ -63,6 +71,12 @@ public sealed class ProgrammeSetupTests
         Assert.Equal(["CSC-2021-2023", "CSC-2024-2027"], phases.Select(p => p.Input.Code));
         Assert.Equal(2, phases.Single(p => p.Id == id).BudgetLines);
         Assert.Equal(OperationStatus.Planned, phases.Single(p => p.Id == id).Input.Status);
+        var catalogue = await indicators.GetCatalogueAsync(id);
+        var copied = Assert.Single(catalogue.Indicators);
+        Assert.Equal(("ATL", "Ateliers numériques", true, ActivityType.PublicAction), (copied.Code, copied.Name, copied.IsEu, copied.ActivityType));
+        Assert.NotEqual(workshops, copied.Id);
+        Assert.Empty(catalogue.Targets);
+        Assert.Single((await indicators.GetCatalogueAsync(first.Id)).Targets);
     }
 
     [Fact]
