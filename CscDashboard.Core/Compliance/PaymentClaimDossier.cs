@@ -77,6 +77,8 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
                     await source.CopyToAsync(destination, ct);
                 }
                 progress?.Report(20 + 80 * (i + 1) / index.Count);
+                // Between files, the pages' queued work runs first (ADR 034).
+                await Task.Yield();
             }
         }
         File.Move(temporary, target, overwrite: true);

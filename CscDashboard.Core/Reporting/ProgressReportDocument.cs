@@ -16,33 +16,64 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
 
     public byte[] Render(IDocumentComposerFactory factory)
     {
+        var pdf = Create(factory);
+        foreach (var compose in Sections())
+        {
+            compose(pdf);
+        }
+        return pdf.ToPdf();
+    }
+
+    /// <summary>
+    /// The same document for a background job: it yields between sections, so that a long report lets the
+    /// pages' work queued meanwhile run instead of holding a thread-pool thread from start to end (ADR 034).
+    /// </summary>
+    public async Task<byte[]> RenderAsync(IDocumentComposerFactory factory, CancellationToken ct)
+    {
+        var pdf = Create(factory);
+        foreach (var compose in Sections())
+        {
+            await Task.Yield();
+            ct.ThrowIfCancellationRequested();
+            compose(pdf);
+        }
+        await Task.Yield();
+        return pdf.ToPdf();
+    }
+
+    private IDocumentComposer Create(IDocumentComposerFactory factory)
+    {
         var generated = new DateTimeOffset(DateTime.SpecifyKind(model.GeneratedAtUtc, DateTimeKind.Utc)).ToOffset(Paris.GetUtcOffset(model.GeneratedAtUtc));
         // The PDF's own title (shown by viewers, read first by screen readers) names the period too.
-        var pdf = factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated)
+        return factory.Create(new DocumentSettings($"{model.Title} — {model.PeriodLabel}", $"{model.FederationName} — {Operation.FundingMentionOf(model.Programme)}", generated)
         {
             Publicity = new(Operation.FundingMentionOf(model.Programme), model.ManagingAuthority),
         });
-        ComposeCover(pdf);
-        ComposeSummary(pdf);
+    }
+
+    /// <summary>The document's sections in order, each one compose step.</summary>
+    private IEnumerable<Action<IDocumentComposer>> Sections()
+    {
+        yield return ComposeCover;
+        yield return ComposeSummary;
         if (model.Indicators is { } indicators)
         {
-            IndicatorReportSection.Compose(pdf, indicators);
+            yield return pdf => IndicatorReportSection.Compose(pdf, indicators);
         }
         if (model.TerritoryCode is null)
         {
-            ComposeTerritories(pdf);
+            yield return ComposeTerritories;
         }
         foreach (var section in model.TerritorySections)
         {
-            ComposeTerritory(pdf, section);
+            yield return pdf => ComposeTerritory(pdf, section);
         }
-        ComposeWorkstreams(pdf);
-        ComposeTrend(pdf);
-        ComposePartnersAndFunding(pdf);
-        ComposeEvidence(pdf);
-        Governance.DecisionReport.Compose(pdf, model.Decisions);
-        ComposeNextSteps(pdf);
-        return pdf.ToPdf();
+        yield return ComposeWorkstreams;
+        yield return ComposeTrend;
+        yield return ComposePartnersAndFunding;
+        yield return ComposeEvidence;
+        yield return pdf => Governance.DecisionReport.Compose(pdf, model.Decisions);
+        yield return ComposeNextSteps;
     }
 
     private void ComposeCover(IDocumentComposer pdf) => pdf.Cover(model.Title, model.PeriodLabel,

@@ -65,7 +65,7 @@ public sealed class ReportJob(
             snapshot.DataJson = JsonSerializer.Serialize(model, Json);
             Notify(snapshot, StepPdf);
 
-            var pdf = new ProgressReportDocument(model).Render(composer);
+            var pdf = await new ProgressReportDocument(model).RenderAsync(composer, ct);
             var relative = $"{snapshot.Id:D6}-{ReportService.FileNameOf(snapshot.Kind, snapshot.PeriodCode, snapshot.Scope, snapshot.ReportVersion)}";
             await WriteAtomicallyAsync(Path.Combine(storage.ReportsDirectory, relative), pdf, ct);
 

@@ -43,6 +43,22 @@ public static class AppSettings
         return directory;
     }
 
+    /// <summary>A whole-number setting, its default when absent; out of [min, max] or not a number, a French refusal at start-up.</summary>
+    public static int Integer(IConfiguration configuration, string key, int defaultValue, int min, int max)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return defaultValue;
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Réglage {key} invalide (« {text} ») : indiquez un nombre entier entre {min} et {max}."));
+        }
+        return value;
+    }
+
     private static JsonConfigurationSource Json(string path, bool optional)
     {
         var source = new JsonConfigurationSource { Path = Path.GetFileName(path), Optional = optional, ReloadOnChange = false };

@@ -19,6 +19,7 @@ using CscDashboard.Web.Notifications;
 using CscDashboard.Web.Reports;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -54,6 +55,17 @@ public static class WebHost
         Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{ImportLimits.Section}:TimeoutSeconds", ImportLimits.Default.Timeout.TotalSeconds)),
     };
 
+    /// <summary>
+    /// How many circuits of closed or lost tabs the server keeps, and how long, for a reconnection (ADR 034):
+    /// <c>Circuits:DisconnectedMaxRetained</c> (default 50) and <c>Circuits:DisconnectedRetentionSeconds</c> (default 90),
+    /// instead of Blazor's 100 for 3 minutes, each holding its render tree and services in memory.
+    /// </summary>
+    public static void BoundDisconnectedCircuits(CircuitOptions circuits, IConfiguration configuration)
+    {
+        circuits.DisconnectedCircuitMaxRetained = AppSettings.Integer(configuration, "Circuits:DisconnectedMaxRetained", 50, 0, 10_000);
+        circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(AppSettings.Integer(configuration, "Circuits:DisconnectedRetentionSeconds", 90, 1, 3_600));
+    }
+
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
@@ -86,7 +98,7 @@ public static class WebHost
 
         // 128 KB instead of SignalR's 32 KB: a text over its limit (notes: 4,000 characters) reaches the
         // server and gets its French message instead of dropping the connection (ADR 020).
-        services.AddRazorComponents().AddInteractiveServerComponents()
+        services.AddRazorComponents().AddInteractiveServerComponents(circuits => BoundDisconnectedCircuits(circuits, builder.Configuration))
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         // French pages: keep accented letters readable in the HTML instead of &#xE9; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -1,4 +1,5 @@
 using CscDashboard.Core.Data;
+using CscDashboard.Web.Hosting;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -15,6 +16,15 @@ namespace CscDashboard.Web.Jobs;
 public static class HangfireSetup
 {
     public const string PostgresSchema = "hangfire";
+
+    /// <summary>Mail, reminders, digests, backups, compliance: short jobs (ADR 034).</summary>
+    public const string DefaultQueue = "default";
+
+    /// <summary>Report and payment-claim dossier generation, served by their own bounded server (ADR 034).</summary>
+    public const string HeavyQueue = "heavy";
+
+    /// <summary>The largest worker count a setting may ask for: more threads than that only queue on a small server.</summary>
+    public const int MaxWorkerCount = 64;
 
     public static void AddCscHangfire(this IServiceCollection services, IConfiguration configuration, StorageOptions storage, DatabaseOptions database)
     {
@@ -35,12 +45,27 @@ public static class HangfireSetup
         // Integration tests run without a server (NOTES.md): jobs are then only enqueued.
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
         {
+            var lightWorkers = AppSettings.Integer(configuration, "Hangfire:WorkerCount", 2, 1, MaxWorkerCount);
+            var heavyWorkers = AppSettings.Integer(configuration, "Hangfire:HeavyWorkerCount", 1, 1, MaxWorkerCount);
             services.AddHangfireServer((provider, options) =>
             {
                 // This host's scopes (not Hangfire's process-wide default activator), each job as a named system user.
                 options.Activator = new SystemUserJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
-                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+                options.ServerName = $"{Environment.MachineName}-{DefaultQueue}";
+                options.Queues = [DefaultQueue];
+                options.WorkerCount = lightWorkers;
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(pollSeconds);
+            });
+            // Reports and dossiers (ADR 034): a bounded number of workers of their own, so that a burst of them
+            // neither holds the mail and reminders back nor takes every core from the pages. Lightweight: the
+            // schedulers and storage upkeep run once, on the server above.
+            services.AddHangfireServer((provider, options) =>
+            {
+                options.Activator = new SystemUserJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+                options.ServerName = $"{Environment.MachineName}-{HeavyQueue}";
+                options.Queues = [HeavyQueue];
+                options.WorkerCount = heavyWorkers;
+                options.IsLightweightServer = true;
             });
         }
         services.AddScoped<ReportQueue>();

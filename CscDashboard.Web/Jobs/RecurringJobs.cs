@@ -40,9 +40,10 @@ public static class RecurringJobs
             jobs.AddOrUpdate<BackupService>(NightlyBackup, backups => backups.CreateScheduledAsync(keep, CancellationToken.None),
                 configuration["Backups:Cron"] ?? "30 2 * * *", paris);
         }
-        jobs.AddOrUpdate<ScheduledReportJob>(MonthlyReport, reports => reports.RunMonthlyAsync(CancellationToken.None),
+        // Report generation runs on the heavy queue (ADR 034); everything else on the default one.
+        jobs.AddOrUpdate<ScheduledReportJob>(MonthlyReport, HangfireSetup.HeavyQueue, reports => reports.RunMonthlyAsync(CancellationToken.None),
             configuration["Reports:MonthlyCron"] ?? "0 6 1 * *", paris);
-        jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, reports => reports.RunQuarterlyAsync(CancellationToken.None),
+        jobs.AddOrUpdate<ScheduledReportJob>(QuarterlyReport, HangfireSetup.HeavyQueue, reports => reports.RunQuarterlyAsync(CancellationToken.None),
             configuration["Reports:QuarterlyCron"] ?? "0 6 1 1,4,7,10 *", paris);
         jobs.AddOrUpdate<ComplianceSnapshotJob>(NightlyCompliance, compliance => compliance.RunAsync(CancellationToken.None),
             configuration["Compliance:Cron"] ?? "0 3 * * *", paris);

@@ -11,8 +11,7 @@ public sealed class ReportQueue(ReportService reports, IBackgroundJobClient jobs
         var result = await reports.RequestAsync(request, ct);
         if (result.NeedsRun)
         {
-            var id = result.Report.Id;
-            jobs.Enqueue<ReportJob>(j => j.RunAsync(id, CancellationToken.None));
+            jobs.EnqueueReport(result.Report.Id);
         }
         return result;
     }
