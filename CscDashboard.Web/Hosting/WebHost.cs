@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
@@ -54,6 +55,13 @@ public static class WebHost
         Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{ImportLimits.Section}:TimeoutSeconds", ImportLimits.Default.Timeout.TotalSeconds)),
     };
 
+    /// <summary>The dashboards' shared figures (<c>Dashboards:CacheCapacity</c>, <c>Dashboards:CacheSeconds</c>; ADR 035).</summary>
+    public static DashboardCacheOptions DashboardCacheFrom(IConfiguration configuration) => new()
+    {
+        CacheCapacity = Math.Max(0, configuration.GetValue($"{DashboardCacheOptions.Section}:CacheCapacity", DashboardCacheOptions.Default.CacheCapacity)),
+        CacheSeconds = Math.Max(0, configuration.GetValue($"{DashboardCacheOptions.Section}:CacheSeconds", DashboardCacheOptions.Default.CacheSeconds)),
+    };
+
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
@@ -78,6 +86,7 @@ public static class WebHost
 
         services.AddCscCore(storage, database);
         services.Replace(ServiceDescriptor.Singleton(ImportLimitsFrom(builder.Configuration)));
+        services.Replace(ServiceDescriptor.Singleton(DashboardCacheFrom(builder.Configuration)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
