@@ -59,6 +59,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Activities.ActivityHistory>();
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Dashboards.DashboardService>();
+        // Dashboards shared across circuits, dropped on activity changes (ADR 035); the host reads Dashboards:* over the default.
+        services.TryAddSingleton(Dashboards.DashboardCacheOptions.Default);
+        services.AddSingleton<Dashboards.DashboardCache>();
         services.AddScoped<Reporting.ProgressReportBuilder>();
         services.AddScoped<Reporting.ReportService>();
         services.AddScoped<Compliance.ComplianceService>();

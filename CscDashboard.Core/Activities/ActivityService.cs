@@ -125,6 +125,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
 
         var (operations, kinds) = await ValidateAsync(db, input, ct);
         var before = StatScope.Of(activity);
+        var moved = new ActivityChange(activity.Id, activity.TerritoryId, activity.Date);
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         Apply(input, activity, operations);
         Indicators.AudienceRules.Apply(activity, input.Audience, kinds);
@@ -133,6 +134,11 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> factory, ICu
         Sync(activity.Partners, input.PartnerIds, p => p.PartnerId, pid => new ActivityPartner { ActivityId = id, PartnerId = pid });
         await SaveWithStatsAsync(db, activity, [before, StatScope.Of(activity)], ct);
         Notify(activity);
+        if ((moved.TerritoryId, moved.Date) != (activity.TerritoryId, activity.Date))
+        {
+            // The pages showing where it was refresh too (ADR 035: a page follows its own territory-months only).
+            notifier.NotifyActivityChanged(moved);
+        }
     }
 
     /// <summary>Soft delete: the activity leaves lists and figures; the project lead can restore it.</summary>

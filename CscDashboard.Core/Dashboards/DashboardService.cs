@@ -8,9 +8,10 @@ namespace CscDashboard.Core.Dashboards;
 /// <summary>
 /// The overview and territory dashboards, checked for the caller's role. Every figure over a period is a
 /// <see cref="PeriodFigures"/> query (whole months from the monthly aggregates, edge days from the
-/// activities, one SQL GROUP BY each); only small grouped rows come back to memory.
+/// activities, one SQL GROUP BY each); only small grouped rows come back to memory. The caller's role is checked first, then
+/// circuits showing the same dashboard share one computation through the <see cref="DashboardCache"/> (ADR 035).
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, DashboardCache cache)
 {
     public const int DormantDays = 60;
     public const int TrendMonths = 12;
@@ -42,12 +43,22 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         {
             throw new ScopeViolationException("Veuillez vous connecter.");
         }
-        await using var db = await OpenAsync(ct);
         var today = Today();
-        var (overview, current) = await OverviewFigures.BuildAsync(db, period, territoryId: null, today, ct);
-        return indicators
-            ? overview with { Indicators = await IndicatorsAsync(db, period, null, Indicators.IndicatorDashboardService.FederationLabel, current, today, ct) }
-            : overview;
+        var audience = users.Current.CanReadActivities ? DashboardAudience.Staff : DashboardAudience.Committee;
+        return await cache.GetAsync(new DashboardKey(null, period, indicators, today, audience), async () =>
+        {
+            // Shared by every circuit waiting on it: one caller leaving does not cancel it.
+            await using var db = await OpenAsync(CancellationToken.None);
+            var (overview, current) = await OverviewFigures.BuildAsync(db, period, territoryId: null, today, CancellationToken.None);
+            if (indicators)
+            {
+                overview = overview with
+                {
+                    Indicators = await IndicatorsAsync(db, period, null, Indicators.IndicatorDashboardService.FederationLabel, current, today, CancellationToken.None),
+                };
+            }
+            return (overview, DashboardWindow.Of(null, period, today, await db.OperationPeriodsAsync(CancellationToken.None)));
+        }, ct);
     }
 
     private static async Task<Indicators.IndicatorSection> IndicatorsAsync(AppDbContext db, Period period, int? territoryId, string scope, AreaRead current,
@@ -63,10 +74,19 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         {
             throw new ScopeViolationException("Le tableau de bord d'un territoire n'est pas accessible avec votre rôle.");
         }
-        await using var db = await OpenAsync(ct);
+        var today = Today();
+        return await cache.GetAsync(new DashboardKey(code, period, indicators, today, DashboardAudience.Staff), async () =>
+        {
+            await using var db = await OpenAsync(CancellationToken.None);
+            var dashboard = await BuildTerritoryAsync(db, code, period, indicators, today, CancellationToken.None);
+            return (dashboard, DashboardWindow.Of(dashboard.TerritoryId, period, today, await db.OperationPeriodsAsync(CancellationToken.None)));
+        }, ct);
+    }
+
+    private static async Task<TerritoryDashboard> BuildTerritoryAsync(AppDbContext db, string code, Period period, bool indicators, DateOnly today, CancellationToken ct)
+    {
         var territory = await DashboardQueries.Of(db).TerritoryByCode(db, code, ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
-        var today = Today();
         var (overview, current) = await OverviewFigures.BuildAsync(db, period, territory.Id, today, ct);
         if (indicators)
         {

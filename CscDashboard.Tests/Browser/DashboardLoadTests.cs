@@ -116,7 +116,7 @@ public sealed class DashboardLoadTests(ITestOutputHelper output)
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CoreTestContext.DemoPassword);
         var dashboards = new DashboardService(scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-            new FixedCurrentUserAccessor(CurrentUser.System("load")), TimeProvider.System);
+            new FixedCurrentUserAccessor(CurrentUser.System("load")), TimeProvider.System, scope.ServiceProvider.GetRequiredService<DashboardCache>());
         var periods = new List<(string, string, string)>();
         var month = Period.Month(2025, 1);
         for (var i = 0; i <= Steps; i++, month = month.Previous())

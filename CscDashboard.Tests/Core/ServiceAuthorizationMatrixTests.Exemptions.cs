@@ -16,6 +16,8 @@ public sealed partial class ServiceAuthorizationMatrixTests
     {
         [typeof(AppDbContext)] = "the database itself: pages never hold one, services open their own from the factory",
         [typeof(StorageOptions)] = "settings: the paths of the data directory",
+        [typeof(CscDashboard.Core.Dashboards.DashboardCacheOptions)] = "settings: the dashboards cache's capacity and lifetime",
+        [typeof(CscDashboard.Core.Dashboards.DashboardCache)] = "figures DashboardService asks for after it checked the caller's role (ADR 035); reads no data itself",
         [typeof(ChangeNotifier)] = "in-memory events that carry ids only; listening pages reload through the services",
         [typeof(EvidenceStore)] = "the evidence files by hash, behind EvidenceService, EvidenceQueries and the dossier builder; downloads go through EvidenceQueries.OpenAsync",
         [typeof(PdfDocumentComposerFactory)] = "renders documents from models it is given; reads no data",

@@ -1,7 +1,9 @@
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CscDashboard.Web.Cli;
 
@@ -98,6 +100,8 @@ public static class CommandLine
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCscCore(storage, database);
+        // A verb computes each dashboard it asks for (bench times them); the shared cache is for a server's circuits (ADR 035).
+        builder.Services.Replace(ServiceDescriptor.Singleton(new DashboardCacheOptions { CacheCapacity = 0 }));
         builder.Services.AddSingleton<ICurrentUserAccessor>(new FixedCurrentUserAccessor(CurrentUser.System($"cli:{arguments.Verb}")));
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

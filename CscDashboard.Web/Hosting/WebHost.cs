@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CscDashboard.Core;
 using CscDashboard.Core.Common;
+using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Postgres;
 using CscDashboard.Core.Data.Seeding;
@@ -66,6 +67,13 @@ public static class WebHost
         circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(AppSettings.Integer(configuration, "Circuits:DisconnectedRetentionSeconds", 90, 1, 3_600));
     }
 
+    /// <summary>The dashboards' shared figures (<c>Dashboards:CacheCapacity</c>, <c>Dashboards:CacheSeconds</c>; ADR 035).</summary>
+    public static DashboardCacheOptions DashboardCacheFrom(IConfiguration configuration) => new()
+    {
+        CacheCapacity = AppSettings.Integer(configuration, $"{DashboardCacheOptions.Section}:CacheCapacity", DashboardCacheOptions.Default.CacheCapacity, 0, 10_000),
+        CacheSeconds = AppSettings.Integer(configuration, $"{DashboardCacheOptions.Section}:CacheSeconds", DashboardCacheOptions.Default.CacheSeconds, 0, 3_600),
+    };
+
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)
     {
         var settingsDirectory = AppSettings.Apply(builder.Configuration, builder.Environment.EnvironmentName);
@@ -90,6 +98,7 @@ public static class WebHost
 
         services.AddCscCore(storage, database);
         services.Replace(ServiceDescriptor.Singleton(ImportLimitsFrom(builder.Configuration)));
+        services.Replace(ServiceDescriptor.Singleton(DashboardCacheFrom(builder.Configuration)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CurrentUserAccessor>());
