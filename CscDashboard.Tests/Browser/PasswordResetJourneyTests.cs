@@ -27,7 +27,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : BrowserT
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mot de passe oublié", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un lien" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte actif utilise cette adresse");
+        await Assertions.Expect(page.Locator(".account-note[role=status]")).ToContainTextAsync("Si un compte actif utilise cette adresse");
 
         // The outbox's Hangfire job, as it runs every minute (the tests start no Hangfire server).
         using (var scope = Browser.App.Services.CreateScope())
@@ -54,7 +54,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : BrowserT
         await page.GetByLabel("Confirmer le mot de passe").FillAsync("Nouveau-Passe-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le mot de passe" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe est changé");
+        await Assertions.Expect(page.Locator(".account-note[role=status]")).ToContainTextAsync("Votre mot de passe est changé");
         await BrowserFixture.ScreenshotAsync(page, "password-reset-done-390.png");
         await BrowserFixture.SignInAsync(page, email, "Nouveau-Passe-2026");
         Assert.DoesNotContain("/account/", page.Url, StringComparison.Ordinal);
