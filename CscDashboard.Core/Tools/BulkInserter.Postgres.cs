@@ -37,7 +37,12 @@ public sealed partial class BulkInserter
             }
         }
 
-        public override void Begin() => _importer = _connection.BeginBinaryImport(_copy);
+        /// <summary>The COPY may wait as long as any command of the connection (its connection string's Command Timeout).</summary>
+        public override void Begin()
+        {
+            _importer = _connection.BeginBinaryImport(_copy);
+            _importer.Timeout = TimeSpan.FromSeconds(_connection.CommandTimeout);
+        }
 
         protected override void WriteRow(object row)
         {

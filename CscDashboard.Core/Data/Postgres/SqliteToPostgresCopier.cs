@@ -20,16 +20,26 @@ public sealed record TableCount(string Table, long Sqlite, long Postgres)
 /// Moves a whole SQLite database (the app's context from DI) into an empty PostgreSQL database:
 /// creates the schema with the PostgreSQL migrations, copies every table of the model in foreign-key
 /// order with <see cref="BulkInserter"/> (binary COPY, ids kept, identity sequences moved past
-/// them) in one transaction, then VACUUM ANALYZE. Rows are copied as they are: no audit rows, no
-/// stamps. Not copied: Hangfire's queue (its own SQLite file; recurring jobs are registered again at
-/// start-up, and a database with reports still waiting for their job is refused) and the
-/// data-protection keys (files of the SQLite install: users sign in again once).
+/// them) in one transaction, checks every table's row count against the source inside that
+/// transaction, commits, then VACUUM ANALYZE. All or nothing: whatever fails during the copy (a
+/// timeout, a lost connection, a count that differs) rolls the rows back and leaves the empty
+/// schema, which a new run accepts. Rows are copied as they are: no audit rows, no stamps. Not
+/// copied: Hangfire's queue (its own SQLite file; recurring jobs are registered again at start-up,
+/// and a database with reports still waiting for their job is refused) and the data-protection keys
+/// (files of the SQLite install: users sign in again once).
 /// </summary>
 public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlite)
 {
+    /// <summary>Default seconds a single command may take (a COPY of a million rows, VACUUM ANALYZE), instead of Npgsql's 30.</summary>
+    public const int DefaultCommandTimeoutSeconds = 3_600;
+
+    /// <summary>A progress line every so many rows of a large table.</summary>
+    internal const int ProgressEvery = 100_000;
+
     private static readonly MethodInfo CopyTableMethod = typeof(SqliteToPostgresCopier).GetMethod(nameof(CopyTable), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public async Task<IReadOnlyList<TableCount>> CopyAsync(string postgresConnectionString, Action<string> progress, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TableCount>> CopyAsync(string postgresConnectionString, Action<string> progress,
+        int commandTimeoutSeconds = DefaultCommandTimeoutSeconds, CancellationToken ct = default)
     {
         await using var source = await sqlite.CreateDbContextAsync(ct);
         if (source.Database.IsNpgsql())
@@ -43,8 +53,12 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
             throw new InvalidOperationException($"{Common.French.Plural(unfinished, "bilan", "bilans")} en attente ou en cours de génération : laissez l'application les terminer "
                 + "(ou attendez leur échec), arrêtez-la, puis relancez la copie. Rien n'a été copié.");
         }
-        await using var target = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(postgresConnectionString).Options);
+        // The connection's timeout is also the binary COPY's (Npgsql), hence set in the connection string.
+        var connectionString = new NpgsqlConnectionStringBuilder(postgresConnectionString) { CommandTimeout = commandTimeoutSeconds }.ConnectionString;
+        await using var target = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseNpgsql(connectionString, o => o.CommandTimeout(commandTimeoutSeconds)).Options);
         var tables = Tables(target.Model);
+        var copied = tables.Where(t => source.Model.FindEntityType(t.ClrType) is not null).ToList();
 
         await EnsureNoForeignTablesAsync(target, tables, ct);
         await target.Database.MigrateAsync(ct);
@@ -64,32 +78,64 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
         }
 
         await target.Database.OpenConnectionAsync(ct);
+        var counts = new List<TableCount>();
         await using (var transaction = await target.Database.BeginTransactionAsync(ct))
         {
-            using (var inserter = new BulkInserter(target))
+            var current = "";
+            try
             {
-                foreach (var table in tables.Where(t => source.Model.FindEntityType(t.ClrType) is not null))
+                using (var inserter = new BulkInserter(target))
                 {
-                    var rows = (int)CopyTableMethod.MakeGenericMethod(table.ClrType).Invoke(null, [source, inserter, ct])!;
-                    progress($"{table.GetTableName()} : {French.PlainNumber(rows)} lignes");
+                    foreach (var table in copied)
+                    {
+                        current = table.GetTableName()!;
+                        var rows = (int)CopyTableMethod.MakeGenericMethod(table.ClrType).Invoke(null, [source, inserter, current, progress, ct])!;
+                        progress($"{current} : {French.PlainNumber(rows)} lignes");
+                    }
                 }
+                current = "";
+                foreach (var table in copied)
+                {
+                    var name = table.GetTableName()!;
+                    counts.Add(new TableCount(name, await CountAsync(source.Database.GetDbConnection(), name, ct), await CountAsync(target.Database.GetDbConnection(), name, ct)));
+                }
+                var differing = counts.Where(c => !c.Matches).Select(c => c.Table).ToList();
+                if (differing.Count > 0)
+                {
+                    throw new InvalidOperationException($"les nombres de lignes diffèrent pour {string.Join(", ", differing)}");
+                }
+                await transaction.CommitAsync(ct);
             }
-            await transaction.CommitAsync(ct);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+                throw new InvalidOperationException($"La copie a échoué{(current.Length > 0 ? $" pendant la table {current}" : "")} : {cause.Message.TrimEnd('.', ' ')}. "
+                    + "Rien n'a été copié : la base cible ne garde que les tables vides, qu'une nouvelle copie accepte.", cause);
+            }
         }
+        progress($"Nombres de lignes vérifiés ({counts.Count} tables), copie validée.");
         await target.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", ct);
         progress("Statistiques du planificateur à jour (VACUUM ANALYZE).");
-
-        var counts = new List<TableCount>();
-        foreach (var table in tables.Where(t => source.Model.FindEntityType(t.ClrType) is not null))
-        {
-            var name = table.GetTableName()!;
-            counts.Add(new TableCount(name, await CountAsync(source.Database.GetDbConnection(), name, ct), await CountAsync(target.Database.GetDbConnection(), name, ct)));
-        }
         return counts.OrderBy(c => c.Table, StringComparer.Ordinal).ToList();
     }
 
-    private static int CopyTable<T>(AppDbContext source, BulkInserter inserter, CancellationToken ct) where T : class =>
-        inserter.Insert(source.Set<T>().AsNoTracking().AsEnumerable(), ct);
+    private static int CopyTable<T>(AppDbContext source, BulkInserter inserter, string table, Action<string> progress, CancellationToken ct) where T : class =>
+        inserter.Insert(WithProgress(source.Set<T>().AsNoTracking().AsEnumerable(), table, progress), ct);
+
+    /// <summary>The rows as they stream, with a line every <see cref="ProgressEvery"/> rows: a million activities take a while.</summary>
+    private static IEnumerable<T> WithProgress<T>(IEnumerable<T> rows, string table, Action<string> progress)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            yield return row;
+            if (++count % ProgressEvery == 0)
+            {
+                progress($"{table} : {French.PlainNumber(count)} lignes…");
+            }
+        }
+    }
 
     /// <summary>The model's tables, parents before the tables whose foreign keys point to them.</summary>
     internal static List<IEntityType> Tables(IModel model)
