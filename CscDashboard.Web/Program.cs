@@ -16,6 +16,7 @@ try
     var app = builder.Build();
     await app.InitializeDataAsync();
     app.UseCscPipeline();
+    app.LogStartUpTime();
     await app.RunAsync();
     return 0;
 }

@@ -16,7 +16,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> factory,
         await ExclusiveAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await db.Database.MigrateAsync(ct);
+            // Migrate() also diffs the model against the migrations' snapshot (a second or more at start-up):
+            // asked only when a migration is pending, which a cheap read of the history tells.
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            {
+                await db.Database.MigrateAsync(ct);
+            }
             await EnableWriteAheadLogAsync(db, ct);
             await ReferenceData.SeedAsync(db, ct);
             return true;

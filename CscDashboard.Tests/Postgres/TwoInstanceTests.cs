@@ -125,7 +125,10 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     {
         var storage = HangfireSetup.CreatePostgresStorage(connectionString, TimeSpan.FromSeconds(1));
         var monitoring = storage.GetMonitoringApi();
-        Assert.Equal(2, monitoring.Servers().Count);
+        // Each instance runs two servers: the default queue with the schedulers, and the heavy queue alone with one worker (ADR 034).
+        var servers = monitoring.Servers();
+        Assert.Equal(4, servers.Count);
+        Assert.Equal(2, servers.Count(s => s.Queues.SequenceEqual(["heavy"]) && s.WorkersCount == 1));
 
         // Due in a few seconds, once: both servers' schedulers see it, one only may enqueue it.
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");

@@ -203,9 +203,11 @@ public static class WebHost
 
     public static async Task InitializeDataAsync(this WebApplication app)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await using var scope = app.Services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         await initializer.InitializeAsync();
+        app.Logger.LogInformation("Base prête (migrations, référentiel) en {Milliseconds} ms", watch.ElapsedMilliseconds);
         if (app.Configuration.GetValue("Seed:Demo", false))
         {
             if (app.Environment.IsProduction())
@@ -220,6 +222,11 @@ public static class WebHost
             DemoAccounts.Print(accounts, password);
         }
     }
+
+    /// <summary>How long the process took to serve requests, in the log of each start (issue 21: ≤ 3 s on a national database).</summary>
+    public static void LogStartUpTime(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Application prête {Seconds:0.00} s après le lancement du processus",
+            (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds));
 
     public static WebApplication UseCscPipeline(this WebApplication app)
     {
