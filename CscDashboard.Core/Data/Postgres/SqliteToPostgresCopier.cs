@@ -108,9 +108,19 @@ public sealed class SqliteToPostgresCopier(IDbContextFactory<AppDbContext> sqlit
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (Exception) when (target.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+                {
+                    // A broken connection (a timeout breaks it) has already ended the transaction on the server.
+                }
                 var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-                throw new InvalidOperationException($"La copie a échoué{(current.Length > 0 ? $" pendant la table {current}" : "")} : {cause.Message.TrimEnd('.', ' ')}. "
+                var reason = cause is NpgsqlException { InnerException: TimeoutException }
+                    ? $"une commande a dépassé {commandTimeoutSeconds} s (option --timeout)"
+                    : cause.Message.TrimEnd('.', ' ');
+                throw new InvalidOperationException($"La copie a échoué{(current.Length > 0 ? $" pendant la table {current}" : "")} : {reason}. "
                     + "Rien n'a été copié : la base cible ne garde que les tables vides, qu'une nouvelle copie accepte.", cause);
             }
         }
