@@ -11,9 +11,12 @@ namespace CscDashboard.Core.Closing;
 /// The steps of a month close (issue 18, ADR 027): a coordinator submits a past month of their territory; the project
 /// lead approves it (which locks it: <see cref="MonthLock"/>, and countersigns its signed timesheets) or returns it with
 /// a comment; an approved month is reopened only by the project lead, with a reason. Each step is a row of the month's
-/// history and of the audit log; the state machine itself is <see cref="MonthClose"/>.
+/// history and of the audit log; the state machine itself is <see cref="MonthClose"/>. Approving or reopening a month
+/// changes what the dashboards say of it (« Chiffres validés jusqu'à … »): it is notified as a change of that territory-month,
+/// which drops the shared figures (<see cref="Dashboards.DashboardCache"/>) and refreshes the pages showing it (ADR 035).
 /// </summary>
-public sealed class MonthCloseService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ComplianceService compliance)
+public sealed class MonthCloseService(IDbContextFactory<AppDbContext> factory, ICurrentUserAccessor users, TimeProvider clock, ComplianceService compliance,
+    ChangeNotifier notifier)
 {
     public const string ChangedMessage =
         "Ce mois a changé depuis que vous avez ouvert son récapitulatif (une saisie ou une autre décision a été enregistrée) : "
@@ -69,6 +72,7 @@ public sealed class MonthCloseService(IDbContextFactory<AppDbContext> factory, I
         await SaveAsync(db, ChangedMessage, ct);
         await TimesheetContent.CountersignAsync(db, territoryId, month, user, now, ct);
         await transaction.CommitAsync(ct);
+        notifier.NotifyActivityChanged(ValidationChanged(territoryId, month));
     }
 
     /// <summary>Returns a submitted month to its coordinators with a comment they see on their home page.</summary>
@@ -99,7 +103,11 @@ public sealed class MonthCloseService(IDbContextFactory<AppDbContext> factory, I
         close.Reopen(user, Now(), text);
         await SaveAsync(db, SaveOrConflict.ConflictMessage, ct);
         await transaction.CommitAsync(ct);
+        notifier.NotifyActivityChanged(ValidationChanged(territoryId, month));
     }
+
+    /// <summary>The month's validation changed: no activity (id 0), the territory-month whose figures now read differently.</summary>
+    private static ActivityChange ValidationChanged(int territoryId, DateOnly month) => new(0, territoryId, month);
 
     private CurrentUser EnsureLead(string verb)
     {

@@ -34,6 +34,24 @@ public sealed class BenchVerbTests
     }
 
     [Fact]
+    public async Task Bench_refresh_prints_the_cpu_per_save_with_the_shared_cache_on_and_off()
+    {
+        await using var host = await CoreTestContext.CreateAsync();
+        await host.Get<NationalDataSeeder>().SeedAsync(TinyNationalDatabase.Scale, CoreTestContext.Password);
+
+        var (exit, output, errors) = await RunAsync(["bench", .. host.VerbDatabaseArguments, "--refresh", "--overviews", "5", "--saves", "2", "--runs", "2", "--warmup", "1"]);
+
+        Assert.True(exit == 0, errors);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("| measure | cache on | cache off | target |", lines);
+        Assert.Contains(lines, l => l.StartsWith("| CPU per save, 5 open overviews, ms (median) |", StringComparison.Ordinal) && l.EndsWith("| ≤ 2 × one overview computation |", StringComparison.Ordinal));
+        // Five overviews share one computation per save with the cache, compute five times without it; none reloads for a save after the period.
+        Assert.Contains("| overview computations per save | 1.00 | 5.00 | — |", lines);
+        Assert.Contains("| reloads for a save outside the overviews' window | 0 | 0 | 0 |", lines);
+        Assert.Contains(lines, l => l.StartsWith("Cible tenue : CPU par enregistrement", StringComparison.Ordinal) || l.StartsWith("CIBLE MANQUÉE : CPU par enregistrement", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bench_without_a_database_says_so()
     {
         var dir = Path.Combine(Path.GetTempPath(), "csc-cli-tests", Guid.NewGuid().ToString("N"));

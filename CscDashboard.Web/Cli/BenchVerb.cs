@@ -12,7 +12,8 @@ namespace CscDashboard.Web.Cli;
 /// <c>bench --data-dir DIR [--runs 20] [--warmup 40] [--operation CODE] [--quarter 2023-Q1] [--year 2023] [--territory CODE]</c>:
 /// times the dashboards' query code (<see cref="DashboardService"/>) against the same statements written
 /// by hand (<see cref="DashboardSql"/>) on the same pooled connection, and prints a Markdown table.
-/// <c>bench --provider postgres --connection "Host=…"</c> measures a PostgreSQL database the same way.
+/// <c>bench --provider postgres --connection "Host=…"</c> measures a PostgreSQL database the same way; <c>--export</c> measures the
+/// activity log's export (<see cref="ExportBench"/>), <c>--refresh</c> the CPU a save costs with open overviews (<see cref="RefreshBench"/>).
 /// </summary>
 public static partial class BenchVerb
 {
@@ -40,6 +41,11 @@ public static partial class BenchVerb
         if (args.Flags.Contains("export"))
         {
             await ExportBench.RunAsync(services);
+            return 0;
+        }
+        if (args.Flags.Contains("refresh"))
+        {
+            await RefreshBench.RunAsync(args, services);
             return 0;
         }
         var runs = 20;

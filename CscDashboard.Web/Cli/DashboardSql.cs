@@ -41,6 +41,7 @@ public sealed class DashboardSql(DbConnection connection)
     {
         (_statements, _rows) = (0, 0);
         var area = await OverviewFiguresAsync(period, today, null, ct);
+        await WindowAsync(ct);
         return new DashboardSqlRun(_statements, _rows, area.Activities);
     }
 
@@ -94,8 +95,13 @@ public sealed class DashboardSql(DbConnection connection)
         {
             await ReadAsync($"""SELECT "Id", "Name" FROM "Partners" WHERE "Id" IN ({string.Join(", ", top.Select(p => p.Id))})""", ct);
         }
+        await WindowAsync(ct);
         return new DashboardSqlRun(_statements, _rows, area.Activities);
     }
+
+    /// <summary>The service reads the operations once more for the window the shared cache keeps with the figures (ADR 035).</summary>
+    private Task<List<object?[]>> WindowAsync(CancellationToken ct) =>
+        ReadAsync("""SELECT "Id", "Code", "StartDate", "EndDate" FROM "Operations" ORDER BY "StartDate" """, ct);
 
     /// <summary>What one period of an overview read: its activity count and its partner rows (partner, territory, activities).</summary>
     private sealed record Area(long Activities, List<object?[]> Partners);

@@ -12,9 +12,40 @@ namespace CscDashboard.Web.Components.Shared;
 /// _refresh = Notifier.WhenActivityChanged(InvokeAsync, OnActivityChangedAsync);
 /// public void Dispose() => _refresh?.Dispose();
 /// </code>
+/// A page whose data a burst of saves would reload again and again uses the coalesced form instead (ADR 035): it says which
+/// changes concern what it displays, and gets one reload at most per <see cref="CoalesceDelay"/>, after the first of them.
 /// </summary>
 public static class LiveRefresh
 {
+    /// <summary>The longest a page waits after a change before reloading: the changes of that time share one reload.</summary>
+    public static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// An activity was saved, deleted or restored where the page looks: <paramref name="concerns"/> says so (it runs on the
+    /// notifier's thread, for every change: it must be quick and read only what the page replaces whole, such as a record
+    /// set after each load). The changes that concern the page within <paramref name="delay"/> (default
+    /// <see cref="CoalesceDelay"/>) of the first one give one <paramref name="reload"/>, run through the dispatcher at the
+    /// end of that delay (trailing edge); reloads never overlap: a change during one gives one more after it.
+    /// </summary>
+    public static IDisposable WhenActivityChanged(this ChangeNotifier notifier, Func<Func<Task>, Task> dispatch,
+        Func<ActivityChange, bool> concerns, Func<Task> reload, TimeSpan? delay = null)
+    {
+        var coalesced = new CoalescedReload(dispatch, reload, delay ?? CoalesceDelay);
+        Action<ActivityChange> relay = change =>
+        {
+            if (concerns(change))
+            {
+                coalesced.Request();
+            }
+        };
+        notifier.ActivityChanged += relay;
+        return new Subscription(() =>
+        {
+            notifier.ActivityChanged -= relay;
+            coalesced.Stop();
+        });
+    }
+
     /// <summary>An activity was saved, deleted or restored anywhere.</summary>
     public static IDisposable WhenActivityChanged(this ChangeNotifier notifier, Func<Func<Task>, Task> dispatch, Func<ActivityChange, Task> handler) =>
         Subscribe<ActivityChange>(h => notifier.ActivityChanged += h, h => notifier.ActivityChanged -= h, dispatch, handler);
@@ -41,6 +72,88 @@ public static class LiveRefresh
         Action<TChange> relay = change => _ = dispatch(() => handler(change));
         add(relay);
         return new Subscription(() => remove(relay));
+    }
+
+    /// <summary>
+    /// One reload for the requests of a delay (per component, so per circuit): the first request starts the delay, those
+    /// during it join it; a request while the reload runs starts a new delay, whose reload waits for the running one.
+    /// </summary>
+    private sealed class CoalescedReload(Func<Func<Task>, Task> dispatch, Func<Task> reload, TimeSpan delay)
+    {
+        private readonly Lock _gate = new();
+        private bool _waiting;   // a delay is running: requests join it
+        private bool _reloading; // a reload runs (on the dispatcher)
+        private bool _again;     // a delay ended while reloading: reload once more after
+        private bool _stopped;
+
+        public void Request()
+        {
+            lock (_gate)
+            {
+                if (_stopped || _waiting)
+                {
+                    return;
+                }
+                _waiting = true;
+            }
+            _ = WaitThenReloadAsync();
+        }
+
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopped = true;
+            }
+        }
+
+        private async Task WaitThenReloadAsync()
+        {
+            await Task.Delay(delay);
+            await dispatch(ReloadAsync);
+        }
+
+        private async Task ReloadAsync()
+        {
+            lock (_gate)
+            {
+                _waiting = false;
+                if (_stopped)
+                {
+                    return;
+                }
+                if (_reloading)
+                {
+                    _again = true;
+                    return;
+                }
+                _reloading = true;
+            }
+            try
+            {
+                while (true)
+                {
+                    await reload();
+                    lock (_gate)
+                    {
+                        if (!_again || _stopped)
+                        {
+                            _reloading = _again = false;
+                            return;
+                        }
+                        _again = false;
+                    }
+                }
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _reloading = _again = false;
+                }
+                throw;
+            }
+        }
     }
 
     /// <summary>Unsubscribes once, however many times it is disposed.</summary>

@@ -13,7 +13,8 @@ namespace CscDashboard.Web.Components.Pages.Activities;
 /// <summary>
 /// The activity list: paged, sorted and filtered on the server. The filters live in the URL
 /// (<c>/activities?from=2023-03-01&amp;territory=ART&amp;type=PublicAction…</c>) so a view can be bookmarked
-/// and shared; the list refreshes live when an activity is saved anywhere.
+/// and shared; the list refreshes live when an activity is saved in its territory and dates (the other filters are not in
+/// the change: the list reloads for them), a burst of saves giving one reload (<see cref="LiveRefresh"/>).
 /// </summary>
 public partial class ActivityList : IDisposable
 {
@@ -63,7 +64,7 @@ public partial class ActivityList : IDisposable
         _authors = await Lookups.AuthorsAsync();
         _canSeeTrash = Users.Current.HasFederationScope;
         _opensOnMine = ActivityLogScope.OpensOnMine(Users.Current);
-        _refresh = Notifier.WhenActivityChanged(InvokeAsync, _ => ReloadAsync());
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, Concerns, ReloadAsync);
         _loaded = true;
     }
 
@@ -147,6 +148,13 @@ public partial class ActivityList : IDisposable
         var first = new DateOnly(today.Year, today.Month, 1);
         SetFilter(Filter with { From = first, To = first.AddMonths(1).AddDays(-1) });
     }
+
+    /// <summary>A change the list may show: in its territory and dates when it filters them (runs on the notifier's thread: <see cref="Filter"/> is replaced whole).</summary>
+    private bool Concerns(ActivityChange change) => Concerns(Filter, change);
+
+    internal static bool Concerns(ActivityFilter filter, ActivityChange change) =>
+        (filter.TerritoryId is null || filter.TerritoryId == change.TerritoryId)
+        && (filter.From is null || change.Date >= filter.From) && (filter.To is null || change.Date <= filter.To);
 
     private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 

@@ -9,13 +9,14 @@ namespace CscDashboard.Web.Components.Pages.Dashboards;
 
 /// <summary>
 /// What both dashboards share: the period in the URL (<c>?period=2023-Q1</c>, default the current
-/// quarter), and a live refresh when an activity is saved anywhere (debounced, well under a second).
+/// quarter), and a live refresh when an activity is saved in the territory-months the page displays (its
+/// <see cref="DashboardWindow"/>: ADR 035), a burst of saves giving one reload (<see cref="LiveRefresh"/>, well under a second).
 /// </summary>
 public abstract class DashboardPageBase : ComponentBase, IDisposable
 {
-    private static readonly TimeSpan RefreshDelay = TimeSpan.FromMilliseconds(250);
-    private CancellationTokenSource? _pendingRefresh;
     private IDisposable? _refresh;
+    /// <summary>What the figures shown read; null while nothing is shown. Replaced whole after each load (read by the notifier's thread).</summary>
+    private volatile DashboardWindow? _window;
 
     [Inject] protected DashboardService Dashboards { get; set; } = default!;
     [Inject] protected ICurrentUserAccessor Users { get; set; } = default!;
@@ -45,7 +46,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     {
         Today = Clock.Today();
         Operations = await Dashboards.OperationsAsync();
-        _refresh = Notifier.WhenActivityChanged(InvokeAsync, OnActivityChangedAsync);
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, change => _window?.Contains(change) == true, RefreshAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -64,41 +65,38 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
             PeriodError = error;
             Period = Period.Containing(PeriodKind.Quarter, Today);
         }
-        await LoadAsync();
+        await LoadShownAsync();
     }
 
     protected abstract Task LoadAsync();
+
+    /// <summary>The territory whose figures the page shows (null: all, the overview; ignored while <see cref="Shown"/> is false).</summary>
+    protected abstract int? ShownTerritoryId { get; }
+
+    /// <summary>The page shows figures (a territory that does not exist shows none, and has no change to follow).</summary>
+    protected abstract bool Shown { get; }
 
     protected abstract string PagePath { get; }
 
     protected void ChangePeriod(Period period) =>
         Nav.NavigateTo($"{PagePath}?period={Uri.EscapeDataString(period.Code)}", replace: false);
 
-    private async Task OnActivityChangedAsync(ActivityChange change)
+    private async Task LoadShownAsync()
     {
-        if (change.Date < Period.From.AddMonths(-12) || change.Date > Period.To)
-        {
-            return;
-        }
-        _pendingRefresh?.Cancel();
-        var pending = _pendingRefresh = new CancellationTokenSource();
-        try
-        {
-            await Task.Delay(RefreshDelay, pending.Token);
-            await LoadAsync();
-            LiveUpdates++;
-            StateHasChanged();
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer change will refresh.
-        }
+        await LoadAsync();
+        _window = Shown ? DashboardWindow.Of(ShownTerritoryId, Period, Today, Operations) : null;
+    }
+
+    private async Task RefreshAsync()
+    {
+        await LoadShownAsync();
+        LiveUpdates++;
+        StateHasChanged();
     }
 
     public void Dispose()
     {
         _refresh?.Dispose();
-        _pendingRefresh?.Cancel();
         GC.SuppressFinalize(this);
     }
 }

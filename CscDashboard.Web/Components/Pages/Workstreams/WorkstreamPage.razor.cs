@@ -8,7 +8,8 @@ namespace CscDashboard.Web.Components.Pages.Workstreams;
 /// <summary>
 /// A workstream space: co-animators, figures per territory over a period, sessions, deliverables and
 /// watch items. The period and the watch-item search live in the URL; figures and sessions refresh
-/// live when an activity is saved anywhere.
+/// live when an activity is saved in the period shown (every territory is shown; the change does not say its workstreams,
+/// so any workstream's counts), a burst of saves giving one reload (<see cref="LiveRefresh"/>).
 /// </summary>
 public partial class WorkstreamPage : IDisposable
 {
@@ -27,8 +28,11 @@ public partial class WorkstreamPage : IDisposable
     private (int, DateOnly?, DateOnly?)? _loaded;
     private string? _notFound;
     private IDisposable? _refresh;
+    /// <summary>The space shown, read by the notifier's thread: replaced whole by each load.</summary>
+    private volatile WorkstreamSpace? _shown;
 
-    protected override void OnInitialized() => _refresh = Notifier.WhenActivityChanged(InvokeAsync, OnActivityChangedAsync);
+    protected override void OnInitialized() =>
+        _refresh = Notifier.WhenActivityChanged(InvokeAsync, change => _shown is { } space && change.Date >= space.From && change.Date <= space.To, RefreshAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -48,15 +52,16 @@ public partial class WorkstreamPage : IDisposable
             _notFound = null;
             _space = await Service.GetSpaceAsync(Number, WorkstreamLinks.ParseDate(From), WorkstreamLinks.ParseDate(To));
             _choices = WorkstreamLinks.Choices(_space.Operations, Clock.Today());
+            _shown = _space;
         }
         catch (NotFoundException e)
         {
-            _space = null;
+            _space = _shown = null;
             _notFound = e.Message;
         }
     }
 
-    private async Task OnActivityChangedAsync(ActivityChange change)
+    private async Task RefreshAsync()
     {
         if (_space is not null)
         {
