@@ -71,7 +71,7 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
     {
         var current = operations.FirstOrDefault(o => o.Contains(today))
             ?? operations.LastOrDefault(o => o.StartDate <= today)
-            ?? operations.FirstOrDefault();
+            ?? (operations.Count > 0 ? operations[0] : null);
         var start = from ?? current?.StartDate ?? new DateOnly(today.Year, 1, 1);
         var end = to ?? current?.EndDate ?? new DateOnly(today.Year, 12, 31);
         return start <= end ? (start, end) : (end, start);

@@ -210,7 +210,7 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("ART|2023-02-01|PublicAction|1|120|10|0|0|120|120", incremental);
     }
 
-    private async Task<List<string>> SnapshotAsync(CscDashboard.Core.Data.AppDbContext db)
+    private static async Task<List<string>> SnapshotAsync(CscDashboard.Core.Data.AppDbContext db)
     {
         var codes = await db.Territories.ToDictionaryAsync(t => t.Id, t => t.Code);
         var rows = new List<string>();

@@ -28,6 +28,8 @@ public sealed class TinyNationalDatabase : IAsyncLifetime
 
 public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassFixture<TinyNationalDatabase>
 {
+    private static readonly string[] FirstThreeCodes = ["N001", "N002", "N003"];
+
     [Fact]
     public async Task Tiny_scale_has_the_requested_counts()
     {
@@ -35,7 +37,7 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         var territories = await db.Territories.Where(t => t.Code.StartsWith(NationalDataSeeder.TerritoryCodePrefix))
             .OrderBy(t => t.Code).Select(t => new { t.Id, t.Code, t.Name, Sector = t.Sector!.Name }).ToListAsync();
 
-        Assert.Equal(new[] { "N001", "N002", "N003" }, territories.Select(t => t.Code));
+        Assert.Equal(FirstThreeCodes, territories.Select(t => t.Code));
         Assert.Equal("Territoire 001 — Ain", territories[0].Name);
         Assert.Equal("Région Hauts-de-France", territories[1].Sector);
         Assert.Equal(30, await db.Centres.CountAsync());

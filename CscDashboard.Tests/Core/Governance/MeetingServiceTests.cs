@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
@@ -255,7 +256,7 @@ public sealed class MeetingServiceTests
         await using var db = ctx.CreateDb();
         var done = await db.Decisions.SingleAsync(d => d.Id == late);
         Assert.Equal((DecisionStatus.Done, Today, "Convention signée"), (done.Status, done.ClosedOn, done.FollowUp));
-        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Decision) && a.EntityKey == late.ToString()));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Decision) && a.EntityKey == late.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Fact]
