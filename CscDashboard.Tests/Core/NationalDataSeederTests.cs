@@ -93,8 +93,11 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         var live = db.Activities.Where(a => a.DeletedAt == null);
 
         var byType = await live.GroupBy(a => new { a.TerritoryId, a.Month, a.Type })
-            .Select(g => new { g.Key.TerritoryId, g.Key.Month, g.Key.Type, N = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount),
-                Evening = g.Sum(a => a.IsEvening ? a.DurationMinutes : 0), Weekend = g.Sum(a => a.IsWeekend ? a.DurationMinutes : 0) })
+            .Select(g => new
+            {
+                g.Key.TerritoryId, g.Key.Month, g.Key.Type, N = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount),
+                Evening = g.Sum(a => a.IsEvening ? a.DurationMinutes : 0), Weekend = g.Sum(a => a.IsWeekend ? a.DurationMinutes : 0)
+            })
             .ToListAsync();
         var stats = await db.ActivityMonthStats.Select(s => new { s.TerritoryId, s.Month, s.Type, N = s.Activities, s.Minutes, s.Inhabitants, Evening = s.EveningMinutes, Weekend = s.WeekendMinutes })
             .ToListAsync();

@@ -194,7 +194,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
         {
             var id = await Ctx.Get<MemberService>().CreateAsync(MemberInput(territoryId) with
             {
-                FirstName = firstName, LastName = lastName, CentreId = centreId, Role = MemberRole.Coordinator, Assignment = Assignment.Variable, AnnualGrossCost = cost,
+                FirstName = firstName,
+                LastName = lastName,
+                CentreId = centreId,
+                Role = MemberRole.Coordinator,
+                Assignment = Assignment.Variable,
+                AnnualGrossCost = cost,
             });
             await using var db = Ctx.CreateDb();
             var member = await db.Members.SingleAsync(m => m.Id == id);
@@ -206,8 +211,14 @@ public sealed partial class ServiceAuthorizationMatrixTests
         private Task<int> AddActivityAsync(Caller author, int territoryId, string title, int centreId, int partnerId) =>
             AsAsync(author, () => Ctx.Get<ActivityService>().CreateAsync(ActivityInput(territoryId, title) with
             {
-                Type = ActivityType.PublicAction, Format = ActivityFormat.Workshop, InhabitantCount = 12, IsHighlight = true,
-                FollowUp = $"Suite de l'{title}", CentreIds = [centreId], PartnerIds = [partnerId], WorkstreamIds = [Workstream],
+                Type = ActivityType.PublicAction,
+                Format = ActivityFormat.Workshop,
+                InhabitantCount = 12,
+                IsHighlight = true,
+                FollowUp = $"Suite de l'{title}",
+                CentreIds = [centreId],
+                PartnerIds = [partnerId],
+                WorkstreamIds = [Workstream],
             }));
 
         /// <summary>A ready federation report asked for by the project lead, its PDF on disk as the report job leaves it.</summary>

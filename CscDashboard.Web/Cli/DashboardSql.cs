@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using CscDashboard.Core.Common;
 using CscDashboard.Core.Closing;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Operations;
 using Npgsql;
