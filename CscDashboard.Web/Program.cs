@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Web.Cli;
 using CscDashboard.Web.Hosting;
 using Serilog;
@@ -8,7 +9,8 @@ if (CommandLine.Handles(args))
     return await CommandLine.RunAsync(args);
 }
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+// The start-up logger only writes the fatal line below, whose template holds no value to format.
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);

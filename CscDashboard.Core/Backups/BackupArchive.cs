@@ -23,7 +23,7 @@ public static class BackupArchive
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Row counts of every table of a database file (and its integrity check when asked).</summary>
-    public static async Task<SortedDictionary<string, long>> CountRowsAsync(string databaseFile, CancellationToken ct = default, bool checkIntegrity = false)
+    public static async Task<SortedDictionary<string, long>> CountRowsAsync(string databaseFile, bool checkIntegrity = false, CancellationToken ct = default)
     {
         await using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(ct);
@@ -106,7 +106,7 @@ public static class BackupArchive
             SortedDictionary<string, long> tables;
             try
             {
-                tables = await CountRowsAsync(Path.Combine(staged.Folder, DatabaseEntry), ct, checkIntegrity: true);
+                tables = await CountRowsAsync(Path.Combine(staged.Folder, DatabaseEntry), checkIntegrity: true, ct);
             }
             catch (SqliteException e)
             {

@@ -43,7 +43,7 @@ public sealed class BackupService(StorageOptions storage, DatabaseOptions databa
                 command.CommandText = "PRAGMA journal_mode=DELETE;";
                 await command.ExecuteNonQueryAsync(ct);
             }
-            var tables = await BackupArchive.CountRowsAsync(snapshot, ct);
+            var tables = await BackupArchive.CountRowsAsync(snapshot, ct: ct);
 
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
             BackupManifest manifest;

@@ -96,6 +96,6 @@ public sealed record MonthLockInfo(int TerritoryId, string TerritoryName, DateOn
     public string Message => MonthLock.LockedMessage(Month, TerritoryName, ApprovedBy, ApprovedAt);
 
     /// <summary>« Février 2023 approuvé par … le … : lecture seule. »</summary>
-    public string Short => $"{MonthClosing.MonthName(Month)} approuvé par {ApprovedBy ?? "la cheffe de projet"}"
+    public string ShortMessage => $"{MonthClosing.MonthName(Month)} approuvé par {ApprovedBy ?? "la cheffe de projet"}"
         + (ApprovedAt is { } at ? $" le {ParisTimeProvider.Format(at, "dd/MM/yyyy")}" : "") + " : lecture seule.";
 }

@@ -124,8 +124,8 @@ public sealed class PaymentClaimDossierBuilder(IDbContextFactory<AppDbContext> f
         var open = await MonthValidation.OpenByTerritoryAsync(db, period.From, period.To, clock.Today(), ct);
         var provisional = open.Count > 0 ? " — synthèse provisoire" : "";
         var authority = await db.Operations.AsNoTracking().Where(o => o.Id == figures.Operation.Id).Select(o => o.ManagingAuthority).SingleOrDefaultAsync(ct);
-        var doc = composers.Create(new DocumentSettings($"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}{provisional}",
-            mention, clock.GetUtcNow()) { Publicity = new(mention, authority) });
+        var title = $"Demande de paiement — {figures.Operation.Code} — {French.InWords(period)}{provisional}";
+        var doc = composers.Create(new DocumentSettings(title, mention, clock.GetUtcNow()) { Publicity = new(mention, authority) });
         doc.Cover("Demande de paiement" + (open.Count > 0 ? " — synthèse provisoire" : ""), $"{figures.Operation.Name} — {French.InWords(period)}",
             [$"Du {French.DayMonthYear(period.From)} au {French.DayMonthYear(period.To)}", mention]);
         doc.Heading("Clôture des mois");

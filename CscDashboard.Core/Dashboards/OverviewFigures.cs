@@ -85,10 +85,10 @@ internal static class OverviewFigures
     {
         var queries = DashboardQueries.Of(db);
         var types = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Territory | FigureGroup.Type, TypeMeasures) { TerritoryId = territoryId }, ct);
-        var centres = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory,
-            territoryId is null ? Measure.None : Measure.Activities | Measure.Minutes) { TerritoryId = territoryId }, ct);
-        var partners = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Partner | FigureGroup.Territory,
-            territoryId is null ? Measure.None : Measure.Activities) { TerritoryId = territoryId }, ct);
+        var centreMeasures = territoryId is null ? Measure.None : Measure.Activities | Measure.Minutes;
+        var centres = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory, centreMeasures) { TerritoryId = territoryId }, ct);
+        var partnerMeasures = territoryId is null ? Measure.None : Measure.Activities;
+        var partners = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Partner | FigureGroup.Territory, partnerMeasures) { TerritoryId = territoryId }, ct);
         var engaged = await queries.EngagedCentres(db, period.To, territoryId).ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken: ct);
         var members = await queries.ActiveMembers(db, period.From, period.To, territoryId).ToDictionaryAsync(m => m.Id, m => m.Count, cancellationToken: ct);
 
@@ -118,8 +118,8 @@ internal static class OverviewFigures
 
     private static async Task<IReadOnlyList<WorkstreamFigures>> WorkstreamsAsync(AppDbContext db, Period period, int? territoryId, CancellationToken ct)
     {
-        var sums = (await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Workstream, Measure.Activities | Measure.Minutes | Measure.Inhabitants)
-            { TerritoryId = territoryId }, ct)).ToDictionary(r => r.WorkstreamId);
+        var query = new FigureQuery(period, FigureGroup.Workstream, Measure.Activities | Measure.Minutes | Measure.Inhabitants) { TerritoryId = territoryId };
+        var sums = (await PeriodFigures.ReadAsync(db, query, ct)).ToDictionary(r => r.WorkstreamId);
         var workstreams = await DashboardQueries.Of(db).WorkstreamRows(db).ToListAsync(ct);
         return workstreams.Select(w => sums.TryGetValue(w.Id, out var s)
                 ? new WorkstreamFigures(w.Id, w.Number, w.ShortName, s.Activities, Math.Round(s.Minutes / 60.0, 1), s.Inhabitants)
@@ -132,8 +132,8 @@ internal static class OverviewFigures
     {
         var last = new DateOnly(end.Year, end.Month, 1);
         var first = last.AddMonths(-(DashboardService.TrendMonths - 1));
-        var months = (await PeriodFigures.ReadAsync(db, new FigureQuery(first, last.AddMonths(1).AddDays(-1), FigureGroup.Month, Measure.Activities | Measure.Minutes)
-            { TerritoryId = territoryId }, ct)).ToDictionary(r => r.Month);
+        var query = new FigureQuery(first, last.AddMonths(1).AddDays(-1), FigureGroup.Month, Measure.Activities | Measure.Minutes) { TerritoryId = territoryId };
+        var months = (await PeriodFigures.ReadAsync(db, query, ct)).ToDictionary(r => r.Month);
         return Enumerable.Range(0, DashboardService.TrendMonths).Select(i => first.AddMonths(i))
             .Select(m => months.TryGetValue(m, out var g)
                 ? new MonthFigures(m, g.Activities, Math.Round(g.Minutes / 60.0, 1), Partial: IsPartial(m, today))

@@ -71,7 +71,7 @@ public static class PeriodFigures
     /// <c>facts.GroupBy(key).Select(result)</c>, or, without measures, <c>facts.Select(keys).Distinct()</c>: a SELECT
     /// DISTINCT, which SQLite answers from the month index (as fast as before PeriodFigures; a GROUP BY took a third longer).
     /// </summary>
-    private static Expression Shaped(Expression facts, FigureGroup by, Measure measures)
+    private static MethodCallExpression Shaped(Expression facts, FigureGroup by, Measure measures)
     {
         if (measures == Measure.None)
         {

@@ -39,7 +39,9 @@ public sealed class EvidenceQueries(IDbContextFactory<AppDbContext> factory, ICu
             .ToListAsync(ct);
         return new PagedResult<EvidenceRow>(items.Select(r => r with
         {
-            UploadedBy = French.Author(r.UploadedBy), WithdrawnBy = French.Author(r.WithdrawnBy), CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
+            UploadedBy = French.Author(r.UploadedBy),
+            WithdrawnBy = French.Author(r.WithdrawnBy),
+            CanWrite = EvidenceAccess.CanAccess(user, r.TerritoryId),
         }).ToList(), total);
     }
 

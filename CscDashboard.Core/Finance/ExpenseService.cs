@@ -161,8 +161,10 @@ public sealed class ExpenseService(IDbContextFactory<AppDbContext> factory, ICur
         {
             // The same invoice twice would be claimed twice: same supplier and number, ignoring case, accents and spaces.
             var number = input.InvoiceNumber.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // ToUpper() runs in the database as upper(); EF translates neither its culture nor its StringComparison overloads.
             var suppliers = await db.Expenses.AsNoTracking().Where(e => e.Id != id && e.InvoiceNumber.ToUpper() == number)
                 .Select(e => e.Supplier).ToListAsync(ct);
+#pragma warning restore CA1304, CA1311, CA1862
             var supplier = NetworkLabels.Fold(input.Supplier);
             if (suppliers.Any(s => NetworkLabels.Fold(s) == supplier))
             {

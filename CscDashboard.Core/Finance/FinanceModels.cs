@@ -145,7 +145,7 @@ public sealed record ExecutionTotal(string Key, string Label, string ShortLabel,
 public sealed record Execution(IndirectCostsOption Option, IReadOnlyList<ExecutionLine> Lines)
 {
     public IReadOnlyList<ExecutionTotal> ByCategory => Lines.GroupBy(l => l.Category).OrderBy(g => g.Key)
-        .Select(g => new ExecutionTotal(g.Key.ToString(), FinanceLabels.Of(g.Key), FinanceLabels.Short(g.Key), g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
+        .Select(g => new ExecutionTotal(g.Key.ToString(), FinanceLabels.Of(g.Key), FinanceLabels.ShortOf(g.Key), g.Sum(l => l.Budget), g.Sum(l => l.Spent), g.Sum(l => l.NotClaimed)))
         .ToList();
 
     public IReadOnlyList<ExecutionTotal> ByTerritory => Lines.GroupBy(l => (l.TerritoryCode, l.TerritoryName))

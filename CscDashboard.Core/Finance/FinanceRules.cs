@@ -211,7 +211,7 @@ public static class FinanceLabels
     };
 
     /// <summary>Short names for chart axes, where seven categories share a phone's width.</summary>
-    public static string Short(CostCategory category) => category switch
+    public static string ShortOf(CostCategory category) => category switch
     {
         CostCategory.Staff => "Personnel",
         CostCategory.Travel => "Déplac.",

@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Operations;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

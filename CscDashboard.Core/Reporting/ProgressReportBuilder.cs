@@ -45,8 +45,8 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
         var today = clock.Today();
         var (overview, _) = await OverviewFigures.BuildAsync(db, period, scope, today, ct);
         var territories = overview.Territories;
-        var centreSums = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory, Measure.Activities | Measure.Minutes)
-            { TerritoryId = scope }, ct);
+        var centreQuery = new FigureQuery(period, FigureGroup.Centre | FigureGroup.Territory, Measure.Activities | Measure.Minutes) { TerritoryId = scope };
+        var centreSums = await PeriodFigures.ReadAsync(db, centreQuery, ct);
         var centres = await CentreTable.ReadAsync(db, scope, centreSums, DashboardService.ReferenceDay(period, today), ct);
         var highlights = await HighlightsAsync(db, scope, period, ct);
         var sections = territories.Select(t => new TerritorySection(t.Code, t.Name, t.Figures, centres[t.Id].ToList(), highlights.GetValueOrDefault(t.Id, []))).ToList();
@@ -135,8 +135,8 @@ public sealed class ProgressReportBuilder(IDbContextFactory<AppDbContext> factor
 
     private static async Task<IReadOnlyList<WorkstreamSection>> WorkstreamsAsync(AppDbContext db, Period period, int? scope, CancellationToken ct)
     {
-        var sums = await PeriodFigures.ReadAsync(db, new FigureQuery(period, FigureGroup.Workstream | FigureGroup.Territory,
-            Measure.Activities | Measure.Minutes | Measure.Inhabitants) { TerritoryId = scope }, ct);
+        var query = new FigureQuery(period, FigureGroup.Workstream | FigureGroup.Territory, Measure.Activities | Measure.Minutes | Measure.Inhabitants) { TerritoryId = scope };
+        var sums = await PeriodFigures.ReadAsync(db, query, ct);
         var names = await db.Territories.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var workstreams = await db.Workstreams.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.Name }).ToListAsync(ct);
         var deliverables = await db.Deliverables.AsNoTracking().OrderBy(d => d.DueDate)

@@ -259,7 +259,7 @@ public sealed class ProgressReportDocument(ProgressReportModel model)
     private static KpiTile Tile(string label, Kpi kpi, string format) => new(label, kpi.Value.ToString(format, French.Culture),
         kpi.ChangePercent is { } change ? (change >= 0 ? "+" : "") + change.ToString("N1", French.Culture) + " %" : "—");
 
-    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+    private static string[] Row(params string[] cells) => cells;
 
     private static string N(int value) => value.ToString("N0", French.Culture);
 

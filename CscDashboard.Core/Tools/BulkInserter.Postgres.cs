@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,8 @@ public sealed partial class BulkInserter
             if (Key is not null)
             {
                 _sequence = (string?)Scalar("SELECT pg_get_serial_sequence(@table, @column)", ("table", QuotedTable), ("column", Key.Name));
-                var max = Convert.ToInt64(Scalar($"SELECT COALESCE(MAX({Quote(Key.Name)}), 0) FROM {QuotedTable}"));
-                var handedOut = _sequence is null ? 0L : Convert.ToInt64(Scalar($"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {_sequence}"));
+                var max = Convert.ToInt64(Scalar($"SELECT COALESCE(MAX({Quote(Key.Name)}), 0) FROM {QuotedTable}"), CultureInfo.InvariantCulture);
+                var handedOut = _sequence is null ? 0L : Convert.ToInt64(Scalar($"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {_sequence}"), CultureInfo.InvariantCulture);
                 NextId = Math.Max(max, handedOut) + 1;
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
@@ -104,7 +105,7 @@ public sealed partial class BulkInserter : IDisposable
         using var command = _sqlite!.CreateCommand();
         command.Transaction = _sqlite.State == System.Data.ConnectionState.Open && _sqliteTransaction!.Connection is not null ? _sqliteTransaction : null;
         command.CommandText = value is null ? $"PRAGMA {name}" : $"PRAGMA {name} = {value}";
-        return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 
     private TableWriter WriterFor(Type clrType)
@@ -176,7 +177,7 @@ public sealed partial class BulkInserter : IDisposable
             }
             if (Key is not null)
             {
-                var id = Convert.ToInt64(Key.Read(row));
+                var id = Convert.ToInt64(Key.Read(row), CultureInfo.InvariantCulture);
                 if (id == 0)
                 {
                     id = NextId!.Value;
@@ -250,13 +251,13 @@ public sealed partial class BulkInserter : IDisposable
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = $"SELECT COALESCE(MAX({Quote(keyColumn)}), 0) FROM {quotedTable}";
-            var max = Convert.ToInt64(command.ExecuteScalar());
+            var max = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
-            if (Convert.ToInt64(command.ExecuteScalar()) > 0)
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
             {
                 command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = $table";
                 command.Parameters.AddWithValue("$table", table);
-                max = Math.Max(max, Convert.ToInt64(command.ExecuteScalar()));
+                max = Math.Max(max, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
             }
             return max + 1;
         }

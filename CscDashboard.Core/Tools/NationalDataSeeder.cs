@@ -1,4 +1,3 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
@@ -9,6 +8,7 @@ using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using Microsoft.EntityFrameworkCore;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace CscDashboard.Core.Tools;
 

@@ -12,7 +12,7 @@ public sealed record UserRow(string Id, string Email, string DisplayName, IReadO
     public bool Active => DeactivatedAt is null;
 
     /// <summary>The account's one role (accounts are created with one).</summary>
-    public string Role => Roles.FirstOrDefault() ?? "";
+    public string Role => Roles.Count > 0 ? Roles[0] : "";
 }
 
 /// <summary>A new account: a coordinator has at least one territory, other roles none.</summary>
@@ -59,12 +59,13 @@ public sealed class UserDirectoryService(IDbContextFactory<AppDbContext> factory
         AccountRules.EnsureAdmin(users.Current);
         await using var db = await factory.CreateDbContextAsync(ct);
         var email = input.Email.Trim();
+        var normalizedEmail = email.ToUpperInvariant();
         var errors = new Dictionary<string, string[]>();
         if (!IsEmail(email))
         {
             errors[nameof(NewAccount.Email)] = ["Saisissez une adresse e-mail valide (prenom.nom@exemple.fr)."];
         }
-        else if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), ct))
+        else if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
         {
             errors[nameof(NewAccount.Email)] = ["Un compte existe déjà avec cette adresse e-mail."];
         }

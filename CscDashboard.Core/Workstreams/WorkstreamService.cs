@@ -71,7 +71,7 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
     {
         var current = operations.FirstOrDefault(o => o.Contains(today))
             ?? operations.LastOrDefault(o => o.StartDate <= today)
-            ?? operations.FirstOrDefault();
+            ?? (operations.Count > 0 ? operations[0] : null);
         var start = from ?? current?.StartDate ?? new DateOnly(today.Year, 1, 1);
         var end = to ?? current?.EndDate ?? new DateOnly(today.Year, 12, 31);
         return start <= end ? (start, end) : (end, start);
@@ -80,9 +80,8 @@ public sealed class WorkstreamService(IDbContextFactory<AppDbContext> factory, I
     /// <summary>The workstream's activities per territory (<see cref="PeriodFigures"/>), then every territory in display order with zeros where nothing was done.</summary>
     private static async Task<WorkstreamSpaceFigures> FiguresAsync(AppDbContext db, int workstreamId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var sums = (await PeriodFigures.ReadAsync(db, new FigureQuery(from, to, FigureGroup.Workstream | FigureGroup.Territory,
-                Measure.Activities | Measure.Minutes | Measure.Inhabitants) { Only = [workstreamId] }, ct))
-            .ToDictionary(r => r.TerritoryId);
+        var query = new FigureQuery(from, to, FigureGroup.Workstream | FigureGroup.Territory, Measure.Activities | Measure.Minutes | Measure.Inhabitants) { Only = [workstreamId] };
+        var sums = (await PeriodFigures.ReadAsync(db, query, ct)).ToDictionary(r => r.TerritoryId);
         var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Number)
             .Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(ct);
         var rows = territories.Select(t => sums.TryGetValue(t.Id, out var s)

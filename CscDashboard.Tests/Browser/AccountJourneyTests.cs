@@ -1,6 +1,6 @@
 using CscDashboard.Core.Common;
-using Microsoft.Playwright;
 using CscDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace CscDashboard.Tests.Browser;
 

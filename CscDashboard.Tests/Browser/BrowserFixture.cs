@@ -181,6 +181,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await _demo.DisposeAsync();
         }
+        _demoStart.Dispose();
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using Microsoft.Playwright;
 
@@ -43,7 +44,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : BrowserTest(
         await lead.GotoAsync($"/dashboard?period={parisToday:yyyy-MM}");
         var tile = lead.GetByTestId("kpi-activities");
         await Assertions.Expect(tile).ToBeVisibleAsync();
-        var before = int.Parse((await tile.InnerTextAsync()).Replace("\u202f", "").Replace("\u00a0", "").Trim());
+        var before = int.Parse((await tile.InnerTextAsync()).Replace("\u202f", "").Replace("\u00a0", "").Trim(), CultureInfo.InvariantCulture);
 
         var coordinator = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(coordinator, "coord-live@test.csc");

@@ -75,7 +75,7 @@ public sealed partial class DeployGuideTests(BrowserFixture browser) : BrowserTe
             .Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1].Trim('"'));
 
     /// <summary>The <c>proxy_set_header</c> lines of the guide's nginx example, in order.</summary>
-    private static IReadOnlyList<(string Name, string Value)> ProxySetHeaders(string guide)
+    private static List<(string Name, string Value)> ProxySetHeaders(string guide)
     {
         var nginx = Regex.Match(guide, @"```nginx\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         var headers = ProxySetHeader().Matches(nginx).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,7 @@ public sealed class OfflineEntryJourneyTests(BrowserFixture browser) : BrowserTe
         var axe = new AxeWalk(page, "coordinateur", "390 px");
         await axe.ScanAsync("/activities/quick (erreurs)");
         Assert.True(axe.Findings.Count == 0, AxeReport.Details(axe.Findings));
-        await page.SelectOptionAsync("#quick-centre", centre.ToString());
+        await page.SelectOptionAsync("#quick-centre", centre.ToString(CultureInfo.InvariantCulture));
         await page.FillAsync("#quick-inhabitants", "8");
         await page.GetByTestId("quick-save").ClickAsync();
         await Assertions.Expect(Entries(page, "pending")).ToHaveCountAsync(2);
@@ -258,11 +259,14 @@ public sealed class OfflineEntryJourneyTests(BrowserFixture browser) : BrowserTe
             """);
         Assert.DoesNotContain(kept, k => k.Contains(first, StringComparison.Ordinal) || k.Contains("coord-offline-first", StringComparison.Ordinal));
         Assert.Contains("context:coord-offline-next", kept);
-        Assert.All(kept.Where(k => k.StartsWith('/')), url => Assert.Contains(url, new[]
-        {
-            "/activities/quick", "/offline.html", "/offline/quick-entry.js", "/offline/offline-store.js", "/offline/install.js",
-            "/offline/quick-entry.css", "/app.css", "/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png",
-            "/icons/apple-touch-icon.png",
-        }));
+        Assert.All(kept.Where(k => k.StartsWith('/')), url => Assert.Contains(url, OfflineFiles));
     }
+
+    /// <summary>What the service worker may keep: the quick-entry page, its offline fallback and their assets.</summary>
+    private static readonly string[] OfflineFiles =
+    [
+        "/activities/quick", "/offline.html", "/offline/quick-entry.js", "/offline/offline-store.js", "/offline/install.js",
+        "/offline/quick-entry.css", "/app.css", "/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png",
+        "/icons/apple-touch-icon.png",
+    ];
 }

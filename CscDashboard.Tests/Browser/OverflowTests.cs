@@ -73,7 +73,7 @@ public sealed partial class OverflowTests(BrowserFixture browser) : BrowserTest(
     }
 
     /// <summary>Charts sized to their box draw once the browser has measured it: wait until each has its axis labels.</summary>
-    private static Task WaitForChartsAsync(IPage page, int charts) => page.WaitForFunctionAsync(
+    private static Task<IJSHandle> WaitForChartsAsync(IPage page, int charts) => page.WaitForFunctionAsync(
         "n => { const svgs = [...document.querySelectorAll('.chart-box svg')]; return svgs.length >= n && svgs.every(s => s.querySelectorAll('text').length > 3); }",
         charts);
 

@@ -51,7 +51,7 @@ public sealed class AccessTokensPageTests : MudTestContext
         }
         Assert.Contains("Limiter aux territoires", page.Markup);
         page.Find("#token-name").Change("Tableur Région");
-        page.FindAll("input[type=checkbox]").First().Change(true);
+        page.FindAll("input[type=checkbox]")[0].Change(true);
         await page.Find("#token-create").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Contains("il ne sera plus jamais affiché", page.Markup));

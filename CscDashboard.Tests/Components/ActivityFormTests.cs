@@ -114,7 +114,7 @@ public sealed class ActivityFormTests : MudTestContext
         model.InhabitantCount = 3;
         var form = RenderForm(model, groups);
         // Folded: one tap opens it; nothing in it is asked for.
-        var panel = form.FindComponents<MudExpansionPanel>().First();
+        var panel = form.FindComponents<MudExpansionPanel>()[0];
         Assert.Contains("Répartition des habitants (facultatif)", panel.Instance.Text);
         Assert.False(panel.Instance.Expanded);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network.Import;
@@ -73,7 +74,7 @@ public sealed class ActivityExportTests
         Assert.Equal("artois", jaures[8]);
         Assert.Equal("4", jaures[12]);
         // Numbers stay numbers in the workbook, so that they can be summed.
-        Assert.Equal(60d, Convert.ToDouble(xlsx[0]["Durée (minutes)"]));
+        Assert.Equal(60d, Convert.ToDouble(xlsx[0]["Durée (minutes)"], CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -150,6 +151,6 @@ public sealed class ActivityExportTests
         var csv = await CsvAsync(ctx.Get<ActivityExportService>(), new ActivityFilter());
 
         Assert.Equal(1_006, csv.Count);
-        Assert.All(csv.Skip(1), l => Assert.Equal(int.Parse(l.Cells[7][^4..]) % 2 == 0 ? "Centre social Jaurès" : "", l.Cells[9]));
+        Assert.All(csv.Skip(1), l => Assert.Equal(int.Parse(l.Cells[7][^4..], CultureInfo.InvariantCulture) % 2 == 0 ? "Centre social Jaurès" : "", l.Cells[9]));
     }
 }

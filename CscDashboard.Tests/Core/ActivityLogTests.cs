@@ -152,7 +152,10 @@ public sealed class ActivityLogTests
         }
         await service.CreateAsync(Visit(lil, "Atelier parents-enfants") with
         {
-            Type = ActivityType.PublicAction, CentreIds = [centre], InhabitantCount = 8, Date = Today.AddDays(-3),
+            Type = ActivityType.PublicAction,
+            CentreIds = [centre],
+            InhabitantCount = 8,
+            Date = Today.AddDays(-3),
         });
         var queries = ctx.Get<ActivityQueries>();
 
@@ -227,7 +230,10 @@ public sealed class ActivityLogTests
 
         var id = await ctx.Get<ActivityService>().CreateAsync(Visit(lil) with
         {
-            Type = ActivityType.Partnership, Format = ActivityFormat.Meeting, Date = Today.AddDays(-20), Title = "Comité de pilotage CAF",
+            Type = ActivityType.Partnership,
+            Format = ActivityFormat.Meeting,
+            Date = Today.AddDays(-20),
+            Title = "Comité de pilotage CAF",
         });
         var next = await queries.GetEntryDefaultsAsync();
         Assert.Equal((lil, ActivityType.Partnership, ActivityFormat.Meeting), (next.TerritoryId!.Value, next.Type, next.Format));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
@@ -37,7 +38,7 @@ public sealed class AuditTests
         }
 
         await using var check = ctx.CreateDb();
-        var entries = await check.AuditEntries.Where(a => a.Entity == nameof(SocialCentre) && a.EntityKey == id.ToString())
+        var entries = await check.AuditEntries.Where(a => a.Entity == nameof(SocialCentre) && a.EntityKey == id.ToString(CultureInfo.InvariantCulture))
             .OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["Insert", "Update", "Delete"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal("user-42", e.UserId));

@@ -58,11 +58,16 @@ public sealed class DashboardTests : IAsyncLifetime
         // February 2023 in Artois.
         await service.CreateAsync(Input(new(2023, 2, 6), 60, ActivityType.CentreSupport, ActivityFormat.Visit, new(10, 0)) with
         {
-            CentreIds = [_a1], ProfessionalCount = 2, VolunteerCount = 1, PartnerIds = [_p1],
+            CentreIds = [_a1],
+            ProfessionalCount = 2,
+            VolunteerCount = 1,
+            PartnerIds = [_p1],
         });
         await service.CreateAsync(Input(new(2023, 2, 11), 120, ActivityType.PublicAction, ActivityFormat.Workshop, new(18, 0)) with
         {
-            CentreIds = [_a2], InhabitantCount = 10, WorkstreamIds = [_ws1],
+            CentreIds = [_a2],
+            InhabitantCount = 10,
+            WorkstreamIds = [_ws1],
         });
         await service.CreateAsync(Input(new(2023, 2, 8), 30, ActivityType.CentreSupport, ActivityFormat.Meeting, new(19, 30)));
         var deleted = await service.CreateAsync(Input(new(2023, 2, 15), 240, ActivityType.Coordination, ActivityFormat.Meeting) with { CentreIds = [_a3] });
@@ -210,7 +215,7 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("ART|2023-02-01|PublicAction|1|120|10|0|0|120|120", incremental);
     }
 
-    private async Task<List<string>> SnapshotAsync(CscDashboard.Core.Data.AppDbContext db)
+    private static async Task<List<string>> SnapshotAsync(CscDashboard.Core.Data.AppDbContext db)
     {
         var codes = await db.Territories.ToDictionaryAsync(t => t.Id, t => t.Code);
         var rows = new List<string>();

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using CscDashboard.Core.Data;
+using CscDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
-
-using CscDashboard.Tests.Infrastructure;
 
 namespace CscDashboard.Tests.Core;
 

@@ -1,6 +1,6 @@
+using System.Security.Cryptography;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Closing;
-using System.Security.Cryptography;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Compliance;
 using CscDashboard.Core.Data.Seeding;
@@ -8,9 +8,8 @@ using CscDashboard.Core.Evidence;
 using CscDashboard.Core.Finance;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Operations;
-using Microsoft.EntityFrameworkCore;
-
 using CscDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CscDashboard.Tests.Core;
 

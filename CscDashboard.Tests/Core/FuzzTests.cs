@@ -182,6 +182,9 @@ public sealed class FuzzTests
     }
 
     /// <summary>A plausible value for the column, or (in a file that is not clean) a nasty one half of the time.</summary>
+    private static readonly string[] Territories = ["ART", "LIL", "Cambrésis"];
+    private static readonly string[] Places = ["Arras", "=HYPERLINK(\"http://x\")", "-Lens", "@Douai", "+Lille"];
+
     private static string Value(Random random, ImportKind kind, string column, bool clean)
     {
         if (!clean && random.Next(2) == 0)
@@ -190,8 +193,8 @@ public sealed class FuzzTests
         }
         return column switch
         {
-            NetworkColumns.Territory => Pick(random, new[] { "ART", "LIL", "Cambrésis" }),
-            NetworkColumns.Commune or NetworkColumns.Address or NetworkColumns.ContactName => Pick(random, new[] { "Arras", "=HYPERLINK(\"http://x\")", "-Lens", "@Douai", "+Lille" }),
+            NetworkColumns.Territory => Pick(random, Territories),
+            NetworkColumns.Commune or NetworkColumns.Address or NetworkColumns.ContactName => Pick(random, Places),
             NetworkColumns.Postcode => random.Next(59000, 62999).ToString(System.Globalization.CultureInfo.InvariantCulture),
             NetworkColumns.Status => "Engagé",
             NetworkColumns.EngagedOn or NetworkColumns.ActiveFrom or NetworkColumns.CandidateSince => "01/10/2021",

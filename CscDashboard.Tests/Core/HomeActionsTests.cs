@@ -57,7 +57,10 @@ public sealed class HomeActionsTests
             ctx.ActAs(user);
             await ctx.Get<ActivityService>().CreateAsync(Visit(await ctx.TerritoryIdAsync(code), $"Atelier {code}") with
             {
-                Type = ActivityType.PublicAction, Format = ActivityFormat.Workshop, CentreIds = [centre], InhabitantCount = 8,
+                Type = ActivityType.PublicAction,
+                Format = ActivityFormat.Workshop,
+                CentreIds = [centre],
+                InhabitantCount = 8,
             });
         }
         int operationId;

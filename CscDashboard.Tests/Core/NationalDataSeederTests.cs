@@ -28,6 +28,8 @@ public sealed class TinyNationalDatabase : IAsyncLifetime
 
 public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassFixture<TinyNationalDatabase>
 {
+    private static readonly string[] FirstThreeCodes = ["N001", "N002", "N003"];
+
     [Fact]
     public async Task Tiny_scale_has_the_requested_counts()
     {
@@ -35,7 +37,7 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         var territories = await db.Territories.Where(t => t.Code.StartsWith(NationalDataSeeder.TerritoryCodePrefix))
             .OrderBy(t => t.Code).Select(t => new { t.Id, t.Code, t.Name, Sector = t.Sector!.Name }).ToListAsync();
 
-        Assert.Equal(new[] { "N001", "N002", "N003" }, territories.Select(t => t.Code));
+        Assert.Equal(FirstThreeCodes, territories.Select(t => t.Code));
         Assert.Equal("Territoire 001 — Ain", territories[0].Name);
         Assert.Equal("Région Hauts-de-France", territories[1].Sector);
         Assert.Equal(30, await db.Centres.CountAsync());
@@ -91,8 +93,11 @@ public sealed class NationalDataSeederTests(TinyNationalDatabase tiny) : IClassF
         var live = db.Activities.Where(a => a.DeletedAt == null);
 
         var byType = await live.GroupBy(a => new { a.TerritoryId, a.Month, a.Type })
-            .Select(g => new { g.Key.TerritoryId, g.Key.Month, g.Key.Type, N = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount),
-                Evening = g.Sum(a => a.IsEvening ? a.DurationMinutes : 0), Weekend = g.Sum(a => a.IsWeekend ? a.DurationMinutes : 0) })
+            .Select(g => new
+            {
+                g.Key.TerritoryId, g.Key.Month, g.Key.Type, N = g.Count(), Minutes = g.Sum(a => a.DurationMinutes), Inhabitants = g.Sum(a => a.InhabitantCount),
+                Evening = g.Sum(a => a.IsEvening ? a.DurationMinutes : 0), Weekend = g.Sum(a => a.IsWeekend ? a.DurationMinutes : 0)
+            })
             .ToListAsync();
         var stats = await db.ActivityMonthStats.Select(s => new { s.TerritoryId, s.Month, s.Type, N = s.Activities, s.Minutes, s.Inhabitants, Evening = s.EveningMinutes, Weekend = s.WeekendMinutes })
             .ToListAsync();

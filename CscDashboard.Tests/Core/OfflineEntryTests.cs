@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Lookups;
@@ -46,7 +47,7 @@ public sealed class OfflineEntryTests
         Assert.Equal((first.ActivityId, key, user.UserId, "Visite hors connexion"), (activity.Id, activity.IdempotencyKey, activity.AuthorId, activity.Title));
         Assert.Equal(auditRows, await db.AuditEntries.CountAsync()); // the replay wrote nothing, not even to the log
         var insert = await db.AuditEntries.SingleAsync(a => a.Entity == nameof(Activity) && a.Action == "Insert");
-        Assert.Equal((first.ActivityId.ToString(), user.UserId), (insert.EntityKey, insert.UserId));
+        Assert.Equal((first.ActivityId.ToString(CultureInfo.InvariantCulture), user.UserId), (insert.EntityKey, insert.UserId));
         Assert.Contains(key.ToString(), insert.Changes, StringComparison.OrdinalIgnoreCase);
     }
 

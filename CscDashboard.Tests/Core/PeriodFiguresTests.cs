@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
@@ -157,7 +158,7 @@ public sealed class PeriodFiguresTests(RandomActivityLog log) : IClassFixture<Ra
                 var expected = plain.Expected(query);
                 var actual = await PeriodFigures.ReadAsync(db, query);
                 Assert.True(Sorted(expected).SequenceEqual(Sorted(actual)),
-                    $"{grouping}, {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, territoire {territory?.ToString() ?? "tous"} :\nattendu\n{string.Join("\n", Sorted(expected))}\nlu\n{string.Join("\n", Sorted(actual))}");
+                    $"{grouping}, {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, territoire {territory?.ToString(CultureInfo.InvariantCulture) ?? "tous"} :\nattendu\n{string.Join("\n", Sorted(expected))}\nlu\n{string.Join("\n", Sorted(actual))}");
                 compared += expected.Count;
             }
         }

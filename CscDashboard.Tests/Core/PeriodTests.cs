@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Operations;
@@ -19,7 +20,7 @@ public sealed class PeriodTests
     public void Period_codes_are_read(string code, string from, string to, string label)
     {
         Assert.True(Period.TryParse(code, Operations, out var period, out _));
-        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to), label), (period.From, period.To, period.Label));
+        Assert.Equal((DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture), label), (period.From, period.To, period.Label));
     }
 
     [Theory]

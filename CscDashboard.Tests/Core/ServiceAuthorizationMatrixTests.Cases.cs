@@ -1,9 +1,9 @@
-using CscDashboard.Core.Activities;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CscDashboard.Core;
+using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using CscDashboard.Core.Evidence;

@@ -1,5 +1,5 @@
-using CscDashboard.Core.Governance;
 using CscDashboard.Core.Evidence;
+using CscDashboard.Core.Governance;
 using CscDashboard.Core.Operations;
 using CscDashboard.Core.Territories;
 using CscDashboard.Core.Workstreams;
@@ -161,7 +161,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
         {
             ArtMeeting = await Ctx.Get<MeetingService>().CreateAsync(MeetingInput(Art) with
             {
-                Title = "Assemblée territoriale Artemis", PartnerIds = [ArtPartner], Minutes = "<p>Compte rendu Artemis</p>",
+                Title = "Assemblée territoriale Artemis",
+                PartnerIds = [ArtPartner],
+                Minutes = "<p>Compte rendu Artemis</p>",
             });
             await Ctx.Get<DecisionService>().AddAsync(ArtMeeting,
                 new DecisionInput { Text = "Décision Artemis", OwnerId = Users[Caller.Coordinator].UserId!, DueDate = new DateOnly(2023, 3, 1) });

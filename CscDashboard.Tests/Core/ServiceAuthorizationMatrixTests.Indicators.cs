@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
@@ -64,6 +65,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
             OperationId = OperationId, Code = $"M{Next()}", Name = "Indicateur de la matrice", Unit = "activités", Source = source,
         };
 
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The matrix's cases read everything from the world they are given (w.…), its inputs included.")]
         public DeclarationInput DeclarationInput(int indicatorId, int? territoryId) => new()
         {
             IndicatorId = indicatorId, TerritoryId = territoryId, From = new DateOnly(2023, 1, 1), To = new DateOnly(2023, 3, 1), Value = 5_000,
@@ -71,6 +73,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         };
 
         /// <summary>A one-line targets file for the indicator's code: 5 for ART.</summary>
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The matrix's cases read everything from the world they are given (w.…), its inputs included.")]
         public Stream TargetsCsv(string code) => new MemoryStream(Encoding.UTF8.GetBytes($"Indicateur;Territoire;Échéance;Valeur\n{code};ART;;5\n"));
 
         /// <summary>A fresh indicator (as the system), manual or computed, with ART's target when asked.</summary>

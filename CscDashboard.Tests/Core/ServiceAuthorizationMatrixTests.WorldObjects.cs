@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Backups;
@@ -23,6 +24,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
     {
         // ---- Inputs ----
 
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The matrix's cases read everything from the world they are given (w.…), its inputs included.")]
         public ActivityInput ActivityInput(int territoryId, string title = "Visite de suivi") => new()
         {
             Date = new DateOnly(2023, 3, 14), StartTime = new TimeOnly(14, 0), DurationMinutes = 120, TerritoryId = territoryId,
@@ -192,7 +194,12 @@ public sealed partial class ServiceAuthorizationMatrixTests
         {
             var id = await Ctx.Get<MemberService>().CreateAsync(MemberInput(territoryId) with
             {
-                FirstName = firstName, LastName = lastName, CentreId = centreId, Role = MemberRole.Coordinator, Assignment = Assignment.Variable, AnnualGrossCost = cost,
+                FirstName = firstName,
+                LastName = lastName,
+                CentreId = centreId,
+                Role = MemberRole.Coordinator,
+                Assignment = Assignment.Variable,
+                AnnualGrossCost = cost,
             });
             await using var db = Ctx.CreateDb();
             var member = await db.Members.SingleAsync(m => m.Id == id);
@@ -204,8 +211,14 @@ public sealed partial class ServiceAuthorizationMatrixTests
         private Task<int> AddActivityAsync(Caller author, int territoryId, string title, int centreId, int partnerId) =>
             AsAsync(author, () => Ctx.Get<ActivityService>().CreateAsync(ActivityInput(territoryId, title) with
             {
-                Type = ActivityType.PublicAction, Format = ActivityFormat.Workshop, InhabitantCount = 12, IsHighlight = true,
-                FollowUp = $"Suite de l'{title}", CentreIds = [centreId], PartnerIds = [partnerId], WorkstreamIds = [Workstream],
+                Type = ActivityType.PublicAction,
+                Format = ActivityFormat.Workshop,
+                InhabitantCount = 12,
+                IsHighlight = true,
+                FollowUp = $"Suite de l'{title}",
+                CentreIds = [centreId],
+                PartnerIds = [partnerId],
+                WorkstreamIds = [Workstream],
             }));
 
         /// <summary>A ready federation report asked for by the project lead, its PDF on disk as the report job leaves it.</summary>

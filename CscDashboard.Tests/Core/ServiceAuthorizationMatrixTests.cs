@@ -27,7 +27,7 @@ public sealed partial class ServiceAuthorizationMatrixTests(ServiceAuthorization
     : IClassFixture<ServiceAuthorizationMatrixTests.World>
 {
     /// <summary>The Core classes <see cref="CoreServiceCollectionExtensions.AddCscCore"/> registers.</summary>
-    private static IReadOnlyList<Type> RegisteredCoreClasses()
+    private static List<Type> RegisteredCoreClasses()
     {
         var services = new ServiceCollection().AddCscCore(StorageOptions.Resolve("matrice", Path.GetTempPath()));
         return services

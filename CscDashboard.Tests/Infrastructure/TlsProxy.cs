@@ -31,7 +31,10 @@ public sealed class TlsProxy : IAsyncDisposable
     private readonly HttpClient _upstream = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None, UseProxy = false,
-    }) { Timeout = Timeout.InfiniteTimeSpan };
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     private int _requests;
 

@@ -81,7 +81,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.True(dashboard.StatusCode == HttpStatusCode.OK, $"the first instance's cookie on the second: {dashboard.StatusCode}\n{second.Output}");
     }
 
-    private async Task An_activity_saved_on_one_instance_refreshes_a_dashboard_open_on_the_other(AppProcess first, AppProcess second)
+    private static async Task An_activity_saved_on_one_instance_refreshes_a_dashboard_open_on_the_other(AppProcess first, AppProcess second)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserFixture.LaunchAsync(playwright);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CscDashboard.Core.Activities;
@@ -101,7 +102,7 @@ public sealed class ActivityExportEndpointTests(CscWebFactory app) : IClassFixtu
         var rows = workbook.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["Export atelier Arras", "Export Lille"], rows.Select(r => (string)r["Titre"]));
         Assert.Equal(["Artois", "Lille & Weppes"], rows.Select(r => (string)r["Territoire"]));
-        Assert.Equal(5d, Convert.ToDouble(rows[0]["Habitants"]));
+        Assert.Equal(5d, Convert.ToDouble(rows[0]["Habitants"], CultureInfo.InvariantCulture));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/activities/export.pdf")).StatusCode);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Web.Cli;
 using Microsoft.Data.Sqlite;
@@ -80,7 +81,7 @@ public sealed class DurabilityTests : IDisposable
         var failures = errors.Where(e => e.Contains("locked", StringComparison.OrdinalIgnoreCase) || e.StartsWith("erreur", StringComparison.Ordinal)).ToList();
         Assert.True(failures.Count == 0, string.Join(" | ", failures));
         // Each write is audited in its own transaction: no acknowledged activity without its audit row.
-        var audited = Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(DISTINCT EntityKey) FROM AuditEntries WHERE Entity = 'Activity'"));
+        var audited = Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(DISTINCT EntityKey) FROM AuditEntries WHERE Entity = 'Activity'"), CultureInfo.InvariantCulture);
         Assert.True(audited >= acked.Length, $"{audited} audited activities for {acked.Length} acknowledged");
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,7 +53,7 @@ public sealed class QuickEntryEndpointTests(CscWebFactory app) : IClassFixture<C
 
     private static object Entry(Guid key, int territoryId, string title, int duration = 45, string type = "CentreSupport") => new
     {
-        key = key.ToString(), date = DateTime.UtcNow.ToString("yyyy-MM-dd"), territoryId, type, format = "Visit", place = "InCentre",
+        key = key.ToString(), date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), territoryId, type, format = "Visit", place = "InCentre",
         title, durationMinutes = duration, inhabitantCount = 0, professionalCount = 2, volunteerCount = 0, partnerCount = 0,
         centreIds = Array.Empty<int>(), notes = "Saisi hors connexion",
     };
@@ -247,7 +248,7 @@ public sealed class QuickEntryEndpointTests(CscWebFactory app) : IClassFixture<C
             var bytes = await anonymous.GetByteArrayAsync(icon.GetProperty("src").GetString());
             if (icon.GetProperty("type").GetString() == "image/png")
             {
-                var size = int.Parse(icon.GetProperty("sizes").GetString()!.Split('x')[0]);
+                var size = int.Parse(icon.GetProperty("sizes").GetString()!.Split('x')[0], CultureInfo.InvariantCulture);
                 Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
                 Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4))); // IHDR width
             }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
-using CscDashboard.Web.Components.Pages.Activities;
 using CscDashboard.Core.Lookups;
 using CscDashboard.Core.Network.Import;
+using CscDashboard.Web.Components.Pages.Activities;
 
 namespace CscDashboard.Web.Activities;
 

@@ -1,7 +1,7 @@
 using CscDashboard.Core.Users;
 using CscDashboard.Web.Components.Pages.Account;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
 
 namespace CscDashboard.Web.Auth;
 

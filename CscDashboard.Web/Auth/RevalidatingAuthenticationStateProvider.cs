@@ -47,15 +47,15 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
 
     /// <summary>The circuit's session is still live (ADR 018: not signed out, not revoked, same stamp, account active) and not locked out.</summary>
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = _scopeFactory.CreateAsyncScope();
-        if (!await SessionCookieValidator.IsLiveAsync(state.User, scope.ServiceProvider, cancellationToken))
+        if (!await SessionCookieValidator.IsLiveAsync(authenticationState.User, scope.ServiceProvider, cancellationToken))
         {
             return false;
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(state.User);
+        var user = await users.GetUserAsync(authenticationState.User);
         return user is not null && !await users.IsLockedOutAsync(user);
     }
 

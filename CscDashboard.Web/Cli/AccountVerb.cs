@@ -26,7 +26,8 @@ public static class AccountVerb
         if (args.Flags.Contains("new-password"))
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-            var userId = await db.Users.Where(u => u.NormalizedEmail == email.Trim().ToUpperInvariant()).Select(u => u.Id).SingleOrDefaultAsync()
+            var normalizedEmail = email.Trim().ToUpperInvariant();
+            var userId = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail).Select(u => u.Id).SingleOrDefaultAsync()
                 ?? throw new ArgumentException($"Aucun compte avec l'adresse « {email} ».");
             issued = await services.GetRequiredService<AccountEditService>().IssuePasswordAsync(userId);
         }

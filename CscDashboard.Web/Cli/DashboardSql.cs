@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using CscDashboard.Core.Common;
 using CscDashboard.Core.Closing;
+using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Operations;
 using Npgsql;
@@ -117,12 +117,12 @@ public sealed class DashboardSql(DbConnection connection)
             """, ct, ("@t", territoryId ?? 0));
 
         var slices = PeriodSlices.Of(period);
-        await FiguresAsync(slices, territoryId, ct,
+        await FiguresAsync(slices, territoryId,
             """SELECT "WorkstreamId", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants") FROM "WorkstreamMonthStats" """,
             """
             SELECT aw."WorkstreamId", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount")
             FROM "ActivityWorkstreams" aw JOIN "Activities" a ON a."Id" = aw."ActivityId"
-            """, """a."TerritoryId" """, """GROUP BY "WorkstreamId" """, """GROUP BY aw."WorkstreamId" """);
+            """, """a."TerritoryId" """, """GROUP BY "WorkstreamId" """, """GROUP BY aw."WorkstreamId" """, ct);
         await ReadAsync("""SELECT "Id", "Number", "ShortName" FROM "Workstreams" ORDER BY "Number" """, ct);
 
         var trendEnd = DashboardService.TrendEnd(period, today);
@@ -161,7 +161,7 @@ public sealed class DashboardSql(DbConnection connection)
     private async Task<Area> AreaAsync(Period period, int? territoryId, CancellationToken ct)
     {
         var slices = PeriodSlices.Of(period);
-        var types = await FiguresAsync(slices, territoryId, ct,
+        var types = await FiguresAsync(slices, territoryId,
             """
             SELECT "TerritoryId", "Type", SUM("Activities"), SUM("Minutes"), SUM("Inhabitants"), SUM("Professionals"), SUM("Volunteers"),
                    SUM("EveningMinutes"), SUM("WeekendMinutes")
@@ -171,20 +171,20 @@ public sealed class DashboardSql(DbConnection connection)
             SELECT a."TerritoryId", a."Type", COUNT(*), SUM(a."DurationMinutes"), SUM(a."InhabitantCount"), SUM(a."ProfessionalCount"), SUM(a."VolunteerCount"),
                    SUM(CASE WHEN a."IsEvening" THEN a."DurationMinutes" ELSE 0 END), SUM(CASE WHEN a."IsWeekend" THEN a."DurationMinutes" ELSE 0 END)
             FROM "Activities" a
-            """, """a."TerritoryId" """, """GROUP BY "TerritoryId", "Type" """, """GROUP BY a."TerritoryId", a."Type" """);
+            """, """a."TerritoryId" """, """GROUP BY "TerritoryId", "Type" """, """GROUP BY a."TerritoryId", a."Type" """, ct);
         // Active centres and partners met: the federation reads which ones (SELECT DISTINCT), one territory their sums too.
         var one = territoryId is not null;
-        await FiguresAsync(slices, territoryId, ct,
+        await FiguresAsync(slices, territoryId,
             $"""SELECT {(one ? "" : "DISTINCT ")}"CentreId", "TerritoryId"{(one ? ", SUM(\"Activities\"), SUM(\"Minutes\")" : "")} FROM "CentreMonthStats" """,
             $"""
             SELECT {(one ? "" : "DISTINCT ")}ac."CentreId", s."TerritoryId"{(one ? ", COUNT(*), SUM(a.\"DurationMinutes\")" : "")} FROM "ActivityCentres" ac
             JOIN "Activities" a ON a."Id" = ac."ActivityId" JOIN "SocialCentres" s ON s."Id" = ac."CentreId"
-            """, """s."TerritoryId" """, one ? """GROUP BY "CentreId", "TerritoryId" """ : "", one ? """GROUP BY ac."CentreId", s."TerritoryId" """ : "");
-        var partners = await FiguresAsync(slices, territoryId, ct,
+            """, """s."TerritoryId" """, one ? """GROUP BY "CentreId", "TerritoryId" """ : "", one ? """GROUP BY ac."CentreId", s."TerritoryId" """ : "", ct);
+        var partners = await FiguresAsync(slices, territoryId,
             $"""SELECT {(one ? "" : "DISTINCT ")}"PartnerId", "TerritoryId"{(one ? ", SUM(\"Activities\")" : "")} FROM "PartnerMonthStats" """,
             $"""
             SELECT {(one ? "" : "DISTINCT ")}ap."PartnerId", a."TerritoryId"{(one ? ", COUNT(*)" : "")} FROM "ActivityPartners" ap JOIN "Activities" a ON a."Id" = ap."ActivityId"
-            """, """a."TerritoryId" """, one ? """GROUP BY "PartnerId", "TerritoryId" """ : "", one ? """GROUP BY ap."PartnerId", a."TerritoryId" """ : "");
+            """, """a."TerritoryId" """, one ? """GROUP BY "PartnerId", "TerritoryId" """ : "", one ? """GROUP BY ap."PartnerId", a."TerritoryId" """ : "", ct);
         var territoryFilter = territoryId is null ? "" : """ AND "TerritoryId" = @t""";
         await ReadAsync($"""
             SELECT "TerritoryId", COUNT(*) FROM "SocialCentres"
@@ -205,8 +205,8 @@ public sealed class DashboardSql(DbConnection connection)
     /// activities (<paramref name="days"/>, aliased <c>a</c>, live and in the edges, <paramref name="dayTerritory"/>
     /// filtered, <paramref name="daysGroupBy"/>), each only when the period has some. Returns the rows of both.
     /// </summary>
-    private async Task<List<object?[]>> FiguresAsync(PeriodSlices slices, int? territoryId, CancellationToken ct,
-        string months, string days, string dayTerritory, string monthsGroupBy, string daysGroupBy)
+    private async Task<List<object?[]>> FiguresAsync(PeriodSlices slices, int? territoryId,
+        string months, string days, string dayTerritory, string monthsGroupBy, string daysGroupBy, CancellationToken ct)
     {
         var rows = new List<object?[]>();
         if (slices.HasMonths)

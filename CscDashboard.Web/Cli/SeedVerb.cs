@@ -55,8 +55,11 @@ public static class SeedVerb
         var scale = NationalScale.National;
         if (args.Options.TryGetValue("activities", out var activities))
         {
-            scale = scale with { Activities = int.TryParse(activities, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                : throw new ArgumentException($"--activities attend un nombre entier, pas « {activities} ».") };
+            scale = scale with
+            {
+                Activities = int.TryParse(activities, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : throw new ArgumentException($"--activities attend un nombre entier, pas « {activities} ».")
+            };
         }
 
         var storage = services.GetRequiredService<StorageOptions>();

@@ -11,18 +11,18 @@ public static class EvidenceQuery
 {
     public static EvidenceFilter Parse(string? territory, string? category, string? from, string? to, string? search, bool withdrawn,
         int? activity, int? member, int? centre, int? expense = null) => new()
-    {
-        TerritoryCode = NetworkQuery.Clean(territory),
-        Category = NetworkQuery.ParseEnum<EvidenceCategory>(category),
-        From = Date(from),
-        To = Date(to),
-        Search = NetworkQuery.Clean(search),
-        IncludeWithdrawn = withdrawn,
-        ActivityId = activity,
-        MemberId = member,
-        CentreId = centre,
-        ExpenseId = expense,
-    };
+        {
+            TerritoryCode = NetworkQuery.Clean(territory),
+            Category = NetworkQuery.ParseEnum<EvidenceCategory>(category),
+            From = Date(from),
+            To = Date(to),
+            Search = NetworkQuery.Clean(search),
+            IncludeWithdrawn = withdrawn,
+            ActivityId = activity,
+            MemberId = member,
+            CentreId = centre,
+            ExpenseId = expense,
+        };
 
     public static string ToQuery(EvidenceFilter f)
     {

@@ -44,7 +44,7 @@ public static class AppSettings
     }
 
     /// <summary>A whole-number setting, its default when absent; out of [min, max] or not a number, a French refusal at start-up.</summary>
-    public static int Integer(IConfiguration configuration, string key, int defaultValue, int min, int max)
+    public static int WholeNumber(IConfiguration configuration, string key, int defaultValue, int min, int max)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))

@@ -63,15 +63,15 @@ public static class WebHost
     /// </summary>
     public static void BoundDisconnectedCircuits(CircuitOptions circuits, IConfiguration configuration)
     {
-        circuits.DisconnectedCircuitMaxRetained = AppSettings.Integer(configuration, "Circuits:DisconnectedMaxRetained", 50, 0, 10_000);
-        circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(AppSettings.Integer(configuration, "Circuits:DisconnectedRetentionSeconds", 90, 1, 3_600));
+        circuits.DisconnectedCircuitMaxRetained = AppSettings.WholeNumber(configuration, "Circuits:DisconnectedMaxRetained", 50, 0, 10_000);
+        circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(AppSettings.WholeNumber(configuration, "Circuits:DisconnectedRetentionSeconds", 90, 1, 3_600));
     }
 
     /// <summary>The dashboards' shared figures (<c>Dashboards:CacheCapacity</c>, <c>Dashboards:CacheSeconds</c>; ADR 035).</summary>
     public static DashboardCacheOptions DashboardCacheFrom(IConfiguration configuration) => new()
     {
-        CacheCapacity = AppSettings.Integer(configuration, $"{DashboardCacheOptions.Section}:CacheCapacity", DashboardCacheOptions.Default.CacheCapacity, 0, 10_000),
-        CacheSeconds = AppSettings.Integer(configuration, $"{DashboardCacheOptions.Section}:CacheSeconds", DashboardCacheOptions.Default.CacheSeconds, 0, 3_600),
+        CacheCapacity = AppSettings.WholeNumber(configuration, $"{DashboardCacheOptions.Section}:CacheCapacity", DashboardCacheOptions.Default.CacheCapacity, 0, 10_000),
+        CacheSeconds = AppSettings.WholeNumber(configuration, $"{DashboardCacheOptions.Section}:CacheSeconds", DashboardCacheOptions.Default.CacheSeconds, 0, 3_600),
     };
 
     public static WebApplicationBuilder AddCscServices(this WebApplicationBuilder builder)

@@ -45,8 +45,8 @@ public static class HangfireSetup
         // Integration tests run without a server (NOTES.md): jobs are then only enqueued.
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
         {
-            var lightWorkers = AppSettings.Integer(configuration, "Hangfire:WorkerCount", 2, 1, MaxWorkerCount);
-            var heavyWorkers = AppSettings.Integer(configuration, "Hangfire:HeavyWorkerCount", 1, 1, MaxWorkerCount);
+            var lightWorkers = AppSettings.WholeNumber(configuration, "Hangfire:WorkerCount", 2, 1, MaxWorkerCount);
+            var heavyWorkers = AppSettings.WholeNumber(configuration, "Hangfire:HeavyWorkerCount", 1, 1, MaxWorkerCount);
             services.AddHangfireServer((provider, options) =>
             {
                 // This host's scopes (not Hangfire's process-wide default activator), each job as a named system user.

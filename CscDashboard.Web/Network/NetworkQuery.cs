@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using Microsoft.AspNetCore.WebUtilities;
@@ -49,8 +50,8 @@ public static class NetworkQuery
         (Territory, f.TerritoryCode), (Status, f.Status?.ToString()), (Search, f.Search), (Archived, f.IncludeArchived ? "true" : null));
 
     public static string ToQuery(MemberFilter f) => Build(
-        (Territory, f.TerritoryCode), (Role, f.Role?.ToString()), (Centre, f.CentreId?.ToString()), (Search, f.Search),
-        (Archived, f.IncludeArchived ? "true" : null), (Member, f.MemberId?.ToString()));
+        (Territory, f.TerritoryCode), (Role, f.Role?.ToString()), (Centre, f.CentreId?.ToString(CultureInfo.InvariantCulture)), (Search, f.Search),
+        (Archived, f.IncludeArchived ? "true" : null), (Member, f.MemberId?.ToString(CultureInfo.InvariantCulture)));
 
     public static string ToQuery(PartnerFilter f) => Build(
         (Territory, f.TerritoryCode), (Kind, f.Kind?.ToString()), (Search, f.Search), (Archived, f.IncludeArchived ? "true" : null));

@@ -171,7 +171,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         inserter.Insert(members, ct);
         world.Partners.AddRange(network.Partners());
         inserter.Insert(world.Partners.Select(p => p.Partner), ct);
-        var leadId = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == $"LEAD@{Domain}".ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var leadEmail = $"LEAD@{Domain}".ToUpperInvariant();
+        var leadId = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == leadEmail).Select(u => u.Id).FirstOrDefaultAsync(ct);
         var governance = new DemoGovernanceGenerator(world, leadId);
         var delegates = governance.Delegates().ToList();
         inserter.Insert(delegates, ct);
@@ -208,7 +209,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> factory, Time
         var closing = new DemoClosingGenerator(world);
         var closes = closing.Closes();
         inserter.Insert(closes, ct);
-        var lead = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == $"LEAD@{Domain}".ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var lead = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == leadEmail).Select(u => u.Id).FirstOrDefaultAsync(ct);
         inserter.Insert(closing.Events(closes, lead), ct);
 
         var meetings = governance.Meetings(delegates);

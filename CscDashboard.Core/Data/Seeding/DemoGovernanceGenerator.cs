@@ -108,7 +108,7 @@ internal sealed class DemoGovernanceGenerator(DemoWorld world, string? leadId)
     }
 
     private void Add(List<Meeting> meetings, MeetingKind kind, string title, DateOnly date, int? territoryId, int? workstreamId,
-        IReadOnlyList<string> accounts, IReadOnlyList<int> members, IReadOnlyList<int> partners, string[] texts, int decisions, bool video = false, string? owner = null)
+        List<string> accounts, IReadOnlyList<int> members, IReadOnlyList<int> partners, string[] texts, int decisions, bool video = false, string? owner = null)
     {
         if (date > world.Today || world.OperationOn(date) is null)
         {

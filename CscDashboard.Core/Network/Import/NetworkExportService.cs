@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed class NetworkExportService(IDbContextFactory<AppDbContext> factory
     private ExportFile File(ImportKind kind, ExportFormat format, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var (stem, sheet) = NetworkColumns.Names(kind);
-        var today = clock.Today().ToString("yyyy-MM-dd");
+        var today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var content = TabularWriter.Write(format, sheet, NetworkColumns.Headers(kind), rows);
         return new ExportFile($"{stem}_{today}.{format.Extension()}", format.ContentType(), content);
     }

@@ -22,7 +22,7 @@ public static partial class TabularReader
         IgnoreWhitespace = true,
     };
 
-    private static IReadOnlyList<TabularLine> ReadXlsx(byte[] content, ImportLimits limits, CancellationToken ct)
+    private static List<TabularLine> ReadXlsx(byte[] content, ImportLimits limits, CancellationToken ct)
     {
         var lines = new List<TabularLine>();
         try

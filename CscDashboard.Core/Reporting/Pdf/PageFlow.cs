@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -31,8 +32,10 @@ internal sealed class PageFlow : IDisposable
 
     public double PageWidth => Page.Width.Point;
     public double PageHeight => Page.Height.Point;
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Left and Top belong with Right and Bottom, which depend on the page: the renderers read the whole frame from the flow.")]
     public double Left => MarginSide;
     public double Right => PageWidth - MarginSide;
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Left and Top belong with Right and Bottom, which depend on the page: the renderers read the whole frame from the flow.")]
     public double Top => MarginTop;
     public double Bottom => PageHeight - MarginBottom;
     public double ContentWidth => Right - Left;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -9,6 +10,7 @@ namespace CscDashboard.Core.Reporting.Pdf;
 /// Every document says its title and its language (fr-FR) to screen readers, and its content is drawn in
 /// reading order, top to bottom (ADR 022).
 /// </summary>
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "A composer lives for one document: WriteTo (or ToPdf) ends it and disposes the document, the page flow and the images; callers hold it as an IDocumentComposer and never dispose it.")]
 public sealed class PdfDocumentComposer : IDocumentComposer
 {
     private const double KeepWithHeading = 80;

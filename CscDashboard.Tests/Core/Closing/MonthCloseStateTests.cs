@@ -191,7 +191,9 @@ public sealed class MonthCloseStateTests
         // A public action needs an attendance sheet; it has none.
         await w.AsAsync(w.Coordinator, () => w.Get<CscDashboard.Core.Activities.ActivityService>().CreateAsync(w.Visit(new DateOnly(2023, 2, 9), "Atelier tablettes") with
         {
-            Type = CscDashboard.Core.Activities.ActivityType.PublicAction, Format = CscDashboard.Core.Activities.ActivityFormat.Workshop, InhabitantCount = 8,
+            Type = CscDashboard.Core.Activities.ActivityType.PublicAction,
+            Format = CscDashboard.Core.Activities.ActivityFormat.Workshop,
+            InhabitantCount = 8,
             DurationMinutes = 11 * 60,
         }));
         var view = await w.MonthAsync(February);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Finance;
 using CscDashboard.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class FinanceServiceTests : IAsyncLifetime
         Assert.Equal((200m, 40m, 240m, 240m), (row.AmountExclVat, row.Vat, row.AmountInclVat, row.EligibleAmount));
         Assert.True(row.Claimable);
         await using var db = _ctx.CreateDb();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "Expense" && a.EntityKey == id.ToString()));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "Expense" && a.EntityKey == id.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Fact]

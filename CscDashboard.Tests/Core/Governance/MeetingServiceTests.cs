@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Evidence;
@@ -16,10 +17,10 @@ public sealed class MeetingServiceTests
 
     private static MeetingInput Meeting(string title, int? territory = null, MeetingKind kind = MeetingKind.TerritorialAssembly, int? workstream = null,
         DateOnly? date = null, params string[] accounts) => new()
-    {
-        Kind = kind, Title = title, Date = date ?? Today.AddDays(-1), StartTime = new TimeOnly(14, 0), DurationMinutes = 90,
-        TerritoryId = territory, WorkstreamId = workstream, Place = "Centre social Denis Papin", AccountIds = accounts,
-    };
+        {
+            Kind = kind, Title = title, Date = date ?? Today.AddDays(-1), StartTime = new TimeOnly(14, 0), DurationMinutes = 90,
+            TerritoryId = territory, WorkstreamId = workstream, Place = "Centre social Denis Papin", AccountIds = accounts,
+        };
 
     [Fact]
     public async Task A_coordinator_manages_the_meetings_of_their_territories_and_workstreams_and_the_lead_all()
@@ -85,8 +86,9 @@ public sealed class MeetingServiceTests
         var lead = await ctx.AddUserAsync("lead@test.csc", Roles.ProjectLead);
         ctx.ActAs(lead);
         var service = ctx.Get<MeetingService>();
-        var id = await service.CreateAsync(Meeting("Comité partenarial du 1er trimestre", kind: MeetingKind.PartnerCommittee,
-            accounts: [artCoordinator.UserId!, valCoordinator.UserId!, lead.UserId!]) with { TerritoryId = art });
+        var committeeMeeting = Meeting("Comité partenarial du 1er trimestre", kind: MeetingKind.PartnerCommittee,
+            accounts: [artCoordinator.UserId!, valCoordinator.UserId!, lead.UserId!]);
+        var id = await service.CreateAsync(committeeMeeting with { TerritoryId = art });
 
         await using (var db = ctx.CreateDb())
         {
@@ -255,7 +257,7 @@ public sealed class MeetingServiceTests
         await using var db = ctx.CreateDb();
         var done = await db.Decisions.SingleAsync(d => d.Id == late);
         Assert.Equal((DecisionStatus.Done, Today, "Convention signée"), (done.Status, done.ClosedOn, done.FollowUp));
-        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Decision) && a.EntityKey == late.ToString()));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Decision) && a.EntityKey == late.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class IndicatorCommitteeTests
         Assert.Empty(await ctx.Get<IndicatorDashboardService>().GetMyTerritoriesAsync());
     }
 
-    private static string Json(object? value) =>
-        JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Json(object? value) => JsonSerializer.Serialize(value, Readable);
 }

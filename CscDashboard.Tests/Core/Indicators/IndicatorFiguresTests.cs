@@ -1,5 +1,5 @@
-using CscDashboard.Core.Activities;
 using System.Text.Json;
+using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Dashboards;
 using CscDashboard.Core.Indicators;

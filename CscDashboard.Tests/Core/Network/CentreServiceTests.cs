@@ -1,3 +1,4 @@
+using System.Globalization;
 using CscDashboard.Core.Activities;
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
@@ -23,7 +24,7 @@ public sealed class CentreServiceTests
         Assert.Equal("Centre social Jean Jaurès", stored.Name);
         Assert.Null(stored.Address);
         Assert.Equal(1, stored.Version);
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(SocialCentre) && a.EntityKey == id.ToString() && a.Action == "Insert"));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(SocialCentre) && a.EntityKey == id.ToString(CultureInfo.InvariantCulture) && a.Action == "Insert"));
     }
 
     [Theory]

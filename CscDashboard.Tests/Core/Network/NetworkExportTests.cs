@@ -19,13 +19,20 @@ public sealed class NetworkExportTests
         await AddCentreAsync(ctx, Centre(lil, "=HYPERLINK(\"http://evil\")", "Lille") with { Status = CentreStatus.Candidate, EngagedOn = null });
         await AddCentreAsync(ctx, Centre(lil, "Centre social Marcel Pagnol", "Lomme") with
         {
-            Status = CentreStatus.Withdrawn, WithdrawnOn = new DateOnly(2023, 1, 31), Address = null, CandidateSince = null,
+            Status = CentreStatus.Withdrawn,
+            WithdrawnOn = new DateOnly(2023, 1, 31),
+            Address = null,
+            CandidateSince = null,
         });
         var members = ctx.Get<MemberService>();
         await members.CreateAsync(Member(art, jaures) with { Phone = "+33 6 12 34 56 78", AssignmentPercent = 37.5m, AnnualGrossCost = 32000.5m });
         await members.CreateAsync(Member(art, null, "Marc", "Leroy") with
         {
-            Email = null, Assignment = Assignment.Variable, AssignmentPercent = null, ActiveTo = new DateOnly(2023, 12, 31), Role = MemberRole.Volunteer,
+            Email = null,
+            Assignment = Assignment.Variable,
+            AssignmentPercent = null,
+            ActiveTo = new DateOnly(2023, 12, 31),
+            Role = MemberRole.Volunteer,
         });
         var partners = ctx.Get<PartnerService>();
         await partners.CreateAsync(Partner(art) with { IsCommitteeMember = true, ContactPhone = "-03 21 00 00 00" });

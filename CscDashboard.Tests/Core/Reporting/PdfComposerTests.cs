@@ -30,7 +30,7 @@ public sealed class PdfComposerTests
         Assert.Equal(Strip(text), Strip(body));
         AssertOnlyFooterBelowContent(pdf);
         // Every word is also found as its own word, in order.
-        Assert.Equal(words.Count - 1, pdf.GetPages().SelectMany(p => p.GetWords()).Count(w => w.Text.StartsWith("mot")));
+        Assert.Equal(words.Count - 1, pdf.GetPages().SelectMany(p => p.GetWords()).Count(w => w.Text.StartsWith("mot", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -34,9 +34,9 @@ internal static class WorkstreamTestData
 
     public static DeliverableInput Deliverable(string title = "Guide des démarches en ligne", DateOnly? due = null,
         DeliverableStatus status = DeliverableStatus.Planned) => new()
-    {
-        Title = title,
-        DueDate = due ?? Today.AddMonths(3),
-        Status = status,
-    };
+        {
+            Title = title,
+            DueDate = due ?? Today.AddMonths(3),
+            Status = status,
+        };
 }

@@ -53,7 +53,7 @@ public sealed partial class ApiListTests(ApiWorld world) : IClassFixture<ApiWorl
         }
     }
 
-    private static IReadOnlyList<(string Header, string Json)> ColumnsOf(string url, JsonElement json) => new Uri("http://x" + url).AbsolutePath switch
+    private static List<(string Header, string Json)> ColumnsOf(string url, JsonElement json) => new Uri("http://x" + url).AbsolutePath switch
     {
         "/api/v1/activities" => Pairs(ApiTables.Activities),
         "/api/v1/centres" => Pairs(ApiTables.Centres),

@@ -43,7 +43,7 @@ public sealed class ApiMatrixTests(ApiWorld world, ITestOutputHelper output) : I
         new("/api/v1/reports/{id:int}/pdf", w => $"/api/v1/reports/{w.ReportId}/pdf", Everyone),
     ];
 
-    private IReadOnlyList<RouteEndpoint> ApiEndpoints() =>
+    private List<RouteEndpoint> ApiEndpoints() =>
         world.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith("/api/v1/", StringComparison.Ordinal)).ToList();
 
@@ -106,7 +106,7 @@ public sealed class ApiMatrixTests(ApiWorld world, ITestOutputHelper output) : I
     }
 
     /// <summary>What a caller's answers must never hold.</summary>
-    private static IEnumerable<string> Forbidden(string caller) => caller switch
+    private static string[] Forbidden(string caller) => caller switch
     {
         CoordinatorArt => [.. LilNames, .. FederationNames, .. Finance],
         CoordinatorLil => [.. ArtNames, .. FederationNames, .. Finance],

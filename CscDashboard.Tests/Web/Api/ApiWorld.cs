@@ -120,10 +120,16 @@ public class ApiWorld : IAsyncLifetime
             new Partner { Name = "Région Zenith", Kind = PartnerKind.Region, ContactName = "Zoé Contact", ContactEmail = "zoe@zenith.fr" });
         await db.SaveChangesAsync();
         db.Members.AddRange(
-            new NetworkMember { FirstName = "Awa", LastName = "Artemis", TerritoryId = territories["ART"], CentreId = centres["ART"].Id, Role = MemberRole.Ctn,
-                ActiveFrom = new DateOnly(2021, 9, 1), AnnualGrossCost = 34_400m, Email = "awa@artemis.fr" },
-            new NetworkMember { FirstName = "Luc", LastName = "Lilas", TerritoryId = territories["LIL"], CentreId = centres["LIL"].Id, Role = MemberRole.Ctn,
-                ActiveFrom = new DateOnly(2021, 9, 1), AnnualGrossCost = 30_300m, Email = "luc@lilas.fr" });
+            new NetworkMember
+            {
+                FirstName = "Awa", LastName = "Artemis", TerritoryId = territories["ART"], CentreId = centres["ART"].Id, Role = MemberRole.Ctn,
+                ActiveFrom = new DateOnly(2021, 9, 1), AnnualGrossCost = 34_400m, Email = "awa@artemis.fr"
+            },
+            new NetworkMember
+            {
+                FirstName = "Luc", LastName = "Lilas", TerritoryId = territories["LIL"], CentreId = centres["LIL"].Id, Role = MemberRole.Ctn,
+                ActiveFrom = new DateOnly(2021, 9, 1), AnnualGrossCost = 30_300m, Email = "luc@lilas.fr"
+            });
 
         var random = new Random(23);
         var codes = new[] { "ART", "LIL", "VAL" };

@@ -33,11 +33,14 @@ public static class ChartScale
     };
 
     /// <summary>A step of 1, 2 or 5 times a power of ten giving about five grid lines.</summary>
+    /// <summary>The steps an axis may take within a power of ten.</summary>
+    private static readonly int[] Multiples = [1, 2, 5, 10];
+
     public static int NiceStep(double max)
     {
         var raw = Math.Max(1, max / 5);
         var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
+        var step = Multiples.Select(m => m * power).First(s => s >= raw);
         return (int)Math.Min(int.MaxValue, Math.Max(1, step));
     }
 }

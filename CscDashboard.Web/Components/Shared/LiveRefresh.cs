@@ -66,7 +66,7 @@ public static class LiveRefresh
     public static IDisposable WhenStateChanged(this MaintenanceGate gate, Func<Func<Task>, Task> dispatch, Func<MaintenanceState, Task> handler) =>
         Subscribe<MaintenanceState>(h => gate.StateChanged += h, h => gate.StateChanged -= h, dispatch, handler);
 
-    private static IDisposable Subscribe<TChange>(Action<Action<TChange>> add, Action<Action<TChange>> remove,
+    private static Subscription Subscribe<TChange>(Action<Action<TChange>> add, Action<Action<TChange>> remove,
         Func<Func<Task>, Task> dispatch, Func<TChange, Task> handler)
     {
         Action<TChange> relay = change => _ = dispatch(() => handler(change));

@@ -164,5 +164,9 @@ public partial class ActivityList : IDisposable
 
     internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -15,7 +15,7 @@ public static class OperationSelection
         operations.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase))
         ?? operations.FirstOrDefault(o => o.Id == preferredId)
         ?? operations.FirstOrDefault(o => o.Period.Contains(today))
-        ?? operations.LastOrDefault();
+        ?? (operations.Count > 0 ? operations[^1] : null);
 
     /// <param name="shownInstead">What the page shows instead, e.g. « tous vos territoires sont affichés ».</param>
     public static FinanceTerritory? Territory(IReadOnlyList<FinanceTerritory> territories, string? code, string shownInstead, ref string? problem)

@@ -81,7 +81,7 @@ public partial class Meetings
         {
             Kind = options.CanManageFederationBodies ? MeetingKind.PartnerCommittee : MeetingKind.TerritorialAssembly,
             Date = Clock.Today(),
-            TerritoryId = options.CanManageFederationBodies ? null : options.ManagedTerritoryIds.FirstOrDefault() is var t and > 0 ? t : null,
+            TerritoryId = options.CanManageFederationBodies ? null : options.ManagedTerritoryIds is [> 0 and var t, ..] ? t : null,
         };
         if (await MeetingPage.OpenDialogAsync(Dialogs, null, input, options, []) is { } id)
         {

@@ -51,7 +51,7 @@ public partial class TargetsPage
         _tab = Math.Max(0, Array.IndexOf(Tabs, TabName));
         var today = Clock.Today();
         _operation = _operations.FirstOrDefault(o => string.Equals(o.Code, OperationCode, StringComparison.OrdinalIgnoreCase))
-            ?? _operations.FirstOrDefault(o => o.Contains(today)) ?? _operations.LastOrDefault();
+            ?? _operations.FirstOrDefault(o => o.Contains(today)) ?? (_operations.Count > 0 ? _operations[^1] : null);
         if (_operation is null)
         {
             _problem = "Aucune opération n'est enregistrée.";

@@ -70,5 +70,9 @@ public partial class WorkstreamPage : IDisposable
         }
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
