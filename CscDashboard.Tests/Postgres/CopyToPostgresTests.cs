@@ -124,10 +124,7 @@ public sealed class CopyToPostgresTests
 
         Assert.Equal(1, exit);
         Assert.Contains("--timeout attend un nombre entier de secondes", errors);
-        await using var check = new Npgsql.NpgsqlConnection(target.ConnectionString);
-        await check.OpenAsync();
-        await using var tables = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", check);
-        Assert.Equal(0L, await tables.ExecuteScalarAsync());
+        Assert.Equal(0L, await ScalarAsync(target.ConnectionString, PublicTables));
     }
 
     [SkippableFact]
@@ -147,10 +144,7 @@ public sealed class CopyToPostgresTests
 
         Assert.Equal(1, exit);
         Assert.Contains("invoices", errors);
-        await using var check = new Npgsql.NpgsqlConnection(target.ConnectionString);
-        await check.OpenAsync();
-        await using var tables = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", check);
-        Assert.Equal(1L, await tables.ExecuteScalarAsync());
+        Assert.Equal(1L, await ScalarAsync(target.ConnectionString, PublicTables));
     }
 
     [SkippableFact]
@@ -188,12 +182,16 @@ public sealed class CopyToPostgresTests
         Assert.False(File.Exists(archive));
     }
 
-    private static async Task<long> RowsAsync(string connectionString, string table)
+    private const string PublicTables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'";
+
+    private static Task<long> RowsAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT COUNT(*) FROM \"{table}\"");
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand($"SELECT COUNT(*) FROM \"{table}\"", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
