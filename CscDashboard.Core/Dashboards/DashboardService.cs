@@ -48,7 +48,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         return await cache.GetAsync(new DashboardKey(null, period, indicators, today, audience), async () =>
         {
             // Shared by every circuit waiting on it: one caller leaving does not cancel it.
-            await using var db = await OpenAsync(CancellationToken.None);
+            await using var db = await factory.CreateOpenedDbContextAsync(CancellationToken.None);
             var (overview, current) = await OverviewFigures.BuildAsync(db, period, territoryId: null, today, CancellationToken.None);
             if (indicators)
             {
@@ -77,7 +77,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
         var today = Today();
         return await cache.GetAsync(new DashboardKey(code, period, indicators, today, DashboardAudience.Staff), async () =>
         {
-            await using var db = await OpenAsync(CancellationToken.None);
+            await using var db = await factory.CreateOpenedDbContextAsync(CancellationToken.None);
             var dashboard = await BuildTerritoryAsync(db, code, period, indicators, today, CancellationToken.None);
             return (dashboard, DashboardWindow.Of(dashboard.TerritoryId, period, today, await db.OperationPeriodsAsync(CancellationToken.None)));
         }, ct);
@@ -110,22 +110,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> factory, IC
 
     /// <summary>The day dormancy and digital staff are judged on: the period's last day, or today if the period is not over.</summary>
     internal static DateOnly ReferenceDay(Period period, DateOnly today) => period.To < today ? period.To : today;
-
-    /// <summary>One connection for the dozen or two queries of a dashboard, not a pooled open and close around each.</summary>
-    private async Task<AppDbContext> OpenAsync(CancellationToken ct)
-    {
-        var db = await factory.CreateDbContextAsync(ct);
-        try
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
-    }
 
     private DateOnly Today() => clock.Today();
 

@@ -21,7 +21,7 @@ public sealed class IndicatorDashboardService(IDbContextFactory<AppDbContext> fa
         {
             throw new ScopeViolationException("Veuillez vous connecter.");
         }
-        await using var db = await OpenAsync(ct);
+        await using var db = await factory.CreateOpenedDbContextAsync(ct);
         var today = Today();
         var catalogue = await IndicatorCatalogueData.LoadAsync(db, period, today, null, ct);
         return await IndicatorFigures.BuildAsync(db, catalogue, null, FederationLabel, period, today, ct);
@@ -33,7 +33,7 @@ public sealed class IndicatorDashboardService(IDbContextFactory<AppDbContext> fa
         {
             throw new ScopeViolationException("Le tableau de bord d'un territoire n'est pas accessible avec votre rôle.");
         }
-        await using var db = await OpenAsync(ct);
+        await using var db = await factory.CreateOpenedDbContextAsync(ct);
         var territory = await DashboardQueries.Of(db).TerritoryByCode(db, code, ct)
             ?? throw new NotFoundException($"Le territoire « {code} » n'existe pas.");
         var today = Today();
@@ -56,7 +56,7 @@ public sealed class IndicatorDashboardService(IDbContextFactory<AppDbContext> fa
         {
             return [];
         }
-        await using var db = await OpenAsync(ct);
+        await using var db = await factory.CreateOpenedDbContextAsync(ct);
         var today = Today();
         var ids = user.TerritoryIds.ToList();
         var territories = await db.Territories.AsNoTracking().Where(t => ids.Contains(t.Id)).OrderBy(t => t.Number)
@@ -77,22 +77,6 @@ public sealed class IndicatorDashboardService(IDbContextFactory<AppDbContext> fa
                 await IndicatorFigures.BuildAsync(db, catalogue, territory.Id, territory.Name, sinceStart, today, ct)));
         }
         return result;
-    }
-
-    /// <summary>One connection for the section's queries.</summary>
-    private async Task<AppDbContext> OpenAsync(CancellationToken ct)
-    {
-        var db = await factory.CreateDbContextAsync(ct);
-        try
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
     }
 
     private DateOnly Today() => clock.Today();
