@@ -149,10 +149,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
     {
         var user = users.Current;
         NetworkAccess.EnsureCanWriteSomewhere(user);
-        if (input.TerritoryId > 0)
-        {
-            user.EnsureCanWriteTerritory(input.TerritoryId);
-        }
+        NetworkWrites.EnsureCanWriteChosenTerritory(user, input.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
         await ValidateAsync(db, input, null, ct);
         var centre = new SocialCentre { Name = "", Commune = "", Postcode = "" };
@@ -171,10 +168,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         var centre = await db.Centres.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Ce centre n'existe pas.");
         // A move between territories needs both.
         user.EnsureCanWriteTerritory(centre.TerritoryId);
-        if (input.TerritoryId > 0)
-        {
-            user.EnsureCanWriteTerritory(input.TerritoryId);
-        }
+        NetworkWrites.EnsureCanWriteChosenTerritory(user, input.TerritoryId);
         await ValidateAsync(db, input, id, ct);
         db.Entry(centre).Property(c => c.Version).OriginalValue = input.Version;
         var moved = centre.TerritoryId != input.TerritoryId;
@@ -191,20 +185,9 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
         return centre.Version;
     }
 
-    public async Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default)
-    {
-        var user = users.Current;
-        NetworkAccess.EnsureCanWriteSomewhere(user);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var centre = await db.Centres.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Ce centre n'existe pas.");
-        user.EnsureCanWriteTerritory(centre.TerritoryId);
-        if ((centre.ArchivedAt is not null) == archived)
-        {
-            return;
-        }
-        centre.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default) =>
+        NetworkWrites.SetArchivedAsync<SocialCentre>(factory, users.Current, clock, id, archived, "Ce centre n'existe pas.",
+            (user, centre) => user.EnsureCanWriteTerritory(centre.TerritoryId), ct);
 
     internal static CentreInput ToInput(SocialCentre c) => new()
     {
@@ -238,10 +221,7 @@ public sealed class CentreService(IDbContextFactory<AppDbContext> factory, ICurr
     private static async Task ValidateAsync(AppDbContext db, CentreInput input, int? id, CancellationToken ct)
     {
         var errors = NetworkRules.Validate(input);
-        if (input.TerritoryId > 0 && !await db.Territories.AnyAsync(t => t.Id == input.TerritoryId, ct))
-        {
-            errors.Add(nameof(input.TerritoryId), "Ce territoire n'existe pas.");
-        }
+        await NetworkWrites.AddIfTerritoryMissingAsync(db, errors, input.TerritoryId, ct);
         if (!string.IsNullOrWhiteSpace(input.Name) && !string.IsNullOrWhiteSpace(input.Commune))
         {
             var key = DuplicateKeys.Centre(input.Name, input.Commune);

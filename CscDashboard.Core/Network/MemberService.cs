@@ -97,10 +97,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
     {
         var user = users.Current;
         NetworkAccess.EnsureCanWriteSomewhere(user);
-        if (input.TerritoryId > 0)
-        {
-            user.EnsureCanWriteTerritory(input.TerritoryId);
-        }
+        NetworkWrites.EnsureCanWriteChosenTerritory(user, input.TerritoryId);
         await using var db = await factory.CreateDbContextAsync(ct);
         await ValidateAsync(db, input, null, ct);
         var member = new NetworkMember { FirstName = "", LastName = "" };
@@ -117,10 +114,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
         await using var db = await factory.CreateDbContextAsync(ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Ce membre du réseau n'existe pas.");
         user.EnsureCanWriteTerritory(member.TerritoryId);
-        if (input.TerritoryId > 0)
-        {
-            user.EnsureCanWriteTerritory(input.TerritoryId);
-        }
+        NetworkWrites.EnsureCanWriteChosenTerritory(user, input.TerritoryId);
         await ValidateAsync(db, input, id, ct);
         db.Entry(member).Property(m => m.Version).OriginalValue = input.Version;
         Apply(input, member);
@@ -128,20 +122,9 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
         return member.Version;
     }
 
-    public async Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default)
-    {
-        var user = users.Current;
-        NetworkAccess.EnsureCanWriteSomewhere(user);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Ce membre du réseau n'existe pas.");
-        user.EnsureCanWriteTerritory(member.TerritoryId);
-        if ((member.ArchivedAt is not null) == archived)
-        {
-            return;
-        }
-        member.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default) =>
+        NetworkWrites.SetArchivedAsync<NetworkMember>(factory, users.Current, clock, id, archived, "Ce membre du réseau n'existe pas.",
+            (user, member) => user.EnsureCanWriteTerritory(member.TerritoryId), ct);
 
     internal static MemberInput ToInput(NetworkMember m) => new()
     {
@@ -180,10 +163,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> factory, ICurr
     private static async Task ValidateAsync(AppDbContext db, MemberInput input, int? id, CancellationToken ct)
     {
         var errors = NetworkRules.Validate(input);
-        if (input.TerritoryId > 0 && !await db.Territories.AnyAsync(t => t.Id == input.TerritoryId, ct))
-        {
-            errors.Add(nameof(input.TerritoryId), "Ce territoire n'existe pas.");
-        }
+        await NetworkWrites.AddIfTerritoryMissingAsync(db, errors, input.TerritoryId, ct);
         if (input.CentreId is { } centreId)
         {
             var centreTerritory = await db.Centres.Where(c => c.Id == centreId).Select(c => (int?)c.TerritoryId).SingleOrDefaultAsync(ct);

@@ -27,7 +27,7 @@ public enum Assignment
     Variable,
 }
 
-public class NetworkMember : AuditableEntity
+public class NetworkMember : AuditableEntity, IArchivable
 {
     public required string FirstName { get; set; }
     public required string LastName { get; set; }

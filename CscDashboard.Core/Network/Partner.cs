@@ -18,7 +18,7 @@ public enum PartnerKind
     Other,
 }
 
-public class Partner : AuditableEntity
+public class Partner : AuditableEntity, IArchivable
 {
     public required string Name { get; set; }
     public PartnerKind Kind { get; set; }

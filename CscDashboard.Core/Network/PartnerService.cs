@@ -127,20 +127,9 @@ public sealed class PartnerService(IDbContextFactory<AppDbContext> factory, ICur
         return partner.Version;
     }
 
-    public async Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default)
-    {
-        var user = users.Current;
-        NetworkAccess.EnsureCanWriteSomewhere(user);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Ce partenaire n'existe pas.");
-        EnsureCanWrite(user, partner.TerritoryId);
-        if ((partner.ArchivedAt is not null) == archived)
-        {
-            return;
-        }
-        partner.ArchivedAt = archived ? clock.GetUtcNow().UtcDateTime : null;
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task SetArchivedAsync(int id, bool archived, CancellationToken ct = default) =>
+        NetworkWrites.SetArchivedAsync<Partner>(factory, users.Current, clock, id, archived, "Ce partenaire n'existe pas.",
+            (user, partner) => EnsureCanWrite(user, partner.TerritoryId), ct);
 
     public static bool CanWrite(CurrentUser user, int? territoryId) =>
         territoryId is { } id ? user.CanWriteTerritory(id) : user.CanWriteFederation;

@@ -12,7 +12,7 @@ public enum CentreStatus
     Withdrawn,
 }
 
-public class SocialCentre : AuditableEntity
+public class SocialCentre : AuditableEntity, IArchivable
 {
     public required string Name { get; set; }
     public required string Commune { get; set; }
