@@ -11,27 +11,8 @@ namespace CscDashboard.Web.Components.Pages.Network;
 public partial class Partners
 {
     [Inject] private PartnerService Service { get; set; } = default!;
-    [Inject] private CentreService CentreService { get; set; } = default!;
-    [Inject] private ICurrentUserAccessor Users { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = NetworkQuery.Territory)] public string? Territory { get; set; }
     [SupplyParameterFromQuery(Name = NetworkQuery.Kind)] public string? Kind { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Search)] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = NetworkQuery.Archived)] public string? ArchivedText { get; set; }
-    private bool Archived => UrlValues.Flag(ArchivedText);
-
-    private IReadOnlyList<TerritoryOption> _territories = [];
-    private CurrentUser _user = CurrentUser.Anonymous;
-    private bool _canWrite;
-
-    protected override async Task OnInitializedAsync()
-    {
-        _user = Users.Current;
-        _canWrite = _user.HasFederationScope || _user.IsCoordinator;
-        _territories = await CentreService.ListTerritoriesAsync();
-    }
 
     protected override string Path => "/network/partners";
 
@@ -39,7 +20,7 @@ public partial class Partners
 
     protected override string ToQuery(PartnerFilter filter) => NetworkQuery.ToQuery(filter);
 
-    private string ExportUrl(ExportFormat format) => NetworkExportEndpoints.Url("partners", format, NetworkQuery.ToQuery(Filter));
+    protected override string ExportName => "partners";
 
     protected override Task<PagedResult<PartnerRow>> ListAsync(PartnerFilter filter, PageRequest page, CancellationToken ct) =>
         Service.ListAsync(filter, page, ct);
@@ -56,43 +37,25 @@ public partial class Partners
     private async Task CreateAsync()
     {
         // A coordinator's partner belongs to one of their territories; the project lead may leave it federation-wide.
-        var territoryId = _territories.FirstOrDefault(t => t.Code == Filter.TerritoryCode && t.CanWrite)?.Id
-            ?? (_user.CanWriteFederation ? null : _territories.FirstOrDefault(t => t.CanWrite)?.Id);
+        var territoryId = WritableTerritoryId(Filter.TerritoryCode) ?? (User.CanWriteFederation ? null : FirstWritableTerritoryId());
         await OpenDialogAsync(null, new PartnerInput { TerritoryId = territoryId }, "Partenaire créé.");
     }
 
     private async Task EditAsync(PartnerRow row) =>
         await OpenDialogAsync(row.Id, (await Service.GetAsync(row.Id)).Input, "Partenaire enregistré.");
 
-    private async Task OpenDialogAsync(int? id, PartnerInput input, string done)
+    private Task OpenDialogAsync(int? id, PartnerInput input, string done) => OpenFormAsync(new DialogParameters<PartnerDialog>
     {
-        var parameters = new DialogParameters<PartnerDialog>
-        {
-            { d => d.PartnerId, id },
-            { d => d.Input, input },
-            { d => d.Territories, _territories },
-        };
-        var dialog = await Dialogs.ShowAsync<PartnerDialog>(null, parameters, NetworkDialogs.FormOptions);
-        if (await dialog.Result is { Canceled: false })
-        {
-            Snackbar.Add(done, Severity.Success);
-            await ReloadAsync();
-        }
-    }
+        { d => d.PartnerId, id },
+        { d => d.Input, input },
+        { d => d.Territories, Territories },
+    }, done);
 
-    private async Task ToggleArchiveAsync(PartnerRow row)
+    private Task ToggleArchiveAsync(PartnerRow row)
     {
         var archive = row.ArchivedAt is null;
-        await FormSubmit.RunActionAsync(Snackbar, () => Service.SetArchivedAsync(row.Id, archive), archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.");
-        await ReloadAsync();
+        return RunAndReloadAsync(() => Service.SetArchivedAsync(row.Id, archive), archive ? $"« {row.Name} » est archivé." : $"« {row.Name} » est restauré.");
     }
 
-    private async Task ImportAsync()
-    {
-        if (await NetworkDialogs.ImportAsync(Dialogs, ImportKind.Partners) is { } count)
-        {
-            Snackbar.Add($"{French.Plural(count, "partenaire importé", "partenaires importés")}.", Severity.Success);
-            await ReloadAsync();
-        }
-    }
+    private Task ImportAsync() => ImportAndReloadAsync(ImportKind.Partners, "partenaire importé", "partenaires importés");
 }
