@@ -76,34 +76,37 @@ public sealed class MonthCloseService(IDbContextFactory<AppDbContext> factory, I
     }
 
     /// <summary>Returns a submitted month to its coordinators with a comment they see on their home page.</summary>
-    public async Task ReturnAsync(int territoryId, DateOnly month, string? comment, CancellationToken ct = default)
-    {
-        var user = EnsureLead("renvoie");
-        month = MonthClosing.MonthOf(month);
-        var text = MonthClosing.Clean(comment, "Commentaire", "Indiquez à la coordination ce qui est à reprendre.")!;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await EnsureTerritoryAsync(db, territoryId, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var close = await LoadAsync(db, territoryId, month, ct);
-        close.Return(user, Now(), text);
-        await SaveAsync(db, SaveOrConflict.ConflictMessage, ct);
-        await transaction.CommitAsync(ct);
-    }
+    public Task ReturnAsync(int territoryId, DateOnly month, string? comment, CancellationToken ct = default) =>
+        DecideWithTextAsync(territoryId, month, "renvoie", comment, "Commentaire", "Indiquez à la coordination ce qui est à reprendre.",
+            (close, user, now, text) => close.Return(user, now, text), ct);
 
     /// <summary>Reopens an approved month with a mandatory reason: writes are allowed again until it is submitted and approved anew.</summary>
     public async Task ReopenAsync(int territoryId, DateOnly month, string? reason, CancellationToken ct = default)
     {
-        var user = EnsureLead("rouvre");
+        month = await DecideWithTextAsync(territoryId, month, "rouvre", reason, "Motif",
+            "Indiquez le motif de la réouverture : il reste dans l'historique du mois.", (close, user, now, text) => close.Reopen(user, now, text), ct);
+        notifier.NotifyActivityChanged(ValidationChanged(territoryId, month));
+    }
+
+    /// <summary>
+    /// A decision of the project lead that needs a text (a return, a reopening): checks the lead, cleans the text
+    /// (<paramref name="missing"/> when it is empty), applies <paramref name="decide"/> to the month's row and saves it.
+    /// Returns the month (its first day).
+    /// </summary>
+    private async Task<DateOnly> DecideWithTextAsync(int territoryId, DateOnly month, string verb, string? input, string field, string missing,
+        Action<MonthClose, CurrentUser, DateTime, string> decide, CancellationToken ct)
+    {
+        var user = EnsureLead(verb);
         month = MonthClosing.MonthOf(month);
-        var text = MonthClosing.Clean(reason, "Motif", "Indiquez le motif de la réouverture : il reste dans l'historique du mois.")!;
+        var text = MonthClosing.Clean(input, field, missing)!;
         await using var db = await factory.CreateDbContextAsync(ct);
         await EnsureTerritoryAsync(db, territoryId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var close = await LoadAsync(db, territoryId, month, ct);
-        close.Reopen(user, Now(), text);
+        decide(close, user, Now(), text);
         await SaveAsync(db, SaveOrConflict.ConflictMessage, ct);
         await transaction.CommitAsync(ct);
-        notifier.NotifyActivityChanged(ValidationChanged(territoryId, month));
+        return month;
     }
 
     /// <summary>The month's validation changed: no activity (id 0), the territory-month whose figures now read differently.</summary>

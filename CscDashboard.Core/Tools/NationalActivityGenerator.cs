@@ -256,26 +256,15 @@ internal sealed class NationalActivityGenerator
 
     private void SetParticipants(Activity a, bool withPartner)
     {
+        if (SeedParticipants.TrySetNetworkWork(a, _rng, withPartner))
+        {
+            return;
+        }
         switch (a.Type)
         {
             case ActivityType.PublicAction:
                 a.InhabitantCount = a.Format == ActivityFormat.Event ? _rng.Next(15, 81) : _rng.Next(3, 19);
                 (a.ProfessionalCount, a.VolunteerCount, a.PartnerCount) = (_rng.Next(1, 4), _rng.Next(0, 5), withPartner ? _rng.Next(1, 3) : 0);
-                break;
-            case ActivityType.NetworkAnimation:
-                (a.ProfessionalCount, a.VolunteerCount, a.PartnerCount) = (_rng.Next(4, 19), _rng.Next(0, 7), withPartner ? 1 : 0);
-                break;
-            case ActivityType.CentreSupport:
-                (a.ProfessionalCount, a.VolunteerCount) = (_rng.Next(1, 5), _rng.Next(0, 3));
-                break;
-            case ActivityType.Workstream:
-                (a.ProfessionalCount, a.PartnerCount) = (_rng.Next(3, 13), withPartner ? _rng.Next(1, 4) : 0);
-                break;
-            case ActivityType.Partnership:
-                (a.ProfessionalCount, a.PartnerCount) = (_rng.Next(0, 4), _rng.Next(1, 7));
-                break;
-            case ActivityType.Coordination:
-                a.ProfessionalCount = _rng.Next(1, 9);
                 break;
             default:
                 a.ProfessionalCount = _rng.Next(0, 2);
