@@ -242,33 +242,19 @@ internal sealed class NationalActivityGenerator
         return new TimeOnly(8, 30).AddMinutes(15 * _rng.Next(0, 35));
     }
 
-    private int Duration(ActivityType type)
+    private int Duration(ActivityType type) => SeedDraws.Minutes(_rng, type switch
     {
-        var (min, max) = type switch
-        {
-            ActivityType.NetworkAnimation or ActivityType.PublicAction => (90, 180),
-            ActivityType.CentreSupport or ActivityType.Workstream => (60, 180),
-            ActivityType.Partnership => (60, 120),
-            _ => (30, 120),
-        };
-        return min + 15 * _rng.Next(0, (max - min) / 15 + 1);
-    }
+        ActivityType.NetworkAnimation or ActivityType.PublicAction => (90, 180),
+        ActivityType.CentreSupport or ActivityType.Workstream => (60, 180),
+        ActivityType.Partnership => (60, 120),
+        _ => (30, 120),
+    });
 
     private void SetParticipants(Activity a, bool withPartner)
     {
-        if (SeedParticipants.TrySetNetworkWork(a, _rng, withPartner))
+        if (!SeedDraws.TrySetParticipants(a, _rng, withPartner, unplannedPartners: false))
         {
-            return;
-        }
-        switch (a.Type)
-        {
-            case ActivityType.PublicAction:
-                a.InhabitantCount = a.Format == ActivityFormat.Event ? _rng.Next(15, 81) : _rng.Next(3, 19);
-                (a.ProfessionalCount, a.VolunteerCount, a.PartnerCount) = (_rng.Next(1, 4), _rng.Next(0, 5), withPartner ? _rng.Next(1, 3) : 0);
-                break;
-            default:
-                a.ProfessionalCount = _rng.Next(0, 2);
-                break;
+            a.ProfessionalCount = _rng.Next(0, 2);
         }
     }
 }

@@ -250,32 +250,24 @@ internal sealed class DemoActivityGenerator(DemoWorld world)
         .Replace("{ws}", workstream is { } n ? world.Workstreams[n].ShortName : "")
         .Replace("{month}", DemoCatalog.MonthName(date));
 
-    private int Duration(ActivityType type)
+    private int Duration(ActivityType type) => SeedDraws.Minutes(_rng, type switch
     {
-        var (min, max) = type switch
-        {
-            ActivityType.NetworkAnimation or ActivityType.PublicAction => (90, 180),
-            ActivityType.CentreSupport => (60, 150),
-            ActivityType.Workstream => (60, 180),
-            ActivityType.Partnership => (60, 120),
-            ActivityType.Communication => (30, 90),
-            _ => (30, 120),
-        };
-        return min + 15 * _rng.Next(0, (max - min) / 15 + 1);
-    }
+        ActivityType.NetworkAnimation or ActivityType.PublicAction => (90, 180),
+        ActivityType.CentreSupport => (60, 150),
+        ActivityType.Workstream => (60, 180),
+        ActivityType.Partnership => (60, 120),
+        ActivityType.Communication => (30, 90),
+        _ => (30, 120),
+    });
 
     private void SetParticipants(Activity a, bool withPartner)
     {
-        if (SeedParticipants.TrySetNetworkWork(a, _rng, withPartner))
+        if (SeedDraws.TrySetParticipants(a, _rng, withPartner, unplannedPartners: true))
         {
             return;
         }
         switch (a.Type)
         {
-            case ActivityType.PublicAction:
-                a.InhabitantCount = a.Format == ActivityFormat.Event ? _rng.Next(15, 81) : _rng.Next(3, 19);
-                (a.ProfessionalCount, a.VolunteerCount, a.PartnerCount) = (_rng.Next(1, 4), _rng.Next(0, 5), withPartner ? _rng.Next(1, 3) : _rng.Next(0, 2));
-                break;
             case ActivityType.Communication when a.Format == ActivityFormat.Event:
                 a.InhabitantCount = _rng.Next(5, 41);
                 break;

@@ -1,7 +1,6 @@
 using CscDashboard.Core.Common;
 using CscDashboard.Core.Network;
 using CscDashboard.Core.Network.Import;
-using CscDashboard.Web.Components.Shared.Forms;
 using CscDashboard.Web.Network;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
