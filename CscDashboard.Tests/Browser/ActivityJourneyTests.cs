@@ -33,6 +33,8 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.GotoAsync("/activities");
         // As a user would: the list has loaded before the quick filter is clicked.
         await Assertions.Expect(page.GetByText("Atelier tablettes seniors")).ToBeVisibleAsync();
+        // The prerendered list shows before the circuit runs it: a click then would be lost.
+        await page.Locator("[aria-label='Activités affichées'][data-interactive=true]").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aujourd'hui" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("from=", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByText("Atelier tablettes seniors")).ToBeVisibleAsync();
