@@ -16,7 +16,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : BrowserTest(br
         await BrowserFixture.SignInAsync(admin, "admin-accounts@test.csc");
 
         await admin.GotoAsync("/admin/users");
-        await admin.Locator("[data-interactive=true]").WaitForAsync();
+        await admin.Locator("[data-testid=users-header][data-interactive=true]").WaitForAsync();
         await admin.ClickAsync("#account-new");
         await admin.FillAsync("#account-email", "pas-une-adresse");
         await admin.FillAsync("#account-name", "Inès Nouvelle");
@@ -58,7 +58,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : BrowserTest(br
         var admin = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(admin, "admin-edit@test.csc");
         await admin.GotoAsync("/admin/users");
-        await admin.Locator("[data-interactive=true]").WaitForAsync();
+        await admin.Locator("[data-testid=users-header][data-interactive=true]").WaitForAsync();
         var row = admin.Locator("tr", new() { HasText = "leo.coord@test.csc" });
         await Assertions.Expect(row).ToContainTextAsync("Actif");
         await BrowserFixture.ScreenshotAsync(admin, "admin-users-1366.png", fullPage: true);
@@ -116,7 +116,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : BrowserTest(br
         var phone = await Browser.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(phone, "admin-edit@test.csc");
         await phone.GotoAsync("/admin/users");
-        await phone.Locator("[data-interactive=true]").WaitForAsync();
+        await phone.Locator("[data-testid=users-header][data-interactive=true]").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(phone, "admin-users-390.png", fullPage: true);
         await phone.Locator("tr", new() { HasText = "leo.coord@test.csc" }).GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#account-name")).ToHaveValueAsync("Léo Martin");

@@ -20,13 +20,13 @@ public sealed class GovernanceJourneyTests(BrowserFixture browser) : BrowserTest
         var lead = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(lead, "lead-gouvernance@test.csc");
         await lead.GotoAsync("/meetings");
-        await lead.Locator("[data-interactive=true]").WaitForAsync();
+        await lead.Locator(".network-header[data-interactive=true]").WaitForAsync();
         await lead.ClickAsync("#meeting-new");
         await lead.FillAsync("#meeting-title", "Comité partenarial de décembre");
         await lead.Locator("#meeting-minutes").FillAsync("Le bilan du trimestre est présenté aux partenaires.");
         await lead.ClickAsync("#meeting-save");
         await Assertions.Expect(lead.GetByRole(AriaRole.Heading, new() { Name = "Comité partenarial de décembre" })).ToBeVisibleAsync();
-        await lead.Locator("[data-interactive=true]").WaitForAsync();
+        await lead.Locator(".network-header[data-interactive=true]").WaitForAsync();
         await Assertions.Expect(lead.Locator(".minutes-view")).ToContainTextAsync("Le bilan du trimestre est présenté aux partenaires.");
 
         await AddDecisionAsync(lead, "Relancer la CAF pour le cofinancement", "coord-gouvernance");

@@ -50,7 +50,7 @@ public sealed class IndicatorJourneyTests(BrowserFixture browser) : BrowserTest(
 
         // The catalogue, edited on screen: an indicator counting the public actions.
         await page.GotoAsync("/targets?operation=TEST-COURANTE&tab=catalogue");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
         await page.GetByTestId("new-indicator").ClickAsync();
         await page.FillAsync("#indicator-code", "ATELIERS-J");
         await page.FillAsync("#indicator-name", "Ateliers du parcours");

@@ -114,6 +114,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser) : Brows
 
         await page.GotoAsync("/dashboard?period=2023");
         await Assertions.Expect(page.GetByTestId("period-label")).ToHaveTextAsync("Année 2023");
+        await page.Locator("[data-testid=period-picker][data-interactive=true]").WaitForAsync();
         // The arrow buttons step from year to year.
         await keys.TabToAsync("[data-testid=period-next]", max: 40);
         await keys.AssertFocusVisibleAsync();

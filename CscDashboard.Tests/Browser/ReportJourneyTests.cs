@@ -49,7 +49,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser) : BrowserTest(bro
         var lead = await Browser.NewPageAsync(1366, 900, _baseUrl);
         await BrowserFixture.SignInAsync(lead, "lead-bilan@test.csc");
         await lead.GotoAsync("/reports");
-        await Assertions.Expect(lead.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(lead.Locator("[data-testid=reports-header][data-interactive=true]")).ToBeVisibleAsync();
         await Assertions.Expect(lead.GetByTestId("period-label")).ToHaveTextAsync(quarter.Label);
         await lead.GetByTestId("generate-report").ClickAsync();
 

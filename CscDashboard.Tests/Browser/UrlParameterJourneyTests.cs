@@ -69,6 +69,7 @@ public sealed class UrlParameterJourneyTests(BrowserFixture browser) : BrowserTe
 
         await page.GotoAsync("/dashboard?period=9999-12");
         await Assertions.Expect(page.GetByText(BadUrls.InvalidPeriod)).ToBeVisibleAsync();
+        await page.Locator("[data-testid=period-picker][data-interactive=true]").WaitForAsync();
         await page.Locator("div.mud-select:has(#period-select)").First.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Trimestre dernier" }).ClickAsync();
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"period=\d{4}-Q[1-4]"));
