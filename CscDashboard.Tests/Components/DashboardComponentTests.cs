@@ -90,7 +90,14 @@ public sealed class DashboardComponentTests : MudTestContext
         Assert.Equal("Territoire 001", FirstRow());
         await comparison.FindAll("[data-testid=territories] th button")[0].ClickAsync(new()); // back to the territories' order
         Assert.Equal("Territoire 001", FirstRow());
+        // Forty territories: the first twenty rows in the chosen order, all of them on demand.
+        Assert.Equal(TerritoryComparison.CollapsedRows, comparison.FindAll("[data-testid=territories] tbody tr").Count);
+        var toggle = comparison.Find("[data-testid=territories-toggle]");
+        Assert.Equal("Afficher les 40 territoires", toggle.TextContent.Trim());
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        await toggle.ClickAsync(new());
         Assert.Equal(40, comparison.FindAll("[data-testid=territories] tbody tr").Count);
+        Assert.Equal("true", comparison.Find("[data-testid=territories-toggle]").GetAttribute("aria-expanded"));
     }
 
     [Fact]

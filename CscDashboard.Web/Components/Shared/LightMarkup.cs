@@ -12,6 +12,18 @@ namespace CscDashboard.Web.Components.Shared;
 /// </summary>
 public static class LightMarkup
 {
+    /// <summary>The classes of <c>&lt;MudPaper Class="pa-3" Elevation="1"&gt;</c>: a dashboard's section box.</summary>
+    public const string PaperClass = "mud-paper mud-elevation-1 pa-3";
+
+    /// <summary>The classes of <c>&lt;MudText HtmlTag="h2" Typo="Typo.h6" Class="mb-2"&gt;</c>: a section's title.</summary>
+    public const string SectionTitleClass = "mud-typography mud-typography-h6 mb-2";
+
+    /// <summary>
+    /// The classes of <c>&lt;MudSimpleTable Dense Hover Class="compact-table"&gt;</c>, whose markup is this element, then
+    /// <c>&lt;div class="mud-table-container"&gt;&lt;table&gt;</c>.
+    /// </summary>
+    public const string TableClass = "mud-table mud-simple-table mud-table-dense mud-table-hover mud-elevation-1 compact-table";
+
     /// <summary>The classes MudLink renders with its default settings.</summary>
     public const string LinkClass = "mud-typography mud-link mud-primary-text mud-link-underline-hover";
 
