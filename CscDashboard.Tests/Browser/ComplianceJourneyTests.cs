@@ -87,6 +87,8 @@ public sealed class ComplianceJourneyTests(BrowserFixture browser) : BrowserTest
         var page = await Browser.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, "coord-expense-todo@test.csc");
         await page.GotoAsync("/compliance?operation=TEST-COURANTE");
+        // A link followed before the circuit's router takes links over is lost: wait for the page's marker first.
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
 
         await page.GetByTestId("todo-object").Filter(new LocatorFilterOptions { HasText = "TF-2026-88" }).ClickAsync();
         await page.WaitForURLAsync($"**/finance?tab=expenses&expense={id}");

@@ -35,6 +35,9 @@ public sealed class FinanceJourneyTests(BrowserFixture browser) : BrowserTest(br
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dépenses" }).ClickAsync();
         await page.ClickAsync("#expense-new");
+        // The dialog puts the focus in its first field once open (MudFocusTrap, after two round trips): text typed in
+        // another field before that would go on in the supplier's field.
+        await Assertions.Expect(page.Locator("#expense-supplier")).ToBeFocusedAsync();
         await page.FillAsync("#expense-supplier", "Imprimerie du Cambrésis");
         await page.FillAsync("#expense-number", "IC-2024-017");
         await page.FillAsync("#expense-excl-vat", "100");
@@ -42,6 +45,9 @@ public sealed class FinanceJourneyTests(BrowserFixture browser) : BrowserTest(br
         // The eligible amount is left empty: it is the total incl. VAT.
         await page.Locator("div.mud-select:has(#expense-category)").First.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Communication" }).ClickAsync();
+        // MudSelect takes the option only after a round trip to the browser (it closes its list first): « Enregistrer »
+        // clicked before the field shows the choice saves the previous category, « Déplacements ».
+        await Assertions.Expect(page.Locator("div.mud-select:has(#expense-category)").First).ToContainTextAsync("Communication");
         await BrowserFixture.ScreenshotAsync(page, "finance-expense-dialog-390.png", fullPage: true);
         await page.ClickAsync("#expense-save");
         await Assertions.Expect(page.GetByText("Dépense enregistrée.")).ToBeVisibleAsync();
@@ -71,6 +77,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dépenses" }).ClickAsync();
         await page.ClickAsync("#expense-new");
+        await Assertions.Expect(page.Locator("#expense-supplier")).ToBeFocusedAsync(); // the dialog's own first focus is done
         await page.FillAsync("#expense-supplier", "Papeterie de Cambrai");
         await page.FillAsync("#expense-number", "PC-88");
         await page.FillAsync("#expense-excl-vat", "40");

@@ -6,6 +6,7 @@ using CscDashboard.Tests.Infrastructure;
 using CscDashboard.Web.Components.Pages.Finance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 
 namespace CscDashboard.Tests.Components;
@@ -156,6 +157,26 @@ public sealed class FinanceComponentTests : MudTestContext
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#expense-save")));
         await using var db = _core.CreateDb();
         Assert.Equal(new DateOnly(2023, 3, 1), (await db.Expenses.SingleAsync(e => e.InvoiceNumber == "DATE-BAD")).InvoiceDate);
+    }
+
+    [Theory]
+    [InlineData("abc", "Date invalide : saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.")]
+    [InlineData("31/04/2023", "Date invalide : avril 2023 n'a que 30 jours ; saisissez-la au format jj/mm/aaaa, par exemple 15/03/2023.")]
+    public async Task A_date_typed_right_after_a_render_of_the_form_gets_its_message_as_soon_as_it_is_typed(string typed, string expected)
+    {
+        // MudDatePicker ignores a date equal to the one it holds when it comes less than 100 ms after the last date it was
+        // given, and the form gives it its date at every render: on a busy server the text typed next is taken in that window.
+        // A frozen clock keeps the window open, so that the message may only come from the text being typed.
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2023, 3, 20, 9, 0, 0, TimeSpan.Zero)));
+        var provider = await OpenAsync(ValidInput("DATE-LATE")); // no payment date: unreadable text leaves it empty, unchanged
+        const string error = ".mud-input-control:has(#expense-payment-date) .mud-input-helper-text.mud-input-error";
+
+        await provider.Find("#expense-payment-date").ChangeAsync(new() { Value = typed });
+
+        provider.WaitForAssertion(() => Assert.Equal(expected, provider.Find(error).TextContent.Trim()));
+        // Emptied, the optional field is right again: its message goes at once too.
+        await provider.Find("#expense-payment-date").ChangeAsync(new() { Value = "" });
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-input-error")));
     }
 
     [Fact]
