@@ -14,7 +14,7 @@ namespace CscDashboard.Tests.Browser;
 /// </summary>
 internal sealed class LoadWriter(CscWebFactory app, string baseUrl, LoadPlan plan) : IAsyncDisposable
 {
-    private readonly List<(int Index, long StartedMs, string Phase)> _saves = [];
+    private readonly List<(int Index, long StartedMs)> _saves = [];
     private readonly Lock _lock = new();
     private HttpClient? _client;
     private string _token = "";
@@ -22,9 +22,7 @@ internal sealed class LoadWriter(CscWebFactory app, string baseUrl, LoadPlan pla
     private CancellationTokenSource? _running;
     private Task? _loop;
 
-    public string Phase { get; set; } = "";
-
-    public IReadOnlyList<(int Index, long StartedMs, string Phase)> Saves
+    public IReadOnlyList<(int Index, long StartedMs)> Saves
     {
         get
         {
@@ -46,7 +44,7 @@ internal sealed class LoadWriter(CscWebFactory app, string baseUrl, LoadPlan pla
     }
 
     /// <summary>Saves one activity and returns when the server has answered « créée ».</summary>
-    public async Task SaveAsync()
+    private async Task SaveAsync()
     {
         int index;
         lock (_lock)
@@ -73,7 +71,7 @@ internal sealed class LoadWriter(CscWebFactory app, string baseUrl, LoadPlan pla
         }
         lock (_lock)
         {
-            _saves.Add((index, started, Phase));
+            _saves.Add((index, started));
         }
     }
 
