@@ -165,26 +165,29 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser) : Brows
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("coord-piece-clavier@test.csc");
         await page.GotoAsync("/evidence");
+        await page.Locator(".network-header[data-interactive=true]").WaitForAsync();
         const string opener = "[data-testid=upload-evidence]";
+        const string category = "[role=dialog] [role=combobox][aria-label=Catégorie]";
 
         // Escape closes the dialog; the focus is back on the button that opened it.
         await keys.TabToAsync(opener, max: 40);
         await keys.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await keys.AssertFocusedAsync("[role=dialog] [role=combobox][aria-label=Catégorie]");
+        await keys.WaitForFocusAsync(category);
         await keys.PressAsync("Escape");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
-        await keys.AssertFocusedAsync(opener);
+        await keys.WaitForFocusAsync(opener);
 
         // Again, to the end: category, what it justifies, the activity, then the file picker opened with Enter.
         await keys.PressAsync("Enter");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await keys.WaitForFocusAsync(category);
         await keys.AssertFocusVisibleAsync();
         await keys.PressAsync("ArrowDown");
         await keys.PressAsync("Home");
         await keys.PressAsync("Enter");
-        await Assertions.Expect(page.Locator("[role=dialog] [role=combobox][aria-label=Catégorie]")).ToHaveTextAsync(EvidenceLabels.Of(EvidenceCategory.Timesheet));
+        await Assertions.Expect(page.Locator(category)).ToHaveTextAsync(EvidenceLabels.Of(EvidenceCategory.Timesheet));
         await keys.TabToAsync("#upload-link-kind", max: 4);
         await keys.PressAsync("ArrowDown");
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Une activité" })).ToBeVisibleAsync();
@@ -211,7 +214,7 @@ public sealed partial class KeyboardJourneyTests(BrowserFixture browser) : Brows
         await keys.TabToAsync("[data-testid=upload-close]", max: 6);
         await keys.PressAsync("Enter");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
-        await keys.AssertFocusedAsync(opener);
+        await keys.WaitForFocusAsync(opener);
         await Assertions.Expect(page.GetByText("feuille-clavier.pdf")).ToBeVisibleAsync();
     }
 }

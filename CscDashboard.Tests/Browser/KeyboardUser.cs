@@ -65,6 +65,22 @@ internal sealed class KeyboardUser(IPage page)
 
     public Task AssertFocusedAsync(string selector) => AssertFocusedAsync(page.Locator(selector).First);
 
+    /// <summary>
+    /// Waits until <paramref name="selector"/> has the focus: opening or closing a dialog moves the focus through the
+    /// server, after the key press has settled. A key pressed before that would still act on the element left behind.
+    /// </summary>
+    public async Task WaitForFocusAsync(string selector)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("s => document.activeElement?.matches(s) === true", selector, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the focus should move to {selector}, it is on {await FocusedAsync()}");
+        }
+    }
+
     private static async Task<bool> HasFocusAsync(ILocator target) =>
         await target.CountAsync() > 0 && await target.First.EvaluateAsync<bool>("e => e === document.activeElement");
 
