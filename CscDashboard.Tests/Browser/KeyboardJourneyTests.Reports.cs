@@ -52,6 +52,7 @@ public sealed partial class KeyboardJourneyTests
         var keys = new KeyboardUser(page);
         await keys.SignInAsync("admin-clavier@test.csc");
         await page.GotoAsync("/admin/users");
+        await page.Locator("[data-testid=users-header][data-interactive=true]").WaitForAsync();
 
         await keys.TabToAsync("#account-new", max: 40);
         await keys.PressAsync("Enter");
@@ -61,7 +62,7 @@ public sealed partial class KeyboardJourneyTests
         await keys.PressAsync("Escape");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
-        await keys.AssertFocusedAsync("#account-new");
+        await keys.WaitForFocusAsync("#account-new");
         await keys.AssertFocusVisibleAsync();
     }
 }
