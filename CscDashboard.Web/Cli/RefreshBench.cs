@@ -51,6 +51,8 @@ public static class RefreshBench
             throw new ArgumentException($"--quarter : {(string.IsNullOrEmpty(error) ? $"un trimestre (2023-Q1) est attendu, pas « {quarterCode} »" : error)}.");
         }
         var window = DashboardWindow.Of(null, quarter, today, operations);
+        // The delay each open overview waits (ADR 037: longer beyond 100 open pages).
+        var delay = LiveRefresh.DelayFor(LiveRefresh.CoalesceDelay, overviews);
 
         // One overview computation: the cache off, one after the other.
         using var off = new DashboardCache(new DashboardCacheOptions { CacheCapacity = 0 }, new ChangeNotifier(), clock);
@@ -73,7 +75,7 @@ public static class RefreshBench
         for (var i = 0; i < 5; i++)
         {
             await quiet.WaitAsync();
-            rest.Add((await MeasureAsync(() => Task.Delay(LiveRefresh.CoalesceDelay + TimeSpan.FromMilliseconds(50)))).CpuMs);
+            rest.Add((await MeasureAsync(() => Task.Delay(delay + TimeSpan.FromMilliseconds(50)))).CpuMs);
         }
 
         var shared = await MeasureSavesAsync(cacheOn: true, overviews, saves, quarter, window, territories, factory, users, clock, quiet);
@@ -90,9 +92,9 @@ public static class RefreshBench
         Row($"CPU per save, {overviews} open overviews, ms (median)", Ms(BenchVerb.Median(shared.CpuMs)), Ms(BenchVerb.Median(alone.CpuMs)), "≤ 2 × one overview computation");
         Row("CPU per save ÷ one overview computation", Ratio(BenchVerb.Median(shared.CpuMs) / one), Ratio(BenchVerb.Median(alone.CpuMs) / one), "≤ 2");
         Row("overview computations per save", Ratio(shared.ComputationsPerSave), Ratio(alone.ComputationsPerSave), "—");
-        Row($"save → {overviews} overviews refreshed, wall ms (median, coalescing delay {LiveRefresh.CoalesceDelay.TotalMilliseconds:0} ms included)",
+        Row($"save → {overviews} overviews refreshed, wall ms (median, coalescing delay {delay.TotalMilliseconds:0} ms included)",
             Ms(BenchVerb.Median(shared.LatencyMs)), Ms(BenchVerb.Median(alone.LatencyMs)), "—");
-        Row($"process at rest over {LiveRefresh.CoalesceDelay.TotalMilliseconds + 50:0} ms, CPU ms (median)", Ms(BenchVerb.Median(rest)), Ms(BenchVerb.Median(rest)), "—");
+        Row($"process at rest over {delay.TotalMilliseconds + 50:0} ms, CPU ms (median)", Ms(BenchVerb.Median(rest)), Ms(BenchVerb.Median(rest)), "—");
         Row("reloads for a save outside the overviews' window", shared.OutsideReloads.ToString(CultureInfo.InvariantCulture),
             alone.OutsideReloads.ToString(CultureInfo.InvariantCulture), "0");
         if (quiet.Never)
@@ -161,7 +163,7 @@ public static class RefreshBench
             }
             var before = Volatile.Read(ref reloads);
             notifier.NotifyActivityChanged(new ActivityChange(0, territories[0], quarter.To.AddDays(1)));
-            await Task.Delay(LiveRefresh.CoalesceDelay * 4);
+            await Task.Delay(LiveRefresh.DelayFor(LiveRefresh.CoalesceDelay, count) * 4);
             return new Result(cpu, latency, computations / saves, Volatile.Read(ref reloads) - before);
         }
         finally

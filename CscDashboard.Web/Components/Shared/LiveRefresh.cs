@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CscDashboard.Core.Backups;
 using CscDashboard.Core.Common;
 
@@ -13,24 +14,47 @@ namespace CscDashboard.Web.Components.Shared;
 /// public void Dispose() => _refresh?.Dispose();
 /// </code>
 /// A page whose data a burst of saves would reload again and again uses the coalesced form instead (ADR 035): it says which
-/// changes concern what it displays, and gets one reload at most per <see cref="CoalesceDelay"/>, after the first of them.
+/// changes concern what it displays, and gets one reload at most per <see cref="CoalesceDelay"/>, after the first of them;
+/// a delay that grows beyond <see cref="PagesAtPlainDelay"/> open live pages (ADR 037).
 /// </summary>
 public static class LiveRefresh
 {
     /// <summary>The longest a page waits after a change before reloading: the changes of that time share one reload.</summary>
     public static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Up to this many live pages open on the instance, each waits the plain delay; beyond, the delay grows with their number.</summary>
+    public const int PagesAtPlainDelay = 100;
+
+    /// <summary>The delay never grows past this many times the plain one (5 s for 250 ms, reached at 2,000 open pages).</summary>
+    public const int MaxDelayFactor = 20;
+
+    /// <summary>The coalesced subscriptions open on each notifier (the live pages of the instance).</summary>
+    private static readonly ConditionalWeakTable<ChangeNotifier, StrongBox<int>> Open = [];
+
+    /// <summary>
+    /// The delay a page waits after a change when <paramref name="openPages"/> live pages are open on the instance (ADR 037):
+    /// the plain delay up to <see cref="PagesAtPlainDelay"/> pages, then in proportion to their number, so that the reloads of
+    /// a steady stream of saves stay about as many per second, whatever the number of open pages (1,000 pages: 2.5 s).
+    /// </summary>
+    public static TimeSpan DelayFor(TimeSpan delay, int openPages) =>
+        delay * Math.Clamp((double)openPages / PagesAtPlainDelay, 1, MaxDelayFactor);
+
+    /// <summary>The live pages open on <paramref name="notifier"/>'s instance: the coalesced subscriptions not disposed yet.</summary>
+    public static int OpenPages(ChangeNotifier notifier) => Volatile.Read(ref Open.GetOrCreateValue(notifier).Value);
+
     /// <summary>
     /// An activity was saved, deleted or restored where the page looks: <paramref name="concerns"/> says so (it runs on the
     /// notifier's thread, for every change: it must be quick and read only what the page replaces whole, such as a record
     /// set after each load). The changes that concern the page within <paramref name="delay"/> (default
-    /// <see cref="CoalesceDelay"/>) of the first one give one <paramref name="reload"/>, run through the dispatcher at the
-    /// end of that delay (trailing edge); reloads never overlap: a change during one gives one more after it.
+    /// <see cref="CoalesceDelay"/>, lengthened by <see cref="DelayFor"/> when many pages are open) of the first one give
+    /// one <paramref name="reload"/>, run through the dispatcher at the end of that delay (trailing edge); reloads never
+    /// overlap: a change during one gives one more after it.
     /// </summary>
     public static IDisposable WhenActivityChanged(this ChangeNotifier notifier, Func<Func<Task>, Task> dispatch,
         Func<ActivityChange, bool> concerns, Func<Task> reload, TimeSpan? delay = null)
     {
-        var coalesced = new CoalescedReload(dispatch, reload, delay ?? CoalesceDelay);
+        var open = Open.GetOrCreateValue(notifier);
+        var coalesced = new CoalescedReload(dispatch, reload, () => DelayFor(delay ?? CoalesceDelay, Volatile.Read(ref open.Value)));
         Action<ActivityChange> relay = change =>
         {
             if (concerns(change))
@@ -39,9 +63,11 @@ public static class LiveRefresh
             }
         };
         notifier.ActivityChanged += relay;
+        Interlocked.Increment(ref open.Value);
         return new Subscription(() =>
         {
             notifier.ActivityChanged -= relay;
+            Interlocked.Decrement(ref open.Value);
             coalesced.Stop();
         });
     }
@@ -78,7 +104,7 @@ public static class LiveRefresh
     /// One reload for the requests of a delay (per component, so per circuit): the first request starts the delay, those
     /// during it join it; a request while the reload runs starts a new delay, whose reload waits for the running one.
     /// </summary>
-    private sealed class CoalescedReload(Func<Func<Task>, Task> dispatch, Func<Task> reload, TimeSpan delay)
+    private sealed class CoalescedReload(Func<Func<Task>, Task> dispatch, Func<Task> reload, Func<TimeSpan> delay)
     {
         private readonly Lock _gate = new();
         private bool _waiting;   // a delay is running: requests join it
@@ -109,7 +135,7 @@ public static class LiveRefresh
 
         private async Task WaitThenReloadAsync()
         {
-            await Task.Delay(delay);
+            await Task.Delay(delay());
             await dispatch(ReloadAsync);
         }
 
