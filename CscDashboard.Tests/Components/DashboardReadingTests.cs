@@ -82,4 +82,31 @@ public sealed class DashboardReadingTests : MudTestContext
         await picker.Find("[data-testid=period-next]").ClickAsync(new());
         Assert.Equal(Period.Of(operations[1]), chosen);
     }
+
+    [Fact]
+    public async Task The_period_picker_skips_a_refresh_that_changes_nothing_but_renders_a_new_period_and_its_own_choices()
+    {
+        OperationPeriod[] operations = [new(1, "CSC-2021-2023", new(2021, 9, 1), new(2023, 12, 31))];
+        var picker = Render<PeriodPicker>(p => p
+            .Add(c => c.Value, Period.Of(operations[0]))
+            .Add(c => c.Today, new DateOnly(2026, 12, 4))
+            .Add(c => c.Operations, operations)
+            .Add(c => c.ValueChanged, (Period _) => { }));
+        // The list inside renders again whenever the picker does (its items are new content each time).
+        var select = picker.FindComponent<MudBlazor.MudSelect<string>>();
+        var renders = select.RenderCount;
+
+        // A live refresh of the dashboard passes the same period, day and operations again: no render.
+        picker.Render(p => p.Add(c => c.Value, Period.Of(operations[0])).Add(c => c.Operations, operations));
+        Assert.Equal(renders, select.RenderCount);
+
+        // Another period is shown.
+        picker.Render(p => p.Add(c => c.Value, Period.Year(2022)));
+        Assert.True(select.RenderCount > renders);
+        Assert.Equal(Period.Year(2022).Label, picker.Find("[data-testid=period-label]").TextContent);
+
+        // Its own choice (« Personnalisée… ») renders the two date fields, though no parameter changed.
+        await picker.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("custom"));
+        Assert.Equal(2, picker.FindAll("input[type=date]").Count);
+    }
 }
