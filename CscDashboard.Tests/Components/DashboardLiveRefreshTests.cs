@@ -149,12 +149,12 @@ public sealed class DashboardLiveRefreshTests : MudTestContext
 
     [Theory]
     [InlineData(1, 250)]
-    [InlineData(100, 250)]
-    [InlineData(300, 750)]
-    [InlineData(1000, 2500)]
-    [InlineData(2000, 5000)]
+    [InlineData(50, 250)]
+    [InlineData(100, 500)]
+    [InlineData(300, 1500)]
+    [InlineData(1000, 5000)]
     [InlineData(50_000, 5000)]
-    public void The_delay_grows_with_the_open_pages_beyond_a_hundred_and_stops_at_five_seconds(int openPages, int expectedMs) =>
+    public void The_delay_grows_with_the_open_pages_beyond_fifty_and_stops_at_five_seconds(int openPages, int expectedMs) =>
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), LiveRefresh.DelayFor(LiveRefresh.CoalesceDelay, openPages));
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class DashboardLiveRefreshTests : MudTestContext
     {
         // A notifier of its own: the pages counted are this test's only.
         var notifier = new ChangeNotifier();
-        var idle = Enumerable.Range(0, 399).Select(_ => notifier.WhenActivityChanged(work => work(), _ => false, () => Task.CompletedTask)).ToList();
+        var idle = Enumerable.Range(0, 199).Select(_ => notifier.WhenActivityChanged(work => work(), _ => false, () => Task.CompletedTask)).ToList();
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var page = notifier.WhenActivityChanged(work => work(), _ => true, () =>
@@ -170,9 +170,9 @@ public sealed class DashboardLiveRefreshTests : MudTestContext
             reloaded.TrySetResult();
             return Task.CompletedTask;
         });
-        Assert.Equal(400, LiveRefresh.OpenPages(notifier));
+        Assert.Equal(200, LiveRefresh.OpenPages(notifier));
 
-        // 400 pages open: four times the plain delay (1 s), not 250 ms.
+        // 200 pages open: four times the plain delay (1 s), not 250 ms.
         clock.Restart();
         notifier.NotifyActivityChanged(new ActivityChange(1, _art, new DateOnly(2023, 2, 2)));
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
