@@ -24,6 +24,15 @@ public static class LightMarkup
     /// </summary>
     public const string TableClass = "mud-table mud-simple-table mud-table-dense mud-table-hover mud-elevation-1 compact-table";
 
+    /// <summary>The same without <c>Hover</c>.</summary>
+    public const string PlainTableClass = "mud-table mud-simple-table mud-table-dense mud-elevation-1 compact-table";
+
+    /// <summary>The classes of <c>&lt;MudText Typo="Typo.caption" Class="d-block"&gt;</c> (a <c>span</c>).</summary>
+    public const string CaptionClass = "mud-typography mud-typography-caption d-block";
+
+    /// <summary>The classes of <c>&lt;MudText Typo="Typo.body2" Class="mud-text-secondary"&gt;</c> (a <c>p</c>).</summary>
+    public const string SecondaryTextClass = "mud-typography mud-typography-body2 mud-text-secondary";
+
     /// <summary>The classes MudLink renders with its default settings.</summary>
     public const string LinkClass = "mud-typography mud-link mud-primary-text mud-link-underline-hover";
 
