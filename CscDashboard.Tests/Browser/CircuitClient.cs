@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>
+/// A browserless client of the Blazor Server circuit protocol, for load tests: it does what blazor.web.js does for a page of
+/// a Blazor Web App with interactive server routing, and nothing a browser would not do. It reads the page's server component
+/// markers and persisted state, starts a circuit on the <c>/_blazor</c> hub (blazorpack, over a WebSocket), adds the root
+/// components, acknowledges every render batch, answers every JS interop call with a neutral value, and navigates like the
+/// browser's router (<c>OnLocationChanging</c> when the page listens, then <c>OnLocationChanged</c>). It keeps no DOM: it
+/// only reads the strings of the render batches it is asked to watch, so that a circuit costs the test process little.
+/// </summary>
+internal sealed partial class CircuitClient : IAsyncDisposable
+{
+    /// <summary>One client for every page request: the cookies go in a header, so that the handler and its pool are shared.</summary>
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+
+    private readonly Uri _baseUri;
+    private readonly Uri _pageUri;
+    private readonly CookieContainer _cookies;
+    private readonly ConcurrentDictionary<string, int>? _interopLog;
+    private readonly Lock _lock = new();
+    private readonly List<(string[] Texts, TaskCompletionSource Shown)> _waiters = [];
+    private readonly TaskCompletionSource _firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HubConnection? _connection;
+    private string _rootComponentsJson = "";
+    private string _applicationState = "";
+    private string? _circuitSecret;
+    private bool _rootComponentsSent;
+    private bool _hasLocationChangingListeners;
+    private int _nextLocationChangingCallId;
+    private (int CallId, TaskCompletionSource<bool> Answer)? _locationChanging;
+    private long _nextJSObjectId;
+
+    /// <summary>The browser window this client pretends to have, as MudBlazor's resize listener reports it.</summary>
+    private const string WindowSize = """{"height":800,"width":1280}""";
+
+    /// <param name="baseUrl">The app's address, as the browser sees it (the page's <c>&lt;base href="/"&gt;</c>).</param>
+    /// <param name="path">The page, relative to <paramref name="baseUrl"/>: <c>/dashboard?period=2024-Q3</c>.</param>
+    /// <param name="cookies">The signed-in user's cookies, for the page request and the hub; may be shared by many clients.</param>
+    /// <param name="interopLog">When given, counts the JS interop calls the server made, by function (shared by many clients).</param>
+    public CircuitClient(string baseUrl, string path, CookieContainer cookies, ConcurrentDictionary<string, int>? interopLog = null)
+    {
+        _baseUri = new Uri(baseUrl.TrimEnd('/') + "/");
+        _pageUri = new Uri(_baseUri, path.TrimStart('/'));
+        _cookies = cookies;
+        _interopLog = interopLog;
+        Location = _pageUri.ToString();
+    }
+
+    /// <summary>The page's address, as <c>location.href</c> would give it.</summary>
+    public string Location { get; private set; }
+
+    /// <summary>Completes at the first render batch of the circuit (the root components rendered interactively); faults if the circuit fails first.</summary>
+    public Task FirstRender => _firstRender.Task;
+
+    /// <summary>Render batches received (and acknowledged).</summary>
+    public int RenderBatches { get; private set; }
+
+    /// <summary>The first error the server or the connection reported (<c>JS.Error</c>, a closed connection), or null.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>
+    /// Loads the page as the browser does (with the cookies), then starts its circuit: <c>StartCircuit</c> with no initial
+    /// component (a Blazor Web App adds them afterwards), then <c>UpdateRootComponents</c> once the server has attached its
+    /// renderer (the browser's WebRootComponentManager waits for that too). Returns once the circuit is started; await
+    /// <see cref="FirstRender"/> or <see cref="WaitForTextAsync"/> for what it renders.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        using (var request = new HttpRequestMessage(HttpMethod.Get, _pageUri))
+        {
+            request.Headers.Add("Cookie", _cookies.GetCookieHeader(_pageUri));
+            using var response = await Http.SendAsync(request, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"GET {_pageUri} answered {(int)response.StatusCode} {response.Headers.Location}: is the user signed in?");
+            }
+            ReadPage(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(_baseUri, "_blazor"), options =>
+        {
+            // The browser negotiates first and then opens the WebSocket; negotiation only hands out a connection
+            // token, and skipping it spares each client an HttpClient of its own. The circuit is the same.
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.Cookies = _cookies;
+        });
+        builder.Services.AddSingleton<IHubProtocol>(BlazorPackProtocol.Instance);
+        _connection = builder.Build();
+        Listen(_connection);
+        _connection.Closed += error =>
+        {
+            Fail(error is null ? "The connection closed." : $"The connection closed: {error.Message}");
+            return Task.CompletedTask;
+        };
+        await _connection.StartAsync(cancellationToken);
+        _circuitSecret = await _connection.InvokeAsync<string?>("StartCircuit", _baseUri.ToString(), Location, "[]", _applicationState, cancellationToken);
+        if (_circuitSecret is null)
+        {
+            throw new InvalidOperationException($"The server refused to start the circuit of {_pageUri}: {Error}");
+        }
+    }
+
+    /// <summary>
+    /// Completes at the first render batch, from now on, whose strings contain every one of <paramref name="texts"/> (a text
+    /// node may hold one of them inside a longer string); faults if the circuit fails first. Call it before the action
+    /// whose result it waits for, so that no batch is missed.
+    /// </summary>
+    public Task WaitForTextAsync(params string[] texts)
+    {
+        var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (Error is not null)
+            {
+                shown.SetException(new InvalidOperationException(Error));
+            }
+            else
+            {
+                _waiters.Add((texts, shown));
+            }
+        }
+        return shown.Task;
+    }
+
+    /// <summary>
+    /// Navigates inside the app as a click on a link does in the browser: asks the page's location-changing handlers
+    /// first when it has any (<c>OnLocationChanging</c>, answered by <c>JS.EndLocationChanging</c>), then tells the router
+    /// the new location (<c>OnLocationChanged</c>). Returns false when a handler cancelled the navigation.
+    /// </summary>
+    public Task<bool> NavigateAsync(string relativeUrl) =>
+        NavigateCoreAsync(new Uri(_baseUri, relativeUrl.TrimStart('/')).ToString(), interceptedLink: true);
+
+    private async Task<bool> NavigateCoreAsync(string uri, bool interceptedLink)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The circuit is not started.");
+        if (_hasLocationChangingListeners)
+        {
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var callId = Interlocked.Increment(ref _nextLocationChangingCallId);
+            // As in the browser, a newer navigation supersedes one still waiting for its answer.
+            _locationChanging?.Answer.TrySetResult(false);
+            _locationChanging = (callId, answer);
+            await connection.SendAsync("OnLocationChanging", callId, uri, (string?)null, interceptedLink);
+            if (!await answer.Task)
+            {
+                return false;
+            }
+        }
+        Location = uri;
+        await connection.SendAsync("OnLocationChanged", uri, (string?)null, interceptedLink);
+        return true;
+    }
+
+    /// <summary>
+    /// Closes the circuit as a closing tab does: blazor.web.js posts the circuit's secret to <c>_blazor/disconnect</c> on
+    /// page hide, so that the server disposes the circuit at once instead of keeping it for a reconnection; then the
+    /// connection ends.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseCircuitAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Posts the circuit's secret to <c>_blazor/disconnect</c>, as blazor.web.js does on page hide; the connection stays open.</summary>
+    public async Task CloseCircuitAsync()
+    {
+        if (_circuitSecret is { } secret)
+        {
+            _circuitSecret = null;
+            var disconnect = new Uri(_baseUri, "_blazor/disconnect");
+            using var request = new HttpRequestMessage(HttpMethod.Post, disconnect)
+            {
+                Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("circuitId", secret)]),
+            };
+            request.Headers.Add("Cookie", _cookies.GetCookieHeader(disconnect));
+            try
+            {
+                using var response = await Http.SendAsync(request);
+            }
+            catch (HttpRequestException)
+            {
+                // The server may be gone already: the connection's end still tells it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the server component markers (in document order, as the browser registers them) and the persisted state, and
+    /// writes the root component operations the browser would send: one « add » per marker, numbered from 1.
+    /// </summary>
+    private void ReadPage(string html)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("batchId", 1);
+            json.WriteStartArray("operations");
+            var ssrComponentId = 0;
+            foreach (Match comment in ComponentMarker().Matches(html))
+            {
+                using var marker = JsonDocument.Parse(comment.Groups["json"].Value);
+                if (!marker.RootElement.TryGetProperty("type", out var type) || type.GetString() != "server")
+                {
+                    continue; // an end marker, or a WebAssembly component
+                }
+                json.WriteStartObject();
+                json.WriteString("type", "add");
+                json.WriteNumber("ssrComponentId", ++ssrComponentId);
+                json.WritePropertyName("marker");
+                json.WriteStartObject();
+                foreach (var property in marker.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(json);
+                }
+                json.WriteNumber("uniqueId", ssrComponentId - 1);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            if (ssrComponentId == 0)
+            {
+                throw new InvalidOperationException($"{_pageUri} has no interactive server component.");
+            }
+        }
+        _rootComponentsJson = Encoding.UTF8.GetString(stream.ToArray());
+        _applicationState = ServerState().Match(html) is { Success: true } state ? state.Groups["state"].Value : "";
+    }
+
+    [GeneratedRegex(@"<!--Blazor:(?<json>\{.*?\})-->", RegexOptions.Singleline)]
+    private static partial Regex ComponentMarker();
+
+    [GeneratedRegex(@"<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
+    private static partial Regex ServerState();
+
+    /// <summary>The messages the server sends to the browser, each handled as blazor.web.js does, without a DOM.</summary>
+    private void Listen(HubConnection connection)
+    {
+        connection.On("JS.RenderBatch", [typeof(long), typeof(byte[])], async arguments =>
+        {
+            var batchId = (long)arguments[0]!;
+            OnRenderBatch((byte[])arguments[1]!);
+            // The server keeps a batch until it is acknowledged, and stops rendering when too many wait.
+            await connection.SendAsync("OnRenderCompleted", batchId, (string?)null);
+        });
+        // .NET 10 sends the call's handle, function, arguments, result type, target object and call type.
+        connection.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)],
+            arguments => OnInvokeJSAsync(connection, (long)arguments[0]!, (string)arguments[1]!, (string?)arguments[2], (int)arguments[3]!));
+        connection.On<int, bool>("JS.EndLocationChanging", (callId, shouldContinue) =>
+        {
+            if (_locationChanging is { } pending && pending.CallId == callId)
+            {
+                _locationChanging = null;
+                pending.Answer.TrySetResult(shouldContinue);
+            }
+        });
+        connection.On<string>("JS.Error", error => Fail($"The circuit failed: {error}"));
+        // Answers to .NET calls from JS: this client makes none, but the browser accepts them all the same.
+        connection.On("JS.EndInvokeDotNet", [typeof(string), typeof(bool), typeof(string)], _ => Task.CompletedTask);
+        connection.On<long>("JS.EndUpdateRootComponents", _ => { });
+    }
+
+    private void OnRenderBatch(byte[] batch)
+    {
+        RenderBatches++;
+        _firstRender.TrySetResult();
+        List<TaskCompletionSource>? shown = null;
+        lock (_lock)
+        {
+            if (_waiters.Count > 0)
+            {
+                var strings = ReadStrings(batch);
+                for (var i = _waiters.Count - 1; i >= 0; i--)
+                {
+                    if (_waiters[i].Texts.All(text => strings.Any(s => s.Contains(text, StringComparison.Ordinal))))
+                    {
+                        (shown ??= []).Add(_waiters[i].Shown);
+                        _waiters.RemoveAt(i);
+                    }
+                }
+            }
+        }
+        shown?.ForEach(s => s.TrySetResult());
+    }
+
+    /// <summary>
+    /// Answers a JS interop call as a browser where every function exists and returns nothing: null, or a new object
+    /// reference when .NET asks for one (a module import, for example), so that no caller fails on a missing result. The
+    /// calls that change what the browser would do next (navigation, the renderer's attachment) are acted on.
+    /// </summary>
+    private async Task OnInvokeJSAsync(HubConnection connection, long handle, string identifier, string? argumentsJson, int resultType)
+    {
+        _interopLog?.AddOrUpdate(identifier, 1, (_, count) => count + 1);
+        if (handle != 0)
+        {
+            // JSCallResultType: 1 asks for a JS object reference, 2 for a stream reference; 0 (a value) and 3 (void) get null.
+            var result = (resultType, identifier) switch
+            {
+                (1, _) => $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJSObjectId)}}}",
+                (2, _) => $"{{\"__jsStreamReferenceLength\":0,\"__jsObjectId\":{Interlocked.Increment(ref _nextJSObjectId)}}}",
+                // MudBlazor lays some components out for the window's size: a laptop's, rather than none.
+                (_, "mudResizeListener.getBrowserWindowSize") => WindowSize,
+                _ => "null",
+            };
+            await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
+        }
+        switch (identifier)
+        {
+            case "Blazor._internal.attachWebRendererInterop" when !_rootComponentsSent:
+                // The renderer is attached: the browser now adds the page's root components, with the persisted state.
+                _rootComponentsSent = true;
+                await connection.SendAsync("UpdateRootComponents", _rootComponentsJson, _applicationState);
+                _rootComponentsJson = "";
+                break;
+            case "Blazor._internal.navigationManager.setHasLocationChangingListeners":
+                using (var arguments = JsonDocument.Parse(argumentsJson ?? "[]"))
+                {
+                    _hasLocationChangingListeners = arguments.RootElement[1].GetBoolean();
+                }
+                break;
+            case "Blazor._internal.navigationManager.navigateTo":
+                // NavigationManager.NavigateTo on the server: the browser navigates and tells the router, as after a click.
+                // Not awaited here: the answer to OnLocationChanging arrives on this same message loop.
+                _ = NavigateFromServerAsync(argumentsJson);
+                break;
+        }
+    }
+
+    private async Task NavigateFromServerAsync(string? argumentsJson)
+    {
+        try
+        {
+            using var arguments = JsonDocument.Parse(argumentsJson ?? "[]");
+            var uri = new Uri(new Uri(Location), arguments.RootElement[0].GetString()).ToString();
+            var options = arguments.RootElement.GetArrayLength() > 1 ? arguments.RootElement[1] : default;
+            var forceLoad = options.ValueKind == JsonValueKind.Object && options.TryGetProperty("forceLoad", out var force) && force.GetBoolean();
+            if (forceLoad || !uri.StartsWith(_baseUri.ToString(), StringComparison.Ordinal))
+            {
+                Fail($"The page asked for a full page load of {uri}, which this client does not do.");
+                return;
+            }
+            await NavigateCoreAsync(uri, interceptedLink: false);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or HubException)
+        {
+            Fail($"A navigation asked by the server failed: {e.Message}");
+        }
+    }
+
+    private void Fail(string error)
+    {
+        List<TaskCompletionSource> waiting;
+        lock (_lock)
+        {
+            Error ??= error;
+            waiting = [.. _waiters.Select(w => w.Shown)];
+            _waiters.Clear();
+        }
+        _firstRender.TrySetException(new InvalidOperationException(error));
+        _locationChanging?.Answer.TrySetResult(false);
+        waiting.ForEach(w => w.TrySetException(new InvalidOperationException(error)));
+    }
+
+    /// <summary>
+    /// The strings of a render batch (RenderBatchWriter's format): the batch ends with five little-endian offsets, the
+    /// last one that of the string table, a list of offsets, one per string, each string written as a 7-bit-encoded
+    /// length and its UTF-8 bytes. Texts, markup, element and attribute names and attribute values are all there.
+    /// </summary>
+    public static List<string> ReadStrings(ReadOnlySpan<byte> batch)
+    {
+        var tableStart = BinaryPrimitives.ReadInt32LittleEndian(batch[^4..]);
+        var tableEnd = batch.Length - (5 * sizeof(int));
+        var strings = new List<string>((tableEnd - tableStart) / sizeof(int));
+        for (var entry = tableStart; entry < tableEnd; entry += sizeof(int))
+        {
+            var position = BinaryPrimitives.ReadInt32LittleEndian(batch[entry..]);
+            var length = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var part = batch[position++];
+                length |= (part & 0x7F) << shift;
+                if (part < 0x80)
+                {
+                    break;
+                }
+            }
+            strings.Add(Encoding.UTF8.GetString(batch.Slice(position, length)));
+        }
+        return strings;
+    }
+
+    /// <summary>
+    /// The Blazor hub speaks only « blazorpack », which is SignalR's MessagePack protocol under another name: the
+    /// MessagePack protocol of the SignalR client, renamed, as blazor.web.js renames its own.
+    /// </summary>
+    private sealed class BlazorPackProtocol : IHubProtocol
+    {
+        public static readonly BlazorPackProtocol Instance = new();
+        private readonly MessagePackHubProtocol _messagePack = new();
+
+        public string Name => "blazorpack";
+
+        public int Version => _messagePack.Version;
+
+        public TransferFormat TransferFormat => TransferFormat.Binary;
+
+        public bool IsVersionSupported(int version) => _messagePack.IsVersionSupported(version);
+
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
+            _messagePack.TryParseMessage(ref input, binder, out message);
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _messagePack.WriteMessage(message, output);
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => _messagePack.GetMessageBytes(message);
+    }
+}

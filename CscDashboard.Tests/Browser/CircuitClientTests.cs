@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using CscDashboard.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CscDashboard.Tests.Browser;
+
+/// <summary>
+/// <see cref="CircuitClient"/> against the real app on Kestrel, on the demo data: <c>CSC_LOAD_CIRCUITS</c> (200 by default)
+/// live overviews open without a browser, each shows the watched quarter's activity count, then each navigates to the
+/// month before and shows that month's figures. Prints the server's and the client's memory per circuit. Load category:
+/// run on demand only (<c>--filter FullyQualifiedName~CircuitClientTests</c>).
+/// </summary>
+[Trait("Category", "Load")]
+public sealed class CircuitClientTests(ITestOutputHelper output)
+{
+    /// <summary>Circuits opening at once: about what several browsers opening tabs one after the other give.</summary>
+    private const int Concurrency = 8;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Hundreds_of_real_circuits_render_and_navigate_without_a_browser()
+    {
+        var circuits = int.TryParse(Environment.GetEnvironmentVariable("CSC_LOAD_CIRCUITS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 200;
+        await using var app = new CscWebFactory();
+        var baseUrl = app.StartKestrel();
+        var plan = await LoadPlan.PrepareAsync(app, new LoadSettings(circuits, null, Saves: 1, Steps: 1, WithReport: false));
+        var cookies = await SignInAsync(baseUrl);
+        var watched = $"/dashboard?period={plan.Watched.Code}";
+        var watchedText = LoadPlan.Count(plan.WatchedActivities);
+        var next = plan.Path[0];
+        output.WriteLine($"{plan.DataName}: {watched} shows {watchedText} activities, /dashboard?period={next.Code} shows {next.Activities} ({next.Label})");
+
+        // One circuit first, alone: it warms what every circuit shares, and tells which JS calls a circuit makes.
+        var interop = new ConcurrentDictionary<string, int>();
+        await using (var first = new CircuitClient(baseUrl, watched, cookies, interop))
+        {
+            await OpenAsync(first, watchedText);
+            await Task.Delay(3000); // closed while its charts still measure their labels, the circuit would fail their calls
+            output.WriteLine($"first circuit: {first.RenderBatches} render batches, JS calls: {string.Join(", ", interop.Select(c => $"{c.Key} ×{c.Value}"))}");
+        }
+
+        var (managedBefore, workingSetBefore) = Memory();
+        var clients = new CircuitClient[circuits];
+        var openTimes = new ConcurrentBag<double>();
+        var opening = Stopwatch.StartNew();
+        await ForEachAsync(Enumerable.Range(0, circuits), async i =>
+        {
+            clients[i] = new CircuitClient(baseUrl, watched, cookies, interop);
+            var started = Stopwatch.GetTimestamp();
+            await OpenAsync(clients[i], watchedText);
+            openTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
+        opening.Stop();
+        await Task.Delay(2000);
+        var (managedAfter, workingSetAfter) = Memory();
+
+        var navigations = new ConcurrentBag<double>();
+        await ForEachAsync(clients, async client =>
+        {
+            var shown = client.WaitForTextAsync(next.Activities, next.Label);
+            var started = Stopwatch.GetTimestamp();
+            Assert.True(await client.NavigateAsync($"/dashboard?period={next.Code}"), "The navigation was cancelled.");
+            await shown.WaitAsync(Patience);
+            navigations.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
+        var errors = clients.Where(c => c.Error is not null).Select(c => c.Error).ToList();
+        // The charts keep measuring their labels after the figures show: a tab closed in the middle of that fails their
+        // interop calls on the server (MudBlazor's charts do not expect it), so the circuits close once the pages are quiet.
+        await Task.Delay(3000);
+
+        // What the clients alone hold: their circuits are closed (the server drops them at once), the clients are kept.
+        await Task.WhenAll(clients.Select(c => c.CloseCircuitAsync()));
+        await Task.Delay(2000);
+        var (managedClosed, _) = Memory();
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+        await Task.Delay(2000);
+        var (managedDisposed, _) = Memory();
+
+        var clientPerCircuit = (managedClosed - managedDisposed) / (double)circuits;
+        var totalPerCircuit = (managedAfter - managedBefore) / (double)circuits;
+        output.WriteLine($"circuits opened: {circuits} in {opening.Elapsed.TotalSeconds:0.0} s ({Concurrency} at a time); open → figures median {Quantile(openTimes, 0.5):0} ms, p95 {Quantile(openTimes, 0.95):0} ms");
+        output.WriteLine($"managed memory of the process per circuit (server + client): {totalPerCircuit / 1024:0} KB; working set per circuit {(workingSetAfter - workingSetBefore) / (double)circuits / 1024:0} KB");
+        output.WriteLine($"client objects per circuit (held after their circuits closed, freed on dispose): {clientPerCircuit / 1024:0} KB");
+        output.WriteLine($"server managed memory per circuit (the difference): {(totalPerCircuit - clientPerCircuit) / 1024:0} KB");
+        output.WriteLine($"navigation → new figures ({navigations.Count}, {Concurrency} at a time): median {Quantile(navigations, 0.5):0} ms, p95 {Quantile(navigations, 0.95):0} ms, max {Quantile(navigations, 1):0} ms");
+        output.WriteLine($"JS calls: {string.Join(", ", interop.Select(c => $"{c.Key} ×{c.Value}"))}");
+        var serverErrors = ServerLogErrors(app);
+        output.WriteLine($"server log: {serverErrors.Count} error or warning lines{string.Concat(serverErrors.Take(5).Select(l => Environment.NewLine + "  " + l))}");
+        Assert.Empty(errors);
+        Assert.Empty(serverErrors);
+        Assert.Equal(circuits, navigations.Count);
+    }
+
+    /// <summary>Signs the load test's project lead in through the real form, on Kestrel, and returns the cookies.</summary>
+    private static async Task<CookieContainer> SignInAsync(string baseUrl)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        using var response = await CscWebFactory.SignInAsync(http, LoadPlan.LeadEmail);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return cookies;
+    }
+
+    /// <summary>
+    /// The warnings and errors of the server's log (its file, under the data directory's logs/), but for the data protection
+    /// key stored unencrypted, which every test host writes: a failing circuit logs « Unhandled exception in circuit ».
+    /// </summary>
+    private static List<string> ServerLogErrors(CscWebFactory app)
+    {
+        var lines = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "logs"), "csc-*.log"))
+        {
+            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            while (reader.ReadLine() is { } line)
+            {
+                if ((line.Contains("[WRN]", StringComparison.Ordinal) || line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("[FTL]", StringComparison.Ordinal))
+                    && !line.Contains("No XML encryptor configured", StringComparison.Ordinal))
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static async Task OpenAsync(CircuitClient client, string activities)
+    {
+        var shown = client.WaitForTextAsync(activities);
+        await client.StartAsync();
+        await shown.WaitAsync(Patience);
+    }
+
+    private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await action(item));
+
+    private static (long Managed, long WorkingSet) Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
+    }
+
+    private static double Quantile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
