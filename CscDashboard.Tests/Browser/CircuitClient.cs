@@ -44,6 +44,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     private int _nextLocationChangingCallId;
     private (int CallId, TaskCompletionSource<bool> Answer)? _locationChanging;
     private long _nextJSObjectId;
+    private bool _disposing;
 
     /// <summary>The browser window this client pretends to have, as MudBlazor's resize listener reports it.</summary>
     private const string WindowSize = """{"height":800,"width":1280}""";
@@ -105,7 +106,10 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         Listen(_connection);
         _connection.Closed += error =>
         {
-            Fail(error is null ? "The connection closed." : $"The connection closed: {error.Message}");
+            if (!_disposing)
+            {
+                Fail(error is null ? "The server closed the connection." : $"The connection closed: {error.Message}");
+            }
             return Task.CompletedTask;
         };
         await _connection.StartAsync(cancellationToken);
@@ -174,6 +178,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         await CloseCircuitAsync();
         if (_connection is not null)
         {

@@ -43,7 +43,8 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
             output.WriteLine($"first circuit: {first.RenderBatches} render batches, JS calls: {string.Join(", ", interop.Select(c => $"{c.Key} ×{c.Value}"))}");
         }
 
-        var (managedBefore, workingSetBefore) = Memory();
+        var (managedBefore, workingSetBefore) = DashboardLoadTests.Memory();
+        await DashboardLoadTests.HeapSnapshotAsync("circuit-client-before");
         var clients = new CircuitClient[circuits];
         var openTimes = new ConcurrentBag<double>();
         var opening = Stopwatch.StartNew();
@@ -56,7 +57,8 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
         });
         opening.Stop();
         await Task.Delay(2000);
-        var (managedAfter, workingSetAfter) = Memory();
+        var (managedAfter, workingSetAfter) = DashboardLoadTests.Memory();
+        await DashboardLoadTests.HeapSnapshotAsync("circuit-client-after");
 
         var navigations = new ConcurrentBag<double>();
         await ForEachAsync(clients, async client =>
@@ -75,13 +77,13 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
         // What the clients alone hold: their circuits are closed (the server drops them at once), the clients are kept.
         await Task.WhenAll(clients.Select(c => c.CloseCircuitAsync()));
         await Task.Delay(2000);
-        var (managedClosed, _) = Memory();
+        var (managedClosed, _) = DashboardLoadTests.Memory();
         foreach (var client in clients)
         {
             await client.DisposeAsync();
         }
         await Task.Delay(2000);
-        var (managedDisposed, _) = Memory();
+        var (managedDisposed, _) = DashboardLoadTests.Memory();
 
         var clientPerCircuit = (managedClosed - managedDisposed) / (double)circuits;
         var totalPerCircuit = (managedAfter - managedBefore) / (double)circuits;
@@ -139,15 +141,6 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
 
     private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await action(item));
-
-    private static (long Managed, long WorkingSet) Memory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
-    }
 
     private static double Quantile(IEnumerable<double> values, double q)
     {

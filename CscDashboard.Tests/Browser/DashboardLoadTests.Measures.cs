@@ -42,7 +42,7 @@ public sealed partial class DashboardLoadTests
         return process.TotalProcessorTime.TotalMilliseconds;
     }
 
-    private static (long Managed, long WorkingSet) Memory()
+    internal static (long Managed, long WorkingSet) Memory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -55,7 +55,7 @@ public sealed partial class DashboardLoadTests
     /// With <c>CSC_LOAD_GCDUMP=DIR</c>, a heap snapshot of this process (the server) in DIR, by <c>dotnet-gcdump</c> (on the
     /// PATH): compare <c>before</c> and <c>after</c> with <c>dotnet-gcdump report</c> to see what the circuits hold.
     /// </summary>
-    private static async Task HeapSnapshotAsync(string name)
+    internal static async Task HeapSnapshotAsync(string name)
     {
         if (Environment.GetEnvironmentVariable("CSC_LOAD_GCDUMP") is not { Length: > 0 } directory)
         {
