@@ -71,6 +71,12 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     /// <summary>Render batches received (and acknowledged).</summary>
     public int RenderBatches { get; private set; }
 
+    /// <summary>
+    /// When set, receives the strings of every render batch as it arrives (on the connection's message loop: keep it
+    /// short), to follow a figure over time; the strings are only decoded when someone reads them.
+    /// </summary>
+    public Action<IReadOnlyList<string>>? BatchStrings { get; set; }
+
     /// <summary>The first error the server or the connection reported (<c>JS.Error</c>, a closed connection), or null.</summary>
     public string? Error { get; private set; }
 
@@ -291,14 +297,20 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         RenderBatches++;
         _firstRender.TrySetResult();
         List<TaskCompletionSource>? shown = null;
+        List<string>? strings = null;
+        if (BatchStrings is { } observer)
+        {
+            strings = ReadStrings(batch);
+            observer(strings);
+        }
         lock (_lock)
         {
             if (_waiters.Count > 0)
             {
-                var strings = ReadStrings(batch);
+                var texts = strings ?? ReadStrings(batch);
                 for (var i = _waiters.Count - 1; i >= 0; i--)
                 {
-                    if (_waiters[i].Texts.All(text => strings.Any(s => s.Contains(text, StringComparison.Ordinal))))
+                    if (_waiters[i].Texts.All(text => texts.Any(s => s.Contains(text, StringComparison.Ordinal))))
                     {
                         (shown ??= []).Add(_waiters[i].Shown);
                         _waiters.RemoveAt(i);
