@@ -3,15 +3,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using CscDashboard.Tests.Infrastructure;
+using CscDashboard.Web.Components.Shared;
 using Xunit.Abstractions;
 
 namespace CscDashboard.Tests.Browser;
 
 /// <summary>
-/// <see cref="CircuitClient"/> against the real app on Kestrel, on the demo data: <c>CSC_LOAD_CIRCUITS</c> (200 by default)
-/// live overviews open without a browser, each shows the watched quarter's activity count, then each navigates to the
-/// month before and shows that month's figures. Prints the server's and the client's memory per circuit. Load category:
-/// run on demand only (<c>--filter FullyQualifiedName~CircuitClientTests</c>).
+/// <see cref="CircuitClient"/> against the real app on Kestrel, on the demo data or a copy of <c>CSC_LOAD_DATA_DIR</c>'s
+/// database, with the load test's settings (<see cref="LoadSettings"/>: 1,000 circuits, 100 with <c>CSC_LOAD_QUICK=1</c>):
+/// every live overview opens without a browser and shows the watched quarter's activity count; a coordinator saves once
+/// a second and every overview must show each new count; then each navigates to the month before, the saves going on,
+/// and shows that month's figures. Prints the memory per circuit, CPU per save and the latencies. Load category: run on
+/// demand only (<c>--filter FullyQualifiedName~CircuitClientTests</c>).
 /// </summary>
 [Trait("Category", "Load")]
 public sealed class CircuitClientTests(ITestOutputHelper output)
@@ -24,15 +27,21 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
     [Fact]
     public async Task Hundreds_of_real_circuits_render_and_navigate_without_a_browser()
     {
-        var circuits = int.TryParse(Environment.GetEnvironmentVariable("CSC_LOAD_CIRCUITS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 200;
-        await using var app = new CscWebFactory();
+        var settings = LoadSettings.FromEnvironment();
+        var circuits = settings.Circuits;
+        await using var app = new CscWebFactory { HangfireServer = false };
+        if (settings.SourceDirectory is { } source)
+        {
+            Directory.CreateDirectory(app.DataDirectory);
+            File.Copy(Path.Combine(source, "csc.db"), Path.Combine(app.DataDirectory, "csc.db"));
+        }
         var baseUrl = app.StartKestrel();
-        var plan = await LoadPlan.PrepareAsync(app, new LoadSettings(circuits, null, Saves: 1, Steps: 1, WithReport: false));
+        var plan = await LoadPlan.PrepareAsync(app, settings);
         var cookies = await SignInAsync(baseUrl);
         var watched = $"/dashboard?period={plan.Watched.Code}";
         var watchedText = LoadPlan.Count(plan.WatchedActivities);
         var next = plan.Path[0];
-        output.WriteLine($"{plan.DataName}: {watched} shows {watchedText} activities, /dashboard?period={next.Code} shows {next.Activities} ({next.Label})");
+        output.WriteLine($"{plan.DataName} ({plan.Territories} territories, {plan.Activities} activities): {watched} shows {watchedText} activities, /dashboard?period={next.Code} shows {next.Activities} ({next.Label})");
 
         // One circuit first, alone: it warms what every circuit shares, and tells which JS calls a circuit makes.
         var interop = new ConcurrentDictionary<string, int>();
@@ -60,15 +69,49 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
         var (managedAfter, workingSetAfter) = DashboardLoadTests.Memory();
         await DashboardLoadTests.HeapSnapshotAsync("circuit-client-after");
 
+        // A coordinator saves once a second in the watched quarter: every open overview must show each new count.
+        var shown = clients.Select(c => FollowCounts(c, plan.WatchedActivities, settings.Saves)).ToList();
+        await using var writer = new LoadWriter(app, baseUrl, plan);
+        await writer.SignInAsync();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        writer.Start();
+        while (writer.Saves.Count < settings.Saves)
+        {
+            await Task.Delay(100);
+        }
+        await writer.StopAsync();
+        var cpuPerSave = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / writer.Saves.Count;
+        await Task.Delay(LiveRefreshCap + TimeSpan.FromSeconds(5)); // the last save's refresh, at the longest delay
+        var saves = writer.Saves;
+        var updates = new List<double>();
+        var missed = 0;
+        foreach (var times in shown)
+        {
+            foreach (var (index, startedMs) in saves)
+            {
+                if (times[index] is { } at)
+                {
+                    updates.Add(at - startedMs);
+                }
+                else
+                {
+                    missed++;
+                }
+            }
+        }
+
+        // Then each circuit goes to the month before, as the period picker does, while the coordinator keeps saving.
+        writer.Start();
         var navigations = new ConcurrentBag<double>();
         await ForEachAsync(clients, async client =>
         {
-            var shown = client.WaitForTextAsync(next.Activities, next.Label);
+            var figures = client.WaitForTextAsync(next.Activities, next.Label);
             var started = Stopwatch.GetTimestamp();
             Assert.True(await client.NavigateAsync($"/dashboard?period={next.Code}"), "The navigation was cancelled.");
-            await shown.WaitAsync(Patience);
+            await figures.WaitAsync(Patience);
             navigations.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         });
+        await writer.StopAsync();
         var errors = clients.Where(c => c.Error is not null).Select(c => c.Error).ToList();
         // The charts keep measuring their labels after the figures show: a tab closed in the middle of that fails their
         // interop calls on the server (MudBlazor's charts do not expect it), so the circuits close once the pages are quiet.
@@ -91,13 +134,45 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
         output.WriteLine($"managed memory of the process per circuit (server + client): {totalPerCircuit / 1024:0} KB; working set per circuit {(workingSetAfter - workingSetBefore) / (double)circuits / 1024:0} KB");
         output.WriteLine($"client objects per circuit (held after their circuits closed, freed on dispose): {clientPerCircuit / 1024:0} KB");
         output.WriteLine($"server managed memory per circuit (the difference): {(totalPerCircuit - clientPerCircuit) / 1024:0} KB");
-        output.WriteLine($"navigation → new figures ({navigations.Count}, {Concurrency} at a time): median {Quantile(navigations, 0.5):0} ms, p95 {Quantile(navigations, 0.95):0} ms, max {Quantile(navigations, 1):0} ms");
+        output.WriteLine($"saves: {saves.Count} at 1 per second; process CPU per save (server and clients): {cpuPerSave:0} ms");
+        output.WriteLine($"save → overview updated ({updates.Count} updates on {circuits} circuits): median {Quantile(updates, 0.5):0} ms, p95 {Quantile(updates, 0.95):0} ms, max {Quantile(updates, 1):0} ms; never shown: {missed}");
+        output.WriteLine($"navigation → new figures ({navigations.Count}, {Concurrency} at a time, writer saving): median {Quantile(navigations, 0.5):0} ms, p95 {Quantile(navigations, 0.95):0} ms, max {Quantile(navigations, 1):0} ms");
         output.WriteLine($"JS calls: {string.Join(", ", interop.Select(c => $"{c.Key} ×{c.Value}"))}");
         var serverErrors = ServerLogErrors(app);
         output.WriteLine($"server log: {serverErrors.Count} error or warning lines{string.Concat(serverErrors.Take(5).Select(l => Environment.NewLine + "  " + l))}");
         Assert.Empty(errors);
         Assert.Empty(serverErrors);
+        Assert.Equal(0, missed);
         Assert.Equal(circuits, navigations.Count);
+    }
+
+    /// <summary>The longest live-refresh delay (ADR 037): a save shows on every open page within it.</summary>
+    private static readonly TimeSpan LiveRefreshCap = LiveRefresh.DelayFor(LiveRefresh.CoalesceDelay, int.MaxValue);
+
+    /// <summary>
+    /// Follows the activity tile of <paramref name="client"/>'s overview: element <c>k</c> of the result becomes the time
+    /// (Unix ms) the count after save <c>k</c> (or a later one, when refreshes coalesce saves) first reached the client.
+    /// </summary>
+    private static long?[] FollowCounts(CircuitClient client, long watched, int saves)
+    {
+        var times = new long?[saves + 2];
+        var texts = Enumerable.Range(1, saves + 1).Select(k => LoadPlan.Count(watched + k)).ToArray();
+        client.BatchStrings = strings =>
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var k = texts.Length; k >= 1; k--)
+            {
+                if (strings.Contains(texts[k - 1]))
+                {
+                    for (var j = k; j >= 1 && times[j] is null; j--)
+                    {
+                        times[j] = now;
+                    }
+                    return;
+                }
+            }
+        };
+        return times;
     }
 
     /// <summary>Signs the load test's project lead in through the real form, on Kestrel, and returns the cookies.</summary>
