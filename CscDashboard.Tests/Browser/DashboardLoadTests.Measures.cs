@@ -13,7 +13,7 @@ namespace CscDashboard.Tests.Browser;
 public sealed partial class DashboardLoadTests
 {
     /// <summary>The CPU one overview computation costs on its own, without the shared cache (median of 10 after 3).</summary>
-    private static async Task<double> OneOverviewCpuMsAsync(CscWebFactory app, Period period)
+    internal static async Task<double> OneOverviewCpuMsAsync(CscWebFactory app, Period period)
     {
         var notifier = app.Services.GetRequiredService<ChangeNotifier>();
         using var uncached = new DashboardCache(new DashboardCacheOptions { CacheCapacity = 0 }, notifier, TimeProvider.System);
@@ -29,14 +29,14 @@ public sealed partial class DashboardLoadTests
         return Median(times.Skip(3).ToList());
     }
 
-    private static async Task<double> RestCpuMsPerSecondAsync()
+    internal static async Task<double> RestCpuMsPerSecondAsync()
     {
         var before = CpuMs();
         await Task.Delay(5000);
         return (CpuMs() - before) / 5;
     }
 
-    private static double CpuMs()
+    internal static double CpuMs()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalMilliseconds;
