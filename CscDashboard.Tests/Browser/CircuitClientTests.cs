@@ -25,16 +25,12 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Hundreds_of_real_circuits_render_and_navigate_without_a_browser()
+    public async Task Live_overviews_open_without_a_browser_show_every_save_and_navigate()
     {
         var settings = LoadSettings.FromEnvironment();
         var circuits = settings.Circuits;
         await using var app = new CscWebFactory { HangfireServer = false };
-        if (settings.SourceDirectory is { } source)
-        {
-            Directory.CreateDirectory(app.DataDirectory);
-            File.Copy(Path.Combine(source, "csc.db"), Path.Combine(app.DataDirectory, "csc.db"));
-        }
+        LoadPlan.CopySourceDatabase(app, settings);
         var baseUrl = app.StartKestrel();
         var plan = await LoadPlan.PrepareAsync(app, settings);
         var cookies = await SignInAsync(baseUrl);
@@ -224,9 +220,5 @@ public sealed class CircuitClientTests(ITestOutputHelper output)
     private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await action(item));
 
-    private static double Quantile(IEnumerable<double> values, double q)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Quantile(IEnumerable<double> values, double q) => DashboardLoadTests.Quantile(values, q);
 }

@@ -72,10 +72,10 @@ public sealed partial class DashboardLoadTests
 
     private static double Median(List<double> values) => Quantile(values, 0.5);
 
-    private static double Quantile(List<double> values, double q)
+    internal static double Quantile(IEnumerable<double> values, double q)
     {
         var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private static (string, string, string) Latency(string measure, List<double> values, double q, string target) =>

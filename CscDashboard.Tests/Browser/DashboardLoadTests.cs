@@ -26,11 +26,7 @@ public sealed partial class DashboardLoadTests(ITestOutputHelper output)
         Skip.If(BrowserFixture.ShouldSkip, "Chromium est absent et CI n'est pas défini.");
         var settings = LoadSettings.FromEnvironment();
         await using var app = new CscWebFactory { HangfireServer = settings.WithReport };
-        if (settings.SourceDirectory is { } source)
-        {
-            Directory.CreateDirectory(app.DataDirectory);
-            File.Copy(Path.Combine(source, "csc.db"), Path.Combine(app.DataDirectory, "csc.db"));
-        }
+        LoadPlan.CopySourceDatabase(app, settings);
         var baseUrl = app.StartKestrel();
         var plan = await LoadPlan.PrepareAsync(app, settings);
         var rows = new List<(string Measure, string Value, string Target)>

@@ -40,6 +40,16 @@ internal sealed record LoadPlan(string DataName, int Territories, int Activities
     public const string LeadEmail = "lead-load@test.csc";
     public const string WriterEmail = "writer-load@test.csc";
 
+    /// <summary>With <c>CSC_LOAD_DATA_DIR</c>, the app starts on a copy of that folder's database (never on the database itself).</summary>
+    public static void CopySourceDatabase(CscWebFactory app, LoadSettings settings)
+    {
+        if (settings.SourceDirectory is { } source)
+        {
+            Directory.CreateDirectory(app.DataDirectory);
+            File.Copy(System.IO.Path.Combine(source, "csc.db"), System.IO.Path.Combine(app.DataDirectory, "csc.db"));
+        }
+    }
+
     public static async Task<LoadPlan> PrepareAsync(CscWebFactory app, LoadSettings settings)
     {
         if (settings.SourceDirectory is null)
