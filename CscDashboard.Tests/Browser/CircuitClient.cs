@@ -1,14 +1,6 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
@@ -215,56 +207,6 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Finds the server component markers (in document order, as the browser registers them) and the persisted state, and
-    /// writes the root component operations the browser would send: one « add » per marker, numbered from 1.
-    /// </summary>
-    private void ReadPage(string html)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("batchId", 1);
-            json.WriteStartArray("operations");
-            var ssrComponentId = 0;
-            foreach (Match comment in ComponentMarker().Matches(html))
-            {
-                using var marker = JsonDocument.Parse(comment.Groups["json"].Value);
-                if (!marker.RootElement.TryGetProperty("type", out var type) || type.GetString() != "server")
-                {
-                    continue; // an end marker, or a WebAssembly component
-                }
-                json.WriteStartObject();
-                json.WriteString("type", "add");
-                json.WriteNumber("ssrComponentId", ++ssrComponentId);
-                json.WritePropertyName("marker");
-                json.WriteStartObject();
-                foreach (var property in marker.RootElement.EnumerateObject())
-                {
-                    property.WriteTo(json);
-                }
-                json.WriteNumber("uniqueId", ssrComponentId - 1);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            if (ssrComponentId == 0)
-            {
-                throw new InvalidOperationException($"{_pageUri} has no interactive server component.");
-            }
-        }
-        _rootComponentsJson = Encoding.UTF8.GetString(stream.ToArray());
-        _applicationState = ServerState().Match(html) is { Success: true } state ? state.Groups["state"].Value : "";
-    }
-
-    [GeneratedRegex(@"<!--Blazor:(?<json>\{.*?\})-->", RegexOptions.Singleline)]
-    private static partial Regex ComponentMarker();
-
-    [GeneratedRegex(@"<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
-    private static partial Regex ServerState();
-
     /// <summary>The messages the server sends to the browser, each handled as blazor.web.js does, without a DOM.</summary>
     private void Listen(HubConnection connection)
     {
@@ -321,70 +263,6 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         shown?.ForEach(s => s.TrySetResult());
     }
 
-    /// <summary>
-    /// Answers a JS interop call as a browser where every function exists and returns nothing: null, or a new object
-    /// reference when .NET asks for one (a module import, for example), so that no caller fails on a missing result. The
-    /// calls that change what the browser would do next (navigation, the renderer's attachment) are acted on.
-    /// </summary>
-    private async Task OnInvokeJSAsync(HubConnection connection, long handle, string identifier, string? argumentsJson, int resultType)
-    {
-        _interopLog?.AddOrUpdate(identifier, 1, (_, count) => count + 1);
-        if (handle != 0)
-        {
-            // JSCallResultType: 1 asks for a JS object reference, 2 for a stream reference; 0 (a value) and 3 (void) get null.
-            var result = (resultType, identifier) switch
-            {
-                (1, _) => $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJSObjectId)}}}",
-                (2, _) => $"{{\"__jsStreamReferenceLength\":0,\"__jsObjectId\":{Interlocked.Increment(ref _nextJSObjectId)}}}",
-                // MudBlazor lays some components out for the window's size: a laptop's, rather than none.
-                (_, "mudResizeListener.getBrowserWindowSize") => WindowSize,
-                _ => "null",
-            };
-            await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
-        }
-        switch (identifier)
-        {
-            case "Blazor._internal.attachWebRendererInterop" when !_rootComponentsSent:
-                // The renderer is attached: the browser now adds the page's root components, with the persisted state.
-                _rootComponentsSent = true;
-                await connection.SendAsync("UpdateRootComponents", _rootComponentsJson, _applicationState);
-                _rootComponentsJson = "";
-                break;
-            case "Blazor._internal.navigationManager.setHasLocationChangingListeners":
-                using (var arguments = JsonDocument.Parse(argumentsJson ?? "[]"))
-                {
-                    _hasLocationChangingListeners = arguments.RootElement[1].GetBoolean();
-                }
-                break;
-            case "Blazor._internal.navigationManager.navigateTo":
-                // NavigationManager.NavigateTo on the server: the browser navigates and tells the router, as after a click.
-                // Not awaited here: the answer to OnLocationChanging arrives on this same message loop.
-                _ = NavigateFromServerAsync(argumentsJson);
-                break;
-        }
-    }
-
-    private async Task NavigateFromServerAsync(string? argumentsJson)
-    {
-        try
-        {
-            using var arguments = JsonDocument.Parse(argumentsJson ?? "[]");
-            var uri = new Uri(new Uri(Location), arguments.RootElement[0].GetString()).ToString();
-            var options = arguments.RootElement.GetArrayLength() > 1 ? arguments.RootElement[1] : default;
-            var forceLoad = options.ValueKind == JsonValueKind.Object && options.TryGetProperty("forceLoad", out var force) && force.GetBoolean();
-            if (forceLoad || !uri.StartsWith(_baseUri.ToString(), StringComparison.Ordinal))
-            {
-                Fail($"The page asked for a full page load of {uri}, which this client does not do.");
-                return;
-            }
-            await NavigateCoreAsync(uri, interceptedLink: false);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or HubException)
-        {
-            Fail($"A navigation asked by the server failed: {e.Message}");
-        }
-    }
-
     private void Fail(string error)
     {
         List<TaskCompletionSource> waiting;
@@ -397,58 +275,5 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         _firstRender.TrySetException(new InvalidOperationException(error));
         _locationChanging?.Answer.TrySetResult(false);
         waiting.ForEach(w => w.TrySetException(new InvalidOperationException(error)));
-    }
-
-    /// <summary>
-    /// The strings of a render batch (RenderBatchWriter's format): the batch ends with five little-endian offsets, the
-    /// last one that of the string table, a list of offsets, one per string, each string written as a 7-bit-encoded
-    /// length and its UTF-8 bytes. Texts, markup, element and attribute names and attribute values are all there.
-    /// </summary>
-    public static List<string> ReadStrings(ReadOnlySpan<byte> batch)
-    {
-        var tableStart = BinaryPrimitives.ReadInt32LittleEndian(batch[^4..]);
-        var tableEnd = batch.Length - (5 * sizeof(int));
-        var strings = new List<string>((tableEnd - tableStart) / sizeof(int));
-        for (var entry = tableStart; entry < tableEnd; entry += sizeof(int))
-        {
-            var position = BinaryPrimitives.ReadInt32LittleEndian(batch[entry..]);
-            var length = 0;
-            for (var shift = 0; ; shift += 7)
-            {
-                var part = batch[position++];
-                length |= (part & 0x7F) << shift;
-                if (part < 0x80)
-                {
-                    break;
-                }
-            }
-            strings.Add(Encoding.UTF8.GetString(batch.Slice(position, length)));
-        }
-        return strings;
-    }
-
-    /// <summary>
-    /// The Blazor hub speaks only « blazorpack », which is SignalR's MessagePack protocol under another name: the
-    /// MessagePack protocol of the SignalR client, renamed, as blazor.web.js renames its own.
-    /// </summary>
-    private sealed class BlazorPackProtocol : IHubProtocol
-    {
-        public static readonly BlazorPackProtocol Instance = new();
-        private readonly MessagePackHubProtocol _messagePack = new();
-
-        public string Name => "blazorpack";
-
-        public int Version => _messagePack.Version;
-
-        public TransferFormat TransferFormat => TransferFormat.Binary;
-
-        public bool IsVersionSupported(int version) => _messagePack.IsVersionSupported(version);
-
-        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
-            _messagePack.TryParseMessage(ref input, binder, out message);
-
-        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _messagePack.WriteMessage(message, output);
-
-        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => _messagePack.GetMessageBytes(message);
     }
 }
